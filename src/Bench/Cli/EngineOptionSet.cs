@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Net;
+using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Engines;
+
+namespace KEchoBench.Bench.Cli;
+
+/// <summary>
+/// The options that configure an engine, declared once so that <c>serve</c>, <c>load --spawn</c>
+/// and <c>bench</c> spell and check them the same way.
+/// </summary>
+public sealed class EngineOptionSet
+{
+    public Option<string> Engine { get; } = new("--engine", "-e")
+    {
+        Description = $"Engine to run: {string.Join(", ", EngineRegistry.Names)}",
+        Required = true,
+    };
+
+    public Option<IPAddress> Bind { get; } = new("--bind")
+    {
+        Description = "Address to listen on",
+        DefaultValueFactory = _ => IPAddress.Loopback,
+        CustomParser = ParseAddress,
+    };
+
+    public Option<int> Port { get; } = new("--port", "-p")
+    {
+        Description = "TCP port (0 = ephemeral)",
+        DefaultValueFactory = _ => EngineOptions.DefaultPort,
+    };
+
+    public Option<int> Backlog { get; } = new("--backlog")
+    {
+        Description = "Listen backlog (kecho: 128; the kernel caps it at net.core.somaxconn)",
+        DefaultValueFactory = _ => EngineOptions.DefaultBacklog,
+    };
+
+    public Option<int> Workers { get; } = new("--workers")
+    {
+        Description = "workqueue: worker threads; eventloop: event loops (default: processor count)",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public Option<int> QueueCapacity { get; } = new("--queue-capacity")
+    {
+        Description = "workqueue: sessions that may wait for a worker",
+        DefaultValueFactory = _ => EngineOptions.DefaultQueueCapacity,
+    };
+
+    public Option<int> MaxActive { get; } = new("--max-active")
+    {
+        Description = "cmwq: work items executing at once (CMWQ max_active)",
+        DefaultValueFactory = _ => EngineOptions.DefaultMaxActive,
+    };
+
+    public Option<int> MaxConnections { get; } = new("--max-connections")
+    {
+        Description = "Connections beyond this are closed at once (0 = unlimited)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public Option<int> BufferSize { get; } = new("--buffer-size")
+    {
+        Description = "Receive buffer size in bytes",
+        DefaultValueFactory = _ => EngineOptions.DefaultBufferSize,
+    };
+
+    public Option<WorkModel> Work { get; } = new("--work")
+    {
+        Description = "Per-chunk work: " + WorkModel.Syntax,
+        DefaultValueFactory = _ => WorkModel.None,
+        CustomParser = ParseWork,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Log every connection (distorts benchmarks, as kecho's per-request logging did)",
+    };
+
+    public EngineOptionSet()
+    {
+        Engine.Validators.Add(result =>
+        {
+            string? name = result.GetValueOrDefault<string>();
+            if (name is null || !EngineRegistry.TryGet(name, out _))
+            {
+                result.AddError($"--engine '{name}': unknown engine; allowed: {string.Join(", ", EngineRegistry.Names)}");
+            }
+        });
+        AddRangeCheck(Port, 0, 65535, "0 = ephemeral");
+        AddRangeCheck(Backlog, 1, int.MaxValue, null);
+        AddRangeCheck(Workers, 1, 4096, null);
+        AddRangeCheck(QueueCapacity, 1, int.MaxValue, null);
+        AddRangeCheck(MaxActive, 1, 65536, null);
+        AddRangeCheck(MaxConnections, 0, int.MaxValue, "0 = unlimited");
+        AddRangeCheck(BufferSize, 1, 16 * 1024 * 1024, null);
+    }
+
+    public IEnumerable<Option> All =>
+        [Engine, Bind, Port, Backlog, Workers, QueueCapacity, MaxActive, MaxConnections, BufferSize, Work, Verbose];
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public EngineOptions Read(ParseResult result) => new()
+    {
+        BindAddress = result.GetValue(Bind)!,
+        Port = result.GetValue(Port),
+        Backlog = result.GetValue(Backlog),
+        Workers = result.GetValue(Workers),
+        QueueCapacity = result.GetValue(QueueCapacity),
+        MaxActive = result.GetValue(MaxActive),
+        MaxConnections = result.GetValue(MaxConnections),
+        BufferSize = result.GetValue(BufferSize),
+        Work = result.GetValue(Work)!,
+        Verbose = result.GetValue(Verbose),
+    };
+
+    private static void AddRangeCheck(Option<int> option, int min, int max, string? note)
+    {
+        option.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value < min || value > max)
+            {
+                string range = max == int.MaxValue ? $"at least {min}" : $"between {min} and {max}";
+                result.AddError($"{option.Name} {value}: must be {range}{(note is null ? string.Empty : $" ({note})")}");
+            }
+        });
+    }
+
+    private static IPAddress? ParseAddress(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        if (IPAddress.TryParse(text, out var address))
+        {
+            return address;
+        }
+
+        result.AddError($"--bind '{text}': not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)");
+        return null;
+    }
+
+    private static WorkModel? ParseWork(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (WorkModel.TryParse(text, out var model, out string error))
+        {
+            return model;
+        }
+
+        result.AddError("--work " + error);
+        return null;
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Engines;
+using Microsoft.Extensions.Logging;
+
+namespace KEchoBench.Bench.Cli;
+
+/// <summary>
+/// <c>kechobench serve</c>: runs one engine as a daemon until SIGINT or SIGTERM. Prints exactly one
+/// line, <c>listening on ADDR:PORT engine=NAME</c>, once it accepts connections (tools wait for it),
+/// and a one-line summary when it stops.
+/// </summary>
+public static class ServeCommand
+{
+    public const string ReadyPrefix = "listening on ";
+
+    public static Command Create()
+    {
+        var options = new EngineOptionSet();
+        var stopTimeout = new Option<TimeSpan>("--stop-timeout")
+        {
+            Description = "How long a graceful stop may take before live sessions are reset (e.g. 5s)",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+            CustomParser = DurationOption.Parse,
+        };
+
+        var command = new Command("serve", "Run an echo-server engine until SIGINT/SIGTERM (telnet 127.0.0.1 12345 to try it).");
+        options.AddTo(command);
+        command.Options.Add(stopTimeout);
+        command.SetAction((result, cancellation) =>
+            RunAsync(result.GetValue(options.Engine)!, options.Read(result), result.GetValue(stopTimeout), result.InvocationConfiguration, cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string engineName, EngineOptions engineOptions, TimeSpan stopTimeout, InvocationConfiguration io, CancellationToken cancellation)
+    {
+        using var loggerFactory = LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(engineOptions.Verbose ? LogLevel.Information : LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            }));
+
+        var engine = EngineRegistry.Create(engineName, engineOptions, loggerFactory);
+        try
+        {
+            engine.Start();
+        }
+        catch (SocketException e)
+        {
+            string cause = e.SocketErrorCode switch
+            {
+                SocketError.AddressAlreadyInUse => $"port {engineOptions.Port} is already in use on {engineOptions.BindAddress} (--port): stop the other server or choose another port",
+                SocketError.AddressNotAvailable => $"address {engineOptions.BindAddress} is not available on this machine (--bind)",
+                SocketError.AccessDenied => $"not allowed to bind {engineOptions.BindAddress}:{engineOptions.Port} (--port below 1024 needs privileges)",
+                _ => $"cannot listen on {engineOptions.BindAddress}:{engineOptions.Port}: {e.Message}",
+            };
+            await io.Error.WriteLineAsync("kechobench serve: " + cause).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            await io.Error.WriteLineAsync($"kechobench serve: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+        using var cancelled = cancellation.Register(() => stop.TrySetResult("cancel"));
+
+        var endPoint = engine.LocalEndPoint;
+        await io.Output.WriteLineAsync($"{ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name}").ConfigureAwait(false);
+        await io.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+
+        string signal = await stop.Task.ConfigureAwait(false);
+        var outcome = await engine.StopAsync(stopTimeout).ConfigureAwait(false);
+        var snapshot = engine.Statistics.Snapshot();
+        await io.Output.WriteLineAsync(
+            $"stopped ({signal}) engine={engine.Name} in {outcome.Elapsed.TotalMilliseconds:F0} ms, sessions ended={outcome.SessionsInterrupted} forced={outcome.SessionsForced}; {snapshot.ToSummaryLine()}").ConfigureAwait(false);
+        await io.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return ExitCodes.Success;
+
+        void Handle(PosixSignalContext context)
+        {
+            // Keep the runtime from terminating the process: the stop is ours to do, gracefully.
+            context.Cancel = true;
+            stop.TrySetResult(context.Signal.ToString());
+        }
+    }
+
+    private static string FormatEndPoint(System.Net.IPEndPoint endPoint) =>
+        endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : $"{endPoint.Address}:{endPoint.Port}";
+}

@@ -1,0 +1,3 @@
+using KEchoBench.Bench.Cli;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);

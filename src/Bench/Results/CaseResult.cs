@@ -1,0 +1,44 @@
+namespace KEchoBench.Bench.Results;
+
+/// <summary>
+/// One benchmark case: a scenario run against one engine at one load point, with its measured
+/// iterations and the figures over all of them together.
+/// </summary>
+public sealed record CaseResult
+{
+    /// <summary>Scenario name: clients, burst, blocking, cpu, idle, rate.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>Engine name (built-in) or <c>external:HOST:PORT</c>.</summary>
+    public required string Engine { get; init; }
+
+    /// <summary>Active client connections.</summary>
+    public int Clients { get; init; }
+
+    /// <summary>Requests per client per iteration (closed loop), or 0 when the scenario is timed.</summary>
+    public int Requests { get; init; }
+
+    /// <summary>Everything else that defines the case (work model, rate, idle sessions, payload size...).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A stable key: cases with the same key in two runs are compared.</summary>
+    public string Key => $"{Scenario}/{Engine}/clients={Clients}/requests={Requests}"
+        + string.Concat(Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"/{p.Key}={p.Value}"));
+
+    public IReadOnlyList<IterationResult> Iterations { get; init; } = [];
+
+    /// <summary>All measured iterations together (latency from the merged histogram).</summary>
+    public IterationResult? Overall { get; init; }
+
+    /// <summary>Latency percentile spectrum over all measured iterations.</summary>
+    public IReadOnlyList<PercentilePoint> Spectrum { get; init; } = [];
+
+    /// <summary>Burst scenario: mean send-to-echo time per connection slot, µs (kecho bench.c's <c>index time_us</c>).</summary>
+    public IReadOnlyList<double> PerConnectionUs { get; init; } = [];
+
+    /// <summary>Errors by kind over all measured iterations.</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Set when the case could not run (server did not start, port unusable...): why.</summary>
+    public string? Failure { get; init; }
+}

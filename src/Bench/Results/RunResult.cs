@@ -1,0 +1,21 @@
+namespace KEchoBench.Bench.Results;
+
+/// <summary>Everything one <c>bench</c> run measured; stored as <c>run.json</c> in its results folder.</summary>
+public sealed record RunResult
+{
+    public const string FileName = "run.json";
+
+    /// <summary>quick, ci or full.</summary>
+    public required string Profile { get; init; }
+
+    public DateTimeOffset Started { get; init; }
+
+    public DateTimeOffset Finished { get; init; }
+
+    public required EnvironmentInfo Environment { get; init; }
+
+    /// <summary>Engine options used for every case unless a case overrides them.</summary>
+    public IReadOnlyDictionary<string, string> EngineOptions { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<CaseResult> Cases { get; init; } = [];
+}

@@ -1,0 +1,57 @@
+using System.Net;
+
+namespace KEchoBench.Servers.Configuration;
+
+/// <summary>
+/// Settings every engine understands. Defaults follow kecho (port 12345, backlog 128, 4096-byte
+/// receive buffer). Options that only one engine uses are ignored by the others.
+/// </summary>
+public sealed record EngineOptions
+{
+    public const int DefaultPort = 12345;
+    public const int DefaultBacklog = 128;
+    public const int DefaultBufferSize = 4096;
+    public const int DefaultQueueCapacity = 128;
+    public const int DefaultMaxActive = 256;
+
+    public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>TCP port; 0 asks the system for an ephemeral one (see <see cref="Engines.Engine.LocalEndPoint"/>).</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    public int Backlog { get; init; } = DefaultBacklog;
+
+    /// <summary>Bytes asked for per receive, and the size of each pooled receive buffer.</summary>
+    public int BufferSize { get; init; } = DefaultBufferSize;
+
+    /// <summary>Connections beyond this are accepted and closed at once (counted as rejected). 0 = unlimited.</summary>
+    public int MaxConnections { get; init; }
+
+    public WorkModel Work { get; init; } = WorkModel.None;
+
+    /// <summary><c>workqueue</c>: worker threads. <c>eventloop</c>: event loops. Default: processor count.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary><c>workqueue</c>: sessions that may wait for a worker before the accept loop waits too.</summary>
+    public int QueueCapacity { get; init; } = DefaultQueueCapacity;
+
+    /// <summary><c>cmwq</c>: work items that may execute at once (CMWQ's max_active).</summary>
+    public int MaxActive { get; init; } = DefaultMaxActive;
+
+    /// <summary>Log every connection (kecho without its <c>bench</c> switch). Off by default: it distorts results.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Checks the values; returns the problems found, each naming the option and what is allowed.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Port is < 0 or > 65535) problems.Add($"--port {Port}: must be between 0 and 65535 (0 = ephemeral)");
+        if (Backlog < 1) problems.Add($"--backlog {Backlog}: must be at least 1");
+        if (BufferSize is < 1 or > 16 * 1024 * 1024) problems.Add($"--buffer-size {BufferSize}: must be between 1 and 16777216 bytes");
+        if (MaxConnections < 0) problems.Add($"--max-connections {MaxConnections}: must be 0 (unlimited) or more");
+        if (Workers < 1) problems.Add($"--workers {Workers}: must be at least 1");
+        if (QueueCapacity < 1) problems.Add($"--queue-capacity {QueueCapacity}: must be at least 1");
+        if (MaxActive < 1) problems.Add($"--max-active {MaxActive}: must be at least 1");
+        return problems;
+    }
+}

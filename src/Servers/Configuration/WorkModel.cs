@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using KEchoBench.Servers.Native;
+
+namespace KEchoBench.Servers.Configuration;
+
+/// <summary>
+/// What the server does for every received chunk before echoing it. This is what makes the
+/// concurrency models differ: a spinning handler costs CPU, a blocking handler holds the
+/// executing thread the way a handler doing blocking I/O would (a sleeping kernel work item).
+/// </summary>
+public sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
+{
+    public static WorkModel None { get; } = new(WorkKind.None, TimeSpan.Zero);
+
+    public const string Syntax = "none | cpu:<duration> | block:<duration>  (duration units: ns, us, ms, s; e.g. cpu:50us, block:1ms)";
+
+    private readonly long _stopwatchTicks = (long)(Duration.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+
+    /// <summary>Runs the work once, on the calling thread.</summary>
+    public void Apply()
+    {
+        switch (Kind)
+        {
+            case WorkKind.Cpu:
+                Spin(_stopwatchTicks);
+                break;
+            case WorkKind.Block:
+                Block(Duration);
+                break;
+        }
+    }
+
+    private static void Spin(long stopwatchTicks)
+    {
+        long until = Stopwatch.GetTimestamp() + stopwatchTicks;
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            // Busy on purpose: the thread stays runnable and burns its core, like a CPU-bound handler.
+        }
+    }
+
+    private static void Block(TimeSpan duration)
+    {
+        // Thread.Sleep has millisecond resolution and would turn block:200us into 0 or 1 ms.
+        // nanosleep parks the thread for the requested time, as a blocking call would.
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            Libc.SleepPrecise(duration);
+        }
+        else
+        {
+            Thread.Sleep(duration);
+        }
+    }
+
+    public override string ToString() => Kind switch
+    {
+        WorkKind.None => "none",
+        WorkKind.Cpu => "cpu:" + FormatDuration(Duration),
+        WorkKind.Block => "block:" + FormatDuration(Duration),
+        _ => Kind.ToString(),
+    };
+
+    public static WorkModel Parse(string text) =>
+        TryParse(text, out var model, out var error) ? model : throw new FormatException(error);
+
+    public static bool TryParse(string? text, out WorkModel model, out string error)
+    {
+        model = None;
+        error = string.Empty;
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        string trimmed = text.Trim();
+        int colon = trimmed.IndexOf(':');
+        if (colon < 0)
+        {
+            error = $"'{text}' is not a work model; expected {Syntax}";
+            return false;
+        }
+
+        string kindText = trimmed[..colon].ToLowerInvariant();
+        WorkKind kind;
+        switch (kindText)
+        {
+            case "cpu": kind = WorkKind.Cpu; break;
+            case "block": kind = WorkKind.Block; break;
+            default:
+                error = $"'{kindText}' is not a work kind; expected {Syntax}";
+                return false;
+        }
+
+        if (!DurationParser.TryParse(trimmed[(colon + 1)..], out var duration, out string durationError))
+        {
+            error = $"'{text}': {durationError}";
+            return false;
+        }
+
+        model = new WorkModel(kind, duration);
+        return true;
+    }
+
+    internal static string FormatDuration(TimeSpan d)
+    {
+        if (d.Ticks % TimeSpan.TicksPerSecond == 0) return (d.Ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture) + "s";
+        if (d.Ticks % TimeSpan.TicksPerMillisecond == 0) return (d.Ticks / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture) + "ms";
+        if (d.Ticks % 10 == 0) return (d.Ticks / 10).ToString(CultureInfo.InvariantCulture) + "us";
+        return (d.Ticks * 100).ToString(CultureInfo.InvariantCulture) + "ns";
+    }
+}

@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace KEchoBench.Servers.Engines;
+
+/// <summary>
+/// The Concurrency Managed Workqueue analogue.
+/// <list type="bullet">
+/// <item>Sessions use asynchronous socket I/O and wait for data with a zero-byte receive, so an idle
+/// connection holds neither a thread nor a receive buffer (CMWQ: a sleeping connection holds no worker).</item>
+/// <item>Each received chunk becomes a work item queued through a <see cref="Channel{T}"/> and executed
+/// on the .NET ThreadPool. The pool's thread injection (hill climbing, and starvation compensation
+/// when queued work stops making progress) plays the part of CMWQ's concurrency management.</item>
+/// <item><see cref="EngineOptions.MaxActive"/> executors drain the channel, so at most that many work
+/// items run at once (CMWQ's <c>max_active</c>, 256 by default); the rest wait in the channel.</item>
+/// </list>
+/// A <c>block:</c> work item blocks its pool thread. The pool does not know that a sleeping thread
+/// is blocked, so it compensates only when its starvation check sees no progress; see docs/engines.md.
+/// </summary>
+public sealed class CmwqEngine : Engine
+{
+    public const string EngineName = "cmwq";
+    public const string EngineDescription = "async I/O, work items via System.Threading.Channels on the ThreadPool, max-active cap (CMWQ analogue)";
+
+    private readonly Channel<ChunkWork> _work = Channel.CreateUnbounded<ChunkWork>(new UnboundedChannelOptions
+    {
+        SingleReader = false,
+        SingleWriter = false,
+
+        // A writer (a session) must never end up running someone else's work item inline.
+        AllowSynchronousContinuations = false,
+    });
+
+    private readonly List<Task> _loops = [];
+    private readonly List<Task> _sessions = [];
+    private readonly Lock _sessionsGate = new();
+
+    public CmwqEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
+        : base(options, loggerFactory)
+    {
+    }
+
+    public override string Name => EngineName;
+
+    public override string Description => EngineDescription;
+
+    protected override void OnStart(Socket listener)
+    {
+        for (int i = 0; i < Options.MaxActive; i++)
+        {
+            _loops.Add(Task.Run(ExecuteLoopAsync));
+        }
+
+        _loops.Add(Task.Run(() => AcceptLoopAsync(listener)));
+    }
+
+    protected override async Task OnStopAsync()
+    {
+        // Sessions end first (they were interrupted); then no more work can arrive.
+        Task[] sessions;
+        lock (_sessionsGate)
+        {
+            sessions = [.. _sessions];
+        }
+
+        await Task.WhenAll(sessions).ConfigureAwait(false);
+        _work.Writer.TryComplete();
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!IsStopping)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(StoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                if (!OnAcceptFailed(e))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (Admit(client) is not { } connection)
+            {
+                continue;
+            }
+
+            var session = RunSessionAsync(connection);
+            lock (_sessionsGate)
+            {
+                _sessions.RemoveAll(t => t.IsCompleted);
+                _sessions.Add(session);
+            }
+        }
+    }
+
+    private async Task ExecuteLoopAsync()
+    {
+        var reader = _work.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var item))
+            {
+                await item.ExecuteAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunSessionAsync(Connection connection)
+    {
+        await Task.Yield();
+        var socket = connection.Socket;
+        var work = new ChunkWork(connection, Options, Statistics, StoppingToken);
+        int size = Options.BufferSize;
+        try
+        {
+            while (true)
+            {
+                // Wait until data (or end-of-stream) arrives without holding a buffer.
+                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
+                try
+                {
+                    int received = await socket.ReceiveAsync(buffer.AsMemory(0, size), SocketFlags.None).ConfigureAwait(false);
+                    if (received == 0)
+                    {
+                        // Half-close: every earlier chunk has been echoed already.
+                        try
+                        {
+                            socket.Shutdown(SocketShutdown.Send);
+                        }
+                        catch (SocketException)
+                        {
+                        }
+
+                        return;
+                    }
+
+                    Statistics.OnReceived(received);
+                    var done = work.Prepare(buffer, received);
+                    _work.Writer.TryWrite(work);
+                    if (!await done.ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        catch (SocketException e)
+        {
+            if (SocketErrors.Classify(e.SocketErrorCode, receiving: true, IsStopping) is { } kind)
+            {
+                Statistics.OnError(kind);
+            }
+        }
+        catch (Exception e)
+        {
+            OnSessionFault(connection, e);
+        }
+        finally
+        {
+            EndSession(connection);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Sessions;
+using KEchoBench.Servers.Statistics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KEchoBench.Servers.Engines;
+
+/// <summary>
+/// A TCP echo server built on one concurrency model. The base class owns what every model shares:
+/// the listening socket (SO_REUSEADDR, backlog), admission (TCP_NODELAY, max connections), the set
+/// of live connections, statistics, and the graceful stop. A derived engine decides only how
+/// connections are accepted and which threads run their sessions.
+/// </summary>
+public abstract class Engine : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private IPEndPoint? _localEndPoint;
+    private int _state; // 0 created, 1 started, 2 stopping or stopped
+
+    protected Engine(EngineOptions options, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        Options = options;
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("KEchoBench.Engine." + GetType().Name);
+        Statistics = new EngineStatistics();
+        Connections = new ConnectionTracker(Statistics);
+    }
+
+    /// <summary>The name the registry, the CLI and the reports use.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One line: what this engine does.</summary>
+    public abstract string Description { get; }
+
+    public EngineOptions Options { get; }
+
+    public EngineStatistics Statistics { get; }
+
+    /// <summary>The address actually bound (the port is known here when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => _localEndPoint ?? throw new InvalidOperationException("the engine has not been started");
+
+    protected ILogger Logger { get; }
+
+    protected ConnectionTracker Connections { get; }
+
+    protected CancellationToken StoppingToken => _stopping.Token;
+
+    protected bool IsStopping => _stopping.IsCancellationRequested;
+
+    /// <summary>Binds, listens and starts accepting. Throws <see cref="SocketException"/> when the address is unusable.</summary>
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("an engine can be started once");
+        }
+
+        var listener = new Socket(Options.BindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            // A restarted server must bind at once even while old connections sit in TIME_WAIT
+            // (kecho could not be reloaded after its crash: "Address already in use").
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(new IPEndPoint(Options.BindAddress, Options.Port));
+            listener.Listen(Options.Backlog);
+            _localEndPoint = (IPEndPoint)listener.LocalEndPoint!;
+            _listener = listener;
+            OnStart(listener);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        Logger.LogInformation("{Engine} listening on {EndPoint}", Name, _localEndPoint);
+    }
+
+    /// <summary>
+    /// Stops gracefully: stop accepting, tell every live session to finish, wait for them, release
+    /// each socket exactly once. Sessions still running at the deadline are reset and released.
+    /// </summary>
+    public async Task<StopResult> StopAsync(TimeSpan deadline)
+    {
+        if (Interlocked.Exchange(ref _state, 2) == 2)
+        {
+            return new StopResult(TimeSpan.Zero, true, 0, 0);
+        }
+
+        var clock = Stopwatch.StartNew();
+        _stopping.Cancel();
+        _listener?.Dispose();
+        int interrupted = Connections.Count;
+        Connections.InterruptAll();
+
+        Task engineStopped = _listener is null ? Task.CompletedTask : OnStopAsync();
+        Task everything = Task.WhenAll(engineStopped, Connections.WhenDrained());
+        bool withinDeadline = await WaitAsync(everything, deadline).ConfigureAwait(false);
+        int forced = 0;
+        if (!withinDeadline)
+        {
+            forced = Connections.AbortAll();
+            Logger.LogWarning("{Engine}: {Forced} sessions did not end within {Deadline}; reset by force", Name, forced, deadline);
+            await WaitAsync(everything, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+
+        _stopping.Dispose();
+        return new StopResult(clock.Elapsed, withinDeadline, interrupted, forced);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Start the accept loop(s) and whatever threads the model needs.</summary>
+    protected abstract void OnStart(Socket listener);
+
+    /// <summary>
+    /// Called once the listener is closed and every live connection has been interrupted.
+    /// Wake the engine's own threads; complete when they have ended.
+    /// </summary>
+    protected abstract Task OnStopAsync();
+
+    /// <summary>
+    /// Takes an accepted socket under management, or refuses it (stopping, or over the connection
+    /// limit: closed at once and counted as rejected). Returns null when refused.
+    /// </summary>
+    protected Connection? Admit(Socket socket)
+    {
+        if (IsStopping)
+        {
+            socket.Dispose();
+            return null;
+        }
+
+        if (Options.MaxConnections > 0 && Connections.Count >= Options.MaxConnections)
+        {
+            Statistics.OnRejected();
+            if (Options.Verbose)
+            {
+                Logger.LogInformation("{Engine}: rejected {Remote}: {Max} connections already", Name, socket.RemoteEndPoint, Options.MaxConnections);
+            }
+
+            socket.Dispose();
+            return null;
+        }
+
+        try
+        {
+            socket.NoDelay = true;
+        }
+        catch (SocketException)
+        {
+            // The peer may already be gone; the session will find out and end.
+        }
+
+        var connection = Connections.Add(socket);
+        if (Options.Verbose)
+        {
+            Logger.LogInformation("{Engine}: connection {Id} from {Remote}", Name, connection.Id, connection.RemoteEndPoint);
+        }
+
+        // A stop that began while this socket was being admitted has already interrupted the
+        // others; interrupt this one too so that no session outlives the stop.
+        if (IsStopping)
+        {
+            connection.Interrupt();
+        }
+
+        return connection;
+    }
+
+    /// <summary>Ends a session: releases its socket (once) and logs it when verbose.</summary>
+    protected void EndSession(Connection connection)
+    {
+        if (connection.Release() && Options.Verbose)
+        {
+            Logger.LogInformation("{Engine}: connection {Id} closed", Name, connection.Id);
+        }
+    }
+
+    /// <summary>Counts an accept failure. Returns false when the engine is stopping (the failure is the stop itself).</summary>
+    protected bool OnAcceptFailed(Exception error)
+    {
+        if (IsStopping || error is ObjectDisposedException)
+        {
+            return false;
+        }
+
+        Statistics.OnError(ErrorKind.AcceptFailed);
+        Logger.LogWarning("{Engine}: accept failed: {Message}", Name, error.Message);
+        return true;
+    }
+
+    /// <summary>Counts an unexpected exception in a session.</summary>
+    protected void OnSessionFault(Connection connection, Exception error)
+    {
+        if (error is ObjectDisposedException && (connection.IsReleased || IsStopping))
+        {
+            return;
+        }
+
+        Statistics.OnError(ErrorKind.Internal);
+        Logger.LogError(error, "{Engine}: connection {Id} failed", Name, connection.Id);
+    }
+
+    private static async Task<bool> WaitAsync(Task task, TimeSpan timeout)
+    {
+        var finished = await Task.WhenAny(task, Task.Delay(timeout)).ConfigureAwait(false);
+        if (finished == task)
+        {
+            await task.ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace KEchoBench.Servers.Engines;
+
+/// <summary>
+/// The pre-CMWQ workqueue: a fixed set of worker threads (one per CPU by default) consuming a
+/// bounded queue. As in kecho, a work item is a whole client session: it loops until the client
+/// leaves. A long-lived or blocked session therefore holds its worker, and every client queued
+/// behind it waits, connected but unanswered. When the queue is full the accept loop waits too,
+/// and further clients wait in the kernel's listen backlog.
+///
+/// This starvation is the behaviour under study. It is faithful on purpose; do not "fix" it.
+/// </summary>
+public sealed class WorkqueueEngine : Engine
+{
+    public const string EngineName = "workqueue";
+    public const string EngineDescription = "fixed worker threads consuming a bounded queue of sessions (pre-CMWQ workqueue analogue)";
+
+    private readonly BlockingCollection<Connection> _queue;
+    private readonly List<Thread> _threads = [];
+
+    public WorkqueueEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
+        : base(options, loggerFactory)
+    {
+        _queue = new BlockingCollection<Connection>(new ConcurrentQueue<Connection>(), options.QueueCapacity);
+    }
+
+    public override string Name => EngineName;
+
+    public override string Description => EngineDescription;
+
+    /// <summary>Sessions accepted and waiting for a worker.</summary>
+    public int Queued => _queue.Count;
+
+    protected override void OnStart(Socket listener)
+    {
+        for (int i = 0; i < Options.Workers; i++)
+        {
+            _threads.Add(new Thread(Worker) { IsBackground = true, Name = $"workqueue-worker-{i}" });
+        }
+
+        _threads.Add(new Thread(() => AcceptLoop(listener)) { IsBackground = true, Name = "workqueue-accept" });
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
+    }
+
+    protected override Task OnStopAsync() => Task.Factory.StartNew(
+        () =>
+        {
+            foreach (var thread in _threads)
+            {
+                thread.Join();
+            }
+
+            // Sessions that never reached a worker are released here, once.
+            while (_queue.TryTake(out var waiting))
+            {
+                EndSession(waiting);
+            }
+        },
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default);
+
+    private void AcceptLoop(Socket listener)
+    {
+        while (!IsStopping)
+        {
+            Socket client;
+            try
+            {
+                client = listener.Accept();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                if (!OnAcceptFailed(e))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (Admit(client) is not { } connection)
+            {
+                continue;
+            }
+
+            try
+            {
+                // Blocks while the queue is full: backpressure onto the listen backlog.
+                _queue.Add(connection, StoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                EndSession(connection);
+                return;
+            }
+        }
+    }
+
+    private void Worker()
+    {
+        try
+        {
+            foreach (var connection in _queue.GetConsumingEnumerable(StoppingToken))
+            {
+                try
+                {
+                    if (!IsStopping)
+                    {
+                        BlockingEchoSession.Run(connection, Options, Statistics, StoppingToken);
+                    }
+                }
+                catch (Exception e)
+                {
+                    OnSessionFault(connection, e);
+                }
+                finally
+                {
+                    EndSession(connection);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: whatever is still queued is released by OnStopAsync.
+        }
+    }
+}

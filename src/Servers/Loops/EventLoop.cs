@@ -1,0 +1,328 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Native;
+using KEchoBench.Servers.Sessions;
+using KEchoBench.Servers.Statistics;
+using Microsoft.Extensions.Logging;
+
+namespace KEchoBench.Servers.Loops;
+
+/// <summary>
+/// One epoll loop on its own thread. Level-triggered: a readable connection gets one receive per
+/// wake-up, so a busy connection cannot starve the others on the same loop. The loop owns one
+/// receive buffer shared by all its connections; a connection gets a buffer of its own only while
+/// a partial send is pending.
+/// </summary>
+internal sealed unsafe class EventLoop
+{
+    private const int MaxEvents = 256;
+
+    private readonly int _index;
+    private readonly int _listenerFd;
+    private readonly EngineOptions _options;
+    private readonly EngineStatistics _statistics;
+    private readonly Func<Socket, Connection?> _admit;
+    private readonly Action<Connection> _end;
+    private readonly ILogger _logger;
+    private readonly Dictionary<int, LoopConnection> _connections = [];
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly byte[] _receiveBuffer;
+    private volatile bool _stopRequested;
+    private int _epollFd = -1;
+    private int _wakeFd = -1;
+
+    public EventLoop(int index, int listenerFd, EngineOptions options, EngineStatistics statistics, Func<Socket, Connection?> admit, Action<Connection> end, ILogger logger)
+    {
+        _index = index;
+        _listenerFd = listenerFd;
+        _options = options;
+        _statistics = statistics;
+        _admit = admit;
+        _end = end;
+        _logger = logger;
+        _receiveBuffer = GC.AllocateUninitializedArray<byte>(options.BufferSize, pinned: true);
+    }
+
+    public Task Completion => _completion.Task;
+
+    public void Start()
+    {
+        _epollFd = Epoll.epoll_create1(Epoll.EPOLL_CLOEXEC);
+        _wakeFd = Epoll.eventfd(0, Epoll.EFD_CLOEXEC | Epoll.EFD_NONBLOCK);
+        if (_epollFd < 0 || _wakeFd < 0
+            || Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, _wakeFd, Epoll.EPOLLIN) != 0
+            || Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, _listenerFd, Epoll.EPOLLIN | Epoll.EPOLLEXCLUSIVE) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            CloseDescriptors();
+            throw new SocketException(errno);
+        }
+
+        new Thread(Run) { IsBackground = true, Name = $"eventloop-{_index}" }.Start();
+    }
+
+    /// <summary>Wakes the loop; it releases its connections and ends.</summary>
+    public void RequestStop()
+    {
+        _stopRequested = true;
+        long one = 1;
+        Epoll.write(_wakeFd, (byte*)&one, sizeof(long));
+    }
+
+    private void Run()
+    {
+        byte* events = (byte*)NativeMemory.AllocZeroed((nuint)(MaxEvents * Epoll.EventSize));
+        try
+        {
+            while (!_stopRequested)
+            {
+                int ready = Epoll.epoll_wait(_epollFd, events, MaxEvents, -1);
+                if (ready < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    _statistics.OnError(ErrorKind.Internal);
+                    _logger.LogError("eventloop-{Index}: epoll_wait failed, errno {Errno}", _index, Marshal.GetLastPInvokeError());
+                    break;
+                }
+
+                for (int i = 0; i < ready && !_stopRequested; i++)
+                {
+                    int fd = Epoll.FdAt(events, i);
+                    if (fd == _wakeFd)
+                    {
+                        continue;
+                    }
+
+                    if (fd == _listenerFd)
+                    {
+                        AcceptAll();
+                        continue;
+                    }
+
+                    if (_connections.TryGetValue(fd, out var connection))
+                    {
+                        try
+                        {
+                            Service(connection, Epoll.EventsAt(events, i));
+                        }
+                        catch (Exception e)
+                        {
+                            _statistics.OnError(ErrorKind.Internal);
+                            _logger.LogError(e, "eventloop-{Index}: connection {Id} failed", _index, connection.Connection.Id);
+                            Close(connection);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var connection in _connections.Values.ToList())
+            {
+                Close(connection);
+            }
+
+            NativeMemory.Free(events);
+            CloseDescriptors();
+            _completion.TrySetResult();
+        }
+    }
+
+    private void AcceptAll()
+    {
+        while (true)
+        {
+            int fd = Epoll.accept4(_listenerFd, null, null, Epoll.SOCK_NONBLOCK | Epoll.SOCK_CLOEXEC);
+            if (fd < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno is not (Errno.EAGAIN or Errno.EINTR or Errno.ECONNABORTED))
+                {
+                    // EMFILE and friends: counted, and the loop goes on; the backlog keeps the client.
+                    _statistics.OnError(ErrorKind.AcceptFailed);
+                }
+
+                return;
+            }
+
+            var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+            if (_admit(socket) is not { } connection)
+            {
+                continue;
+            }
+
+            var loopConnection = new LoopConnection(connection, fd);
+            _connections[fd] = loopConnection;
+            if (Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, fd, Epoll.EPOLLIN) != 0)
+            {
+                _statistics.OnError(ErrorKind.Internal);
+                Close(loopConnection);
+            }
+        }
+    }
+
+    private void Service(LoopConnection connection, uint events)
+    {
+        if (connection.Pending is not null)
+        {
+            // Waiting for the peer to read: only writability (or an error) matters now.
+            if ((events & (Epoll.EPOLLOUT | Epoll.EPOLLERR | Epoll.EPOLLHUP)) != 0)
+            {
+                FlushPending(connection);
+            }
+
+            return;
+        }
+
+        fixed (byte* buffer = _receiveBuffer)
+        {
+            nint received = Epoll.recv(connection.Fd, buffer, _receiveBuffer.Length, 0);
+            if (received < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno is Errno.EAGAIN or Errno.EINTR)
+                {
+                    return;
+                }
+
+                Fail(connection, errno, receiving: true);
+                return;
+            }
+
+            if (received == 0)
+            {
+                // Half-close: nothing is pending, so everything received has been echoed.
+                Epoll.shutdown(connection.Fd, Epoll.SHUT_WR);
+                Close(connection);
+                return;
+            }
+
+            int count = (int)received;
+            _statistics.OnReceived(count);
+            _options.Work.Apply();
+
+            int sent = 0;
+            while (sent < count)
+            {
+                nint n = Epoll.send(connection.Fd, buffer + sent, count - sent, Epoll.MSG_NOSIGNAL);
+                if (n < 0)
+                {
+                    int errno = Marshal.GetLastPInvokeError();
+                    if (errno == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    if (errno == Errno.EAGAIN)
+                    {
+                        Park(connection, sent, count);
+                        return;
+                    }
+
+                    Fail(connection, errno, receiving: false);
+                    return;
+                }
+
+                sent += (int)n;
+                _statistics.OnSent((int)n);
+            }
+        }
+    }
+
+    /// <summary>Keeps the unsent tail and switches the connection from reading to writing.</summary>
+    private void Park(LoopConnection connection, int sent, int count)
+    {
+        int rest = count - sent;
+        byte[] pending = ArrayPool<byte>.Shared.Rent(rest);
+        _receiveBuffer.AsSpan(sent, rest).CopyTo(pending);
+        connection.Pending = pending;
+        connection.PendingOffset = 0;
+        connection.PendingCount = rest;
+        Epoll.Control(_epollFd, Epoll.EPOLL_CTL_MOD, connection.Fd, Epoll.EPOLLOUT);
+    }
+
+    private void FlushPending(LoopConnection connection)
+    {
+        byte[] pending = connection.Pending!;
+        fixed (byte* buffer = pending)
+        {
+            while (connection.PendingCount > 0)
+            {
+                nint n = Epoll.send(connection.Fd, buffer + connection.PendingOffset, connection.PendingCount, Epoll.MSG_NOSIGNAL);
+                if (n < 0)
+                {
+                    int errno = Marshal.GetLastPInvokeError();
+                    if (errno == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    if (errno == Errno.EAGAIN)
+                    {
+                        return;
+                    }
+
+                    Fail(connection, errno, receiving: false);
+                    return;
+                }
+
+                connection.PendingOffset += (int)n;
+                connection.PendingCount -= (int)n;
+                _statistics.OnSent((int)n);
+            }
+        }
+
+        ArrayPool<byte>.Shared.Return(pending);
+        connection.Pending = null;
+        Epoll.Control(_epollFd, Epoll.EPOLL_CTL_MOD, connection.Fd, Epoll.EPOLLIN);
+    }
+
+    private void Fail(LoopConnection connection, int errno, bool receiving)
+    {
+        var error = errno switch
+        {
+            Errno.ECONNRESET or Errno.EPIPE => SocketError.ConnectionReset,
+            _ => SocketError.SocketError,
+        };
+        if (SocketErrors.Classify(error, receiving, _stopRequested) is { } kind)
+        {
+            _statistics.OnError(kind);
+        }
+
+        Close(connection);
+    }
+
+    private void Close(LoopConnection connection)
+    {
+        // Forget the descriptor before it is closed: the number may be reused at once by an accept.
+        _connections.Remove(connection.Fd);
+        if (connection.Pending is { } pending)
+        {
+            ArrayPool<byte>.Shared.Return(pending);
+            connection.Pending = null;
+        }
+
+        _end(connection.Connection);
+    }
+
+    private void CloseDescriptors()
+    {
+        if (_wakeFd >= 0)
+        {
+            Epoll.close(_wakeFd);
+            _wakeFd = -1;
+        }
+
+        if (_epollFd >= 0)
+        {
+            Epoll.close(_epollFd);
+            _epollFd = -1;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using KEchoBench.Servers.Sessions;
+
+namespace KEchoBench.Servers.Loops;
+
+/// <summary>
+/// A connection as its event loop sees it: the raw descriptor and, only while the peer is slower
+/// than the echo, the bytes that could not be sent yet. While bytes are pending the loop stops
+/// reading this connection, so the server holds at most one buffer per connection however slow
+/// the reader is.
+/// </summary>
+internal sealed class LoopConnection(Connection connection, int fd)
+{
+    public Connection Connection { get; } = connection;
+
+    public int Fd { get; } = fd;
+
+    public byte[]? Pending { get; set; }
+
+    public int PendingOffset { get; set; }
+
+    public int PendingCount { get; set; }
+}
