@@ -89,7 +89,7 @@ public sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
             case "cpu": kind = WorkKind.Cpu; break;
             case "block": kind = WorkKind.Block; break;
             default:
-                error = $"'{kindText}' is not a work kind; expected {Syntax}";
+                error = $"'{text}': '{kindText}' is not a work kind; expected {Syntax}";
                 return false;
         }
 

@@ -1,0 +1,10 @@
+namespace KEchoBench.Tests.Conformance;
+
+// One line per engine: the whole conformance suite runs against each.
+public sealed class ThreadEngineConformance : EngineConformanceTests { public override string EngineName => "thread"; }
+
+public sealed class WorkqueueEngineConformance : EngineConformanceTests { public override string EngineName => "workqueue"; }
+
+public sealed class CmwqEngineConformance : EngineConformanceTests { public override string EngineName => "cmwq"; }
+
+public sealed class EventLoopEngineConformance : EngineConformanceTests { public override string EngineName => "eventloop"; }

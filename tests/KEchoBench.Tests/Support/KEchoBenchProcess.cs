@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace KEchoBench.Tests.Support;
+
+/// <summary>Runs the real <c>kechobench</c> program (copied next to the tests) as a child process.</summary>
+public sealed partial class KEchoBenchProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private KEchoBenchProcess(Process process) => _process = process;
+
+    public Process Process => _process;
+
+    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "kechobench.dll");
+
+    public static KEchoBenchProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return new KEchoBenchProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Runs to completion; returns exit code, stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        using var run = Start(args);
+        var output = run._process.StandardOutput.ReadToEndAsync();
+        var error = run._process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await run._process.WaitForExitAsync(cts.Token);
+        return (run._process.ExitCode, await output, await error);
+    }
+
+    public Task<string?> ReadLineAsync(CancellationToken cancellation) => _process.StandardOutput.ReadLineAsync(cancellation).AsTask();
+
+    /// <summary>Sends SIGTERM, the signal service managers stop daemons with.</summary>
+    public void Terminate() => Signal(15);
+
+    public void Interrupt() => Signal(2);
+
+    private void Signal(int signal)
+    {
+        if (kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+}
