@@ -193,6 +193,15 @@ public abstract class EngineConformanceTests
     public async Task StopWithAHundredLiveClientsEndsEverySessionAndThePortRebindsAtOnce()
     {
         const int clients = 100;
+        var unobserved = new List<Exception>();
+        EventHandler<UnobservedTaskExceptionEventArgs> record = (_, e) =>
+        {
+            lock (unobserved)
+            {
+                unobserved.Add(e.Exception);
+            }
+        };
+        TaskScheduler.UnobservedTaskException += record;
         var engine = StartEngine(new EngineOptions { Port = 0, Backlog = 256 });
         int port = engine.LocalEndPoint.Port;
         using var cts = new CancellationTokenSource(TestTimeout);
@@ -231,6 +240,15 @@ public abstract class EngineConformanceTests
         foreach (var c in connections)
         {
             c.Dispose();
+        }
+
+        // No task of the stopped engine may have failed unobserved (finalised tasks report here).
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        TaskScheduler.UnobservedTaskException -= record;
+        lock (unobserved)
+        {
+            Assert.DoesNotContain(unobserved, e => e.ToString().Contains("KEchoBench.Servers", StringComparison.Ordinal));
         }
     }
 
