@@ -36,15 +36,21 @@ public static class HtmlReport
         }, true);
         """;
 
+    // Sizes are taken at once (layout is ready when this last script runs) and again at 'load', when
+    // images, had there been any, have failed or arrived: their errors fire only then.
     private const string RenderCheck = """
         (function () {
-          var plots = Array.prototype.map.call(document.querySelectorAll('figure.plot'), function (f) {
-            var svg = f.querySelector('svg'), r = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
-            return { id: f.id, width: Math.round(r.width), height: Math.round(r.height) };
-          });
-          var out = document.getElementById('render-check');
-          out.setAttribute('data-plots', JSON.stringify(plots));
-          out.setAttribute('data-errors', JSON.stringify(window.__reportErrors));
+          function record() {
+            var plots = Array.prototype.map.call(document.querySelectorAll('figure.plot'), function (f) {
+              var svg = f.querySelector('svg'), r = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+              return { id: f.id, width: Math.round(r.width), height: Math.round(r.height) };
+            });
+            var out = document.getElementById('render-check');
+            out.setAttribute('data-plots', JSON.stringify(plots));
+            out.setAttribute('data-errors', JSON.stringify(window.__reportErrors));
+          }
+          record();
+          window.addEventListener('load', record);
         })();
         """;
 
