@@ -19,7 +19,7 @@ public static class HtmlReport
         h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em; }
         table { border-collapse: collapse; margin: 1em 0; font-size: .9em; }
         th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: right; white-space: nowrap; }
-        th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
+        th { background: #f3f3f3; } td:first-child, th:first-child, #table-environment td { text-align: left; }
         .table-wrap { overflow-x: auto; }
         figure.plot { margin: 1.5em 0; } figure.plot svg { width: 100%; max-width: 900px; height: auto; display: block; border: 1px solid #eee; }
         figcaption { font-size: .9em; color: #444; max-width: 900px; } .files { color: #777; }
