@@ -12,7 +12,8 @@ namespace KEchoBench.Tests.Reports;
 /// </summary>
 internal static partial class HeadlessChromium
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    // A hang guard, not a performance check: a load takes ~5 s on a quiet machine, several times that on a busy one.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     public sealed record PageLoad(string Dom, IReadOnlyList<string> ConsoleMessages);
 
