@@ -21,9 +21,14 @@ MODEL = {
 def r1(x): return round(x, 1)
 
 def latency(mean, tail):
-    return {"count": 0, "meanUs": r1(mean), "stdDevUs": r1(mean * 0.6), "p50Us": r1(mean * 0.8),
-            "p90Us": r1(mean * 1.7), "p99Us": r1(mean * tail ** 0.5), "p999Us": r1(mean * tail ** 0.75),
-            "p9999Us": r1(mean * tail ** 0.9), "maxUs": r1(mean * tail)}
+    # Percentiles never decrease: each is at least a little above the one before.
+    p50, p90 = mean * 0.8, mean * 1.7
+    p99 = max(mean * tail ** 0.5, p90 * 1.2)
+    p999 = max(mean * tail ** 0.75, p99 * 1.15)
+    p9999 = max(mean * tail ** 0.9, p999 * 1.1)
+    mx = max(mean * tail, p9999 * 1.05)
+    return {"count": 0, "meanUs": r1(mean), "stdDevUs": r1(mean * 0.6), "p50Us": r1(p50), "p90Us": r1(p90),
+            "p99Us": r1(p99), "p999Us": r1(p999), "p9999Us": r1(p9999), "maxUs": r1(mx)}
 
 def iteration(clients, requests, mean, tail, cpu_per_req, threads, errors=0, cpu=True):
     lat = latency(mean, tail)
