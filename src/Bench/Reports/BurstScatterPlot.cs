@@ -21,8 +21,10 @@ public static class BurstScatterPlot
         var plot = PlotStyle.New($"{scenario.Name}: time per connection ({connections} at once)", "connection", "send-to-echo time");
         foreach (var (series, c) in withSlots)
         {
-            double[] xs = [.. Enumerable.Range(0, c.PerConnectionUs.Count).Select(i => (double)i)];
-            double[] ys = [.. c.PerConnectionUs];
+            // A slot whose connection failed has no time (NaN): leave a gap at its index rather than a dot at zero.
+            var slots = c.PerConnectionUs.Select((us, i) => (Index: (double)i, Us: us)).Where(s => double.IsFinite(s.Us)).ToList();
+            double[] xs = [.. slots.Select(s => s.Index)];
+            double[] ys = [.. slots.Select(s => s.Us)];
             var dots = plot.Add.ScatterPoints(xs, logY ? PlotStyle.Log(ys) : ys);
             dots.LegendText = series.Label;
             dots.Color = EngineStyle.ColorOf(series.Engine, engines);

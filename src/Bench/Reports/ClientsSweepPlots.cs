@@ -50,12 +50,12 @@ public static class ClientsSweepPlots
     {
         var plot = PlotStyle.New($"{scenario.Name}: {metric.Title} vs clients", "active clients", metric.YLabel);
         bool logX = PlotStyle.NeedsLog(scenario.ClientCounts.Select(c => (double)c));
-        var allValues = scenario.Measured.Select(c => metric.Value(c.Overall!)).OfType<double>().ToList();
+        var allValues = scenario.Measured.Select(c => metric.Value(c.Overall!)).OfType<double>().Where(double.IsFinite).ToList();
         bool logY = metric.IsLatency && PlotStyle.NeedsLog(allValues);
 
         foreach (var series in scenario.Series)
         {
-            var points = series.Points.Where(p => metric.Value(p.Overall) is not null).ToList();
+            var points = series.Points.Where(p => metric.Value(p.Overall) is { } v && double.IsFinite(v)).ToList();
             if (points.Count == 0)
             {
                 continue;

@@ -24,7 +24,8 @@ public static class GroupedBarsPlot
         }
 
         var groups = scenario.Series.Select(s => (s.Label, Case: s.Cases[^1])).ToList();
-        var latencies = groups.SelectMany(g => new[] { g.Case.Overall!.Latency.MeanUs, g.Case.Overall.Latency.P99Us, g.Case.Overall.Latency.MaxUs }).ToList();
+        var latencies = groups.SelectMany(g => new[] { g.Case.Overall!.Latency.MeanUs, g.Case.Overall.Latency.P99Us, g.Case.Overall.Latency.MaxUs })
+            .Where(double.IsFinite).ToList();
         bool logY = PlotStyle.NeedsLog(latencies);
         // Log bars need a floor to grow from: a decade boundary at least half a decade below the smallest bar, so it shows.
         double floor = logY ? Math.Floor(Math.Log10(Math.Max(latencies.Where(v => v > 0).DefaultIfEmpty(1).Min(), 1e-3)) - 0.5) : 0;
@@ -36,7 +37,9 @@ public static class GroupedBarsPlot
         for (int g = 0; g < groups.Count; g++)
         {
             var overall = groups[g].Case.Overall!;
-            double[] values = [overall.Latency.MeanUs, overall.Latency.P99Us, overall.Latency.MaxUs];
+            // A missing figure (NaN: no round trip completed) draws no bar.
+            double[] values = [.. new[] { overall.Latency.MeanUs, overall.Latency.P99Us, overall.Latency.MaxUs }
+                .Select(v => double.IsFinite(v) ? v : (logY ? Math.Pow(10, floor) : 0))];
             for (int m = 0; m < values.Length; m++)
             {
                 double value = logY ? PlotStyle.Log([values[m]])[0] : values[m];

@@ -70,7 +70,7 @@ public static class ReportFindings
             .Select(x => (x.Engine, Overall: x.Case!.Overall!)).ToList();
         if (atTop.Count > 1)
         {
-            var bestP99 = atTop.MinBy(x => x.Overall.Latency.P99Us);
+            var bestP99 = atTop.Where(x => double.IsFinite(x.Overall.Latency.P99Us)).DefaultIfEmpty(atTop[0]).MinBy(x => x.Overall.Latency.P99Us);
             var bestRate = atTop.MaxBy(x => x.Overall.RequestsPerSecond);
             yield return new Finding(scenario.Name,
                 $"At {top} clients the lowest p99 latency is the {bestP99.Engine} engine's ({ReportFormat.Latency(bestP99.Overall.Latency.P99Us)}) "
@@ -98,12 +98,14 @@ public static class ReportFindings
 
         foreach (var (name, pick) in new (string, Func<IterationResult, double>)[] { ("mean", o => o.Latency.MeanUs), ("p99", o => o.Latency.P99Us) })
         {
-            var best = cases.MinBy(c => pick(c.Overall));
-            double bestValue = pick(best.Overall);
-            if (bestValue <= 0)
+            var known = cases.Where(c => double.IsFinite(pick(c.Overall))).ToList();
+            if (known.Count < 2 || !(known.Min(c => pick(c.Overall)) > 0))
             {
-                continue;
+                continue; // nothing to rank, or a zero that would make every ratio infinite
             }
+
+            var best = known.MinBy(c => pick(c.Overall));
+            double bestValue = pick(best.Overall);
 
             var others = cases.Where(c => c.Label != best.Label).Select(c => $"{c.Label} {ReportFormat.Ratio(pick(c.Overall) / bestValue)}");
             yield return new Finding(scenario.Name,
@@ -114,11 +116,11 @@ public static class ReportFindings
     /// <summary>The burst: how long the slowest connection waited, and how that compares with the median connection.</summary>
     private static IEnumerable<Finding> Burst(ScenarioData scenario)
     {
-        var parts = scenario.Series.Where(s => s.Cases[^1].PerConnectionUs.Count > 0).Select(s =>
+        var parts = scenario.Series.Where(s => s.Cases[^1].PerConnectionUs.Any(double.IsFinite)).Select(s =>
         {
-            var slots = s.Cases[^1].PerConnectionUs;
+            var slots = s.Cases[^1].PerConnectionUs.Where(double.IsFinite).ToList();
             double slowest = slots.Max();
-            return (Count: slots.Count, Text: $"{ReportFormat.Latency(slowest)} with {s.Label} ({ReportFormat.Ratio(slowest / Median(slots))} the median connection)");
+            return (Count: s.Cases[^1].PerConnectionUs.Count, Text: $"{ReportFormat.Latency(slowest)} with {s.Label} ({ReportFormat.Ratio(slowest / Median(slots))} the median connection)");
         }).ToList();
         if (parts.Count > 0)
         {

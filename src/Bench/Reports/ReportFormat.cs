@@ -10,9 +10,10 @@ public static class ReportFormat
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>A ratio as "0.31×": two decimals below 10, whole numbers above (nobody reads "123.45×").</summary>
+    /// <summary>A ratio as "0.31×": two decimals below 10, whole numbers above (nobody reads "123.45×"); "n/a" when a side was zero or missing.</summary>
     public static string Ratio(double ratio) =>
-        (double.IsFinite(ratio) && Math.Abs(ratio) >= 10 ? ratio.ToString("N0", Invariant) : ratio.ToString("0.00", Invariant)) + "×";
+        !double.IsFinite(ratio) ? "n/a"
+        : (Math.Abs(ratio) >= 10 ? ratio.ToString("N0", Invariant) : ratio.ToString("0.00", Invariant)) + "×";
 
     /// <summary>A latency given in µs, in the unit a reader expects: µs below 1 ms, ms below 1 s, else s.</summary>
     public static string Latency(double microseconds)

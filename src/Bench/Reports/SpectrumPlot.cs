@@ -68,10 +68,11 @@ public static class SpectrumPlot
         if (points.Count == 0)
         {
             var l = c.Overall!.Latency;
-            points = [new(50, l.P50Us), new(90, l.P90Us), new(99, l.P99Us), new(99.9, l.P999Us), new(99.99, l.P9999Us)];
+            points = [.. new PercentilePoint[] { new(50, l.P50Us), new(90, l.P90Us), new(99, l.P99Us), new(99.9, l.P999Us), new(99.99, l.P9999Us) }
+                .Where(p => double.IsFinite(p.ValueUs))];
         }
 
-        if (points[^1].Percentile < 100)
+        if ((points.Count == 0 || points[^1].Percentile < 100) && double.IsFinite(c.Overall!.Latency.MaxUs))
         {
             points.Add(new PercentilePoint(100, c.Overall!.Latency.MaxUs));
         }

@@ -42,6 +42,35 @@ public sealed class ReportEdgeCaseTests : IDisposable
     }
 
     [Fact]
+    public void Missing_figures_leave_gaps_instead_of_breaking_plots_or_findings()
+    {
+        var fixture = RunResultStore.Read(SmallResults.FixtureDirectory);
+        // The workqueue engine completed no round trip in blocking (NaN latency), and half the burst's
+        // connections of the thread engine failed (NaN slots): what a run looks like when a model collapses.
+        var cases = fixture.Cases.Where(c => c.Scenario is "blocking" or "burst").Select(c => c switch
+        {
+            { Scenario: "blocking", Engine: "workqueue" } => c with
+            {
+                Overall = c.Overall! with { Requests = 0, Latency = new LatencySummary { MeanUs = double.NaN, P99Us = double.NaN, MaxUs = double.NaN } },
+            },
+            { Scenario: "burst", Engine: "thread" } => c with { PerConnectionUs = [.. c.PerConnectionUs.Select((us, i) => i % 2 == 0 ? double.NaN : us)] },
+            _ => c,
+        }).ToList();
+
+        var written = ReportWriter.Write(fixture with { Cases = cases }, directory);
+
+        Assert.Contains(written, f => f.EndsWith("blocking-bars.png", StringComparison.Ordinal));
+        Assert.Contains(written, f => f.EndsWith("burst-per-connection.png", StringComparison.Ordinal));
+        string summary = File.ReadAllText(Path.Combine(directory, MarkdownSummary.FileName));
+        Assert.DoesNotContain("NaN", summary);
+        Assert.DoesNotContain("∞", summary);
+        var burstThread = cases.Single(c => c.Scenario == "burst" && c.Engine == "thread");
+        Assert.Contains($"{ReportFormat.Latency(burstThread.PerConnectionUs.Where(double.IsFinite).Max())} with thread", summary);
+        Assert.Contains($"Of {burstThread.PerConnectionUs.Count} connections opened at once", summary);
+        Assert.Contains("workqueue n/a", summary); // ranked, but with no number to rank it by
+    }
+
+    [Fact]
     public void An_empty_run_still_gets_an_html_report_and_a_summary()
     {
         var run = new RunResult { Profile = "quick", Environment = new EnvironmentInfo { Cores = 2 } };
