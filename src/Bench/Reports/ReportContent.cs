@@ -19,5 +19,5 @@ public sealed record ReportContent(
 
     public IEnumerable<RenderedPlot> AllPlots => Scenarios.SelectMany(s => Plots[s.Name]);
 
-    public string Title => $"KEchoBench report: {Run.Profile} run of {Run.Started.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC";
+    public string Title => $"KEchoBench report: {Run.Profile} run of {Run.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC";
 }

@@ -39,10 +39,6 @@ public sealed class ScenarioData
     public CaseResult? At(string engine, int clients) =>
         Series.Where(s => s.Engine == engine).SelectMany(s => s.Cases).FirstOrDefault(c => c.Clients == clients);
 
-    /// <summary>The measured cases of each engine at the scenario's largest client count that engine reached.</summary>
-    public IEnumerable<CaseResult> AtLargestClients() =>
-        Engines.Select(e => Series.First(s => s.Engine == e).Cases[^1]);
-
     public static IReadOnlyList<ScenarioData> From(RunResult run)
     {
         var order = EngineStyle.Order(run.Cases.Select(c => c.Engine));
