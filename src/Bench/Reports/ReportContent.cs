@@ -1,0 +1,23 @@
+using KEchoBench.Bench.Results;
+
+namespace KEchoBench.Bench.Reports;
+
+/// <summary>Everything the HTML report and the Markdown summary show, computed once from a run.</summary>
+public sealed record ReportContent(
+    RunResult Run,
+    IReadOnlyList<ScenarioData> Scenarios,
+    ReportTable Environment,
+    IReadOnlyDictionary<string, ReportTable> ScenarioTables,
+    ReportTable? Errors,
+    ReportTable? Failures,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyDictionary<string, IReadOnlyList<RenderedPlot>> Plots)
+{
+    /// <summary>Every table, in report order.</summary>
+    public IEnumerable<ReportTable> AllTables =>
+        new[] { Environment }.Concat(Scenarios.Select(s => ScenarioTables[s.Name])).Concat(new[] { Errors, Failures }.OfType<ReportTable>());
+
+    public IEnumerable<RenderedPlot> AllPlots => Scenarios.SelectMany(s => Plots[s.Name]);
+
+    public string Title => $"KEchoBench report: {Run.Profile} run of {Run.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC";
+}

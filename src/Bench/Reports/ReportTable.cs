@@ -1,0 +1,4 @@
+namespace KEchoBench.Bench.Reports;
+
+/// <summary>A table of the report, rendered both to HTML and to Markdown. <paramref name="Id"/> is stable (an HTML anchor).</summary>
+public sealed record ReportTable(string Id, string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);

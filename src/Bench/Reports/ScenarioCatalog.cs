@@ -1,0 +1,35 @@
+namespace KEchoBench.Bench.Reports;
+
+/// <summary>The scenarios a bench run knows, in report order, with what each is meant to reveal.</summary>
+public static class ScenarioCatalog
+{
+    public const string Clients = "clients";
+    public const string Burst = "burst";
+    public const string Blocking = "blocking";
+    public const string Cpu = "cpu";
+    public const string Idle = "idle";
+    public const string Rate = "rate";
+
+    private static readonly (string Name, string Purpose)[] Known =
+    [
+        (Clients, "Closed-loop clients sweep: how latency, throughput and CPU change as connections grow (the kecho report's clients × requests experiment)."),
+        (Burst, "A burst of connections released at once, one message each: the accept path and the cost of starting a session (kecho's bench tool and its bench.png)."),
+        (Blocking, "Every request sleeps (blocks) on the server: does a blocked worker hold up the others queued behind it?"),
+        (Cpu, "Every request burns CPU on the server: does the model keep the cores busy without oversubscribing them?"),
+        (Idle, "Idle sessions are held open while active clients run: do idle connections cost a worker each?"),
+        (Rate, "Open loop at a fixed offered rate, percentiles corrected for coordinated omission: latency as a user arriving on a schedule sees it."),
+    ];
+
+    /// <summary>Orders scenario names: known ones in story order, then any others alphabetically.</summary>
+    public static IReadOnlyList<string> Order(IEnumerable<string> scenarios) =>
+        [.. scenarios.Distinct(StringComparer.Ordinal).OrderBy(Rank).ThenBy(s => s, StringComparer.Ordinal)];
+
+    public static string PurposeOf(string scenario) =>
+        Known.FirstOrDefault(k => k.Name == scenario).Purpose ?? "A scenario this report version does not describe.";
+
+    private static int Rank(string scenario)
+    {
+        int index = Array.FindIndex(Known, k => k.Name == scenario);
+        return index >= 0 ? index : Known.Length;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using KEchoBench.Bench.Reports;
+using KEchoBench.Bench.Results;
+using Xunit;
+
+namespace KEchoBench.Tests.Reports;
+
+/// <summary>
+/// The findings' numbers are the fixture's: each expected sentence is computed here straight from
+/// run.json (not through the report's own grouping) and must appear in both summary.md and report.html.
+/// </summary>
+[Collection(GeneratedReportCollection.Name)]
+public sealed class ReportFindingsTests(GeneratedReport report)
+{
+    private static string R(double ratio) => ReportFormat.Ratio(ratio);
+
+    private IterationResult Overall(string scenario, string engine, int clients) =>
+        report.Run.Cases.Single(c => c.Scenario == scenario && c.Engine == engine && c.Clients == clients).Overall!;
+
+    private void AssertStated(string sentence)
+    {
+        Assert.Contains(sentence, report.Summary);
+        Assert.Contains(sentence, WebUtility.HtmlDecode(report.Html));
+    }
+
+    [Fact]
+    public void Clients_sweep_compares_each_engine_with_the_thread_engine_at_the_most_clients()
+    {
+        var sweep = report.Run.Cases.Where(c => c.Scenario == "clients").ToList();
+        int top = sweep.Where(c => c.Engine == "thread").Max(c => c.Clients);
+        var thread = Overall("clients", "thread", top);
+        var others = sweep.Select(c => c.Engine).Distinct().Where(e => e != "thread").ToList();
+        Assert.Contains("cmwq", others);
+        foreach (string engine in others)
+        {
+            var o = Overall("clients", engine, top);
+            AssertStated($"At {top} clients the {engine} engine's worst latency is {R(o.Latency.MaxUs / thread.Latency.MaxUs)} the thread engine's "
+                + $"(mean {R(o.Latency.MeanUs / thread.Latency.MeanUs)}, p99 {R(o.Latency.P99Us / thread.Latency.P99Us)}), "
+                + $"at {R(o.ServerCpuUsPerRequest!.Value / thread.ServerCpuUsPerRequest!.Value)} its CPU per request.");
+        }
+
+        var atTop = sweep.Where(c => c.Clients == top).ToList();
+        var bestP99 = atTop.MinBy(c => c.Overall!.Latency.P99Us)!;
+        var bestRate = atTop.MaxBy(c => c.Overall!.RequestsPerSecond)!;
+        AssertStated($"At {top} clients the lowest p99 latency is the {bestP99.Engine} engine's ({ReportFormat.Latency(bestP99.Overall!.Latency.P99Us)}) "
+            + $"and the highest throughput the {bestRate.Engine} engine's ({ReportFormat.Whole(bestRate.Overall!.RequestsPerSecond)} requests/s).");
+    }
+
+    [Fact]
+    public void Clients_sweep_states_how_much_mean_latency_grows()
+    {
+        var sweep = report.Run.Cases.Where(c => c.Scenario == "clients").ToList();
+        int low = sweep.Min(c => c.Clients);
+        int high = sweep.Max(c => c.Clients);
+        double threadGrowth = Overall("clients", "thread", high).Latency.MeanUs / Overall("clients", "thread", low).Latency.MeanUs;
+        double cmwqGrowth = Overall("clients", "cmwq", high).Latency.MeanUs / Overall("clients", "cmwq", low).Latency.MeanUs;
+        var line = report.Summary.Split('\n').Single(l => l.Contains($"From {low} to {high} clients the mean latency grows", StringComparison.Ordinal));
+        Assert.Contains($"{R(threadGrowth)} with thread", line);
+        Assert.Contains($"{R(cmwqGrowth)} with cmwq", line);
+    }
+
+    [Fact]
+    public void Burst_states_the_slowest_connection_against_the_median_one()
+    {
+        var burst = report.Run.Cases.Where(c => c.Scenario == "burst").ToList();
+        Assert.NotEmpty(burst);
+        var line = report.Summary.Split('\n').Single(l => l.Contains("connections opened at once", StringComparison.Ordinal));
+        foreach (var c in burst)
+        {
+            var sorted = c.PerConnectionUs.Order().ToList();
+            double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+            Assert.Contains($"{ReportFormat.Latency(sorted[^1])} with {c.Engine} ({R(sorted[^1] / median)} the median connection)", line);
+        }
+
+        Assert.Contains($"Of {burst.Max(c => c.PerConnectionUs.Count)} connections opened at once", line);
+    }
+
+    [Fact]
+    public void Blocking_ranks_engines_against_the_lowest_mean_latency()
+    {
+        var blocking = report.Run.Cases.Where(c => c.Scenario == "blocking").ToList();
+        var best = blocking.MinBy(c => c.Overall!.Latency.MeanUs)!;
+        string others = string.Join(", ", blocking.Where(c => c != best)
+            .Select(c => $"{c.Engine} {R(c.Overall!.Latency.MeanUs / best.Overall!.Latency.MeanUs)}"));
+        AssertStated($"Lowest mean latency: the {best.Engine} engine's ({ReportFormat.Latency(best.Overall!.Latency.MeanUs)}); the others are {others} that.");
+    }
+
+    [Fact]
+    public void Idle_names_who_failed_round_trips_and_how()
+    {
+        var idle = report.Run.Cases.Where(c => c.Scenario == "idle").ToList();
+        var failing = idle.Single(c => c.Overall!.Errors > 0);
+        var kind = failing.ErrorsByKind.Single();
+        string clean = string.Join(", ", idle.Where(c => c.Overall!.Errors == 0).Select(c => c.Engine));
+        AssertStated($"The {failing.Engine} engine failed {failing.Overall!.Errors} of {failing.Overall.Errors + failing.Overall.Requests} round trips "
+            + $"at {failing.Clients} clients ({kind.Key}: {kind.Value}); {clean} failed none.");
+    }
+
+    [Fact]
+    public void Cases_that_could_not_run_are_named_with_why()
+    {
+        var failed = report.Run.Cases.Where(c => c.Failure is not null).ToList();
+        Assert.NotEmpty(failed);
+        AssertStated($"{failed.Count} case{(failed.Count == 1 ? "" : "s")} could not run: ");
+        Assert.All(failed, c => AssertStated($"{c.Scenario}/{c.Engine}/{c.Clients} clients ({c.Failure})"));
+    }
+}
