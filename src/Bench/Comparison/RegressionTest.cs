@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Perfolizer.Mathematics.QuantileEstimators;
+using Perfolizer.Mathematics.SignificanceTesting.Base;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+using Pragmastat;
+
+namespace KEchoBench.Bench.Comparison;
+
+/// <summary>
+/// The statistical test behind every verdict: two one-sided Mann–Whitney U tests with a relative
+/// threshold (Perfolizer's <see cref="MannWhitneyTest"/>), on per-iteration samples.
+/// </summary>
+/// <remarks>
+/// "Slower" means: the current sample is greater than the base sample scaled up by the threshold,
+/// with p below alpha (for throughput the roles are swapped: the base is greater than the current
+/// scaled up). This is the test BenchmarkDotNet's statistical-test column runs (Perfolizer's
+/// <c>SimpleEquivalenceTest</c>), minus its shortcut that calls any shift over ten times the
+/// threshold a difference without a test: that shortcut would let two iterations per side decide.
+/// A rank test because iteration figures are skewed and have outliers (a GC pause, a scheduler
+/// hiccup on a shared machine), and the median ratio is what people read.
+/// </remarks>
+public static class RegressionTest
+{
+    private static readonly ConcurrentDictionary<(int, int), double> SmallestPValues = new();
+
+    public static MetricComparison Compare(ComparisonMetric metric, IReadOnlyList<double> baseValues, IReadOnlyList<double> currentValues, ComparisonSettings settings)
+    {
+        if (baseValues.Count == 0 || currentValues.Count == 0)
+        {
+            return new MetricComparison { Metric = metric, Verdict = Verdict.NoData, BaseCount = baseValues.Count, CurrentCount = currentValues.Count };
+        }
+
+        var baseSample = new Sample(baseValues.ToArray());
+        var currentSample = new Sample(currentValues.ToArray());
+        var threshold = ThresholdOf(settings.ThresholdPercent);
+        double baseMedian = Median(baseSample);
+        double currentMedian = Median(currentSample);
+
+        // Worse: for times the current is larger, for throughput the base is.
+        var (worseX, worseY) = metric.HigherIsBetter ? (baseSample, currentSample) : (currentSample, baseSample);
+        double pWorse = OneSidedPValue(worseX, worseY, threshold);
+        double pBetter = OneSidedPValue(worseY, worseX, threshold);
+        double smallest = SmallestPossiblePValue(baseValues.Count, currentValues.Count);
+
+        var verdict = smallest >= settings.Alpha ? Verdict.TooFewSamples
+            : pWorse < settings.Alpha ? Verdict.Slower
+            : pBetter < settings.Alpha ? Verdict.Faster
+            : Verdict.Same;
+        bool movedWorse = metric.HigherIsBetter ? currentMedian < baseMedian : currentMedian > baseMedian;
+        double pValue = verdict switch
+        {
+            Verdict.Slower => pWorse,
+            Verdict.Faster => pBetter,
+            _ => movedWorse ? pWorse : pBetter,
+        };
+
+        return new MetricComparison
+        {
+            Metric = metric,
+            Verdict = verdict,
+            BaseCount = baseValues.Count,
+            CurrentCount = currentValues.Count,
+            BaseMedian = baseMedian,
+            CurrentMedian = currentMedian,
+            Ratio = baseMedian != 0 ? currentMedian / baseMedian : double.NaN,
+            PValue = pValue,
+            SmallestPossiblePValue = smallest,
+        };
+    }
+
+    /// <summary>
+    /// The smallest one-sided p-value the test can give for these sample sizes: the p-value of two
+    /// samples that do not overlap at all (1 / C(n+m, n) for the exact test). Asked of the test
+    /// itself so that it matches whichever distribution Perfolizer uses for large samples.
+    /// </summary>
+    public static double SmallestPossiblePValue(int baseCount, int currentCount) =>
+        SmallestPValues.GetOrAdd((baseCount, currentCount), static sizes =>
+        {
+            var (n, m) = sizes;
+            var high = new Sample(Enumerable.Range(0, n).Select(i => 1000.0 + i).ToArray());
+            var low = new Sample(Enumerable.Range(0, m).Select(i => 1.0 + i).ToArray());
+            return MannWhitneyTest.Instance.Perform(high, low, AlternativeHypothesis.Greater, Threshold.Zero).PValue.Value;
+        });
+
+    /// <summary>p-value of "x is greater than y scaled up by the threshold".</summary>
+    private static double OneSidedPValue(Sample x, Sample y, Threshold threshold) =>
+        MannWhitneyTest.Instance.Perform(x, y, AlternativeHypothesis.Greater, threshold).PValue.Value;
+
+    private static Threshold ThresholdOf(double percent) =>
+        percent > 0 ? PercentValue.Of(percent).ToThreshold() : Threshold.Zero;
+
+    private static double Median(Sample sample) => SimpleQuantileEstimator.Instance.Median(sample).NominalValue;
+}
