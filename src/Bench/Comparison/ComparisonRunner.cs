@@ -35,7 +35,7 @@ public static class ComparisonRunner
                 var outcome = RegressionTest.Compare(metric, before.Of(metric), after.Of(metric), settings);
                 if (outcome.Verdict == Verdict.NoData && before.Failure is null && after.Failure is null)
                 {
-                    skipped.Add($"{metric.Name} of {key}: {MissingSide(outcome)} has no {metric.Description} values");
+                    skipped.Add($"{metric.Name} of {key}: no {metric.Description} values in {MissingSide(outcome)}");
                     continue;
                 }
 
@@ -86,7 +86,7 @@ public static class ComparisonRunner
     private static string MissingSide(MetricComparison outcome) =>
         (outcome.BaseCount, outcome.CurrentCount) switch
         {
-            (0, 0) => "neither run",
+            (0, 0) => "either run",
             (0, _) => "BASE",
             _ => "CURRENT",
         };

@@ -7,7 +7,9 @@ public static class ComparisonText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Value(double value) => double.IsFinite(value) ? value.ToString("G4", Invariant) : "-";
+    /// <summary>Four significant digits, never in exponent form for the latencies and rates this tool prints.</summary>
+    public static string Value(double value) =>
+        !double.IsFinite(value) ? "-" : Math.Abs(value) >= 1000 ? value.ToString("F0", Invariant) : value.ToString("G4", Invariant);
 
     /// <summary>Current/base as a factor and as a change: "1.300x (+30.0%)".</summary>
     public static string Ratio(double ratio) =>
