@@ -23,7 +23,7 @@ public static class ComparisonRunner
                 $"no case in common between BASE '{baseRun.Source}' ({Describe(baseRun)}) and CURRENT '{currentRun.Source}' ({Describe(currentRun)}): were they made with the same profile?");
         }
 
-        var skipped = new List<string>();
+        var skipped = new List<(ComparisonMetric Metric, string Key, string Side)>();
         var cases = new List<CaseComparison>();
         foreach (string key in common)
         {
@@ -35,7 +35,7 @@ public static class ComparisonRunner
                 var outcome = RegressionTest.Compare(metric, before.Of(metric), after.Of(metric), settings);
                 if (outcome.Verdict == Verdict.NoData && before.Failure is null && after.Failure is null)
                 {
-                    skipped.Add($"{metric.Name} of {key}: no {metric.Description} values in {MissingSide(outcome)}");
+                    skipped.Add((metric, key, MissingSide(outcome)));
                     continue;
                 }
 
@@ -60,7 +60,7 @@ public static class ComparisonRunner
             Cases = cases,
             OnlyInBase = baseCases.Keys.Where(k => !currentCases.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(),
             OnlyInCurrent = currentCases.Keys.Where(k => !baseCases.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(),
-            Skipped = skipped,
+            Skipped = DescribeSkipped(skipped, common.Count),
             GeometricMeans = GeometricMean.Of(cases, settings.Metrics),
         };
     }
@@ -81,6 +81,24 @@ public static class ComparisonRunner
         {
             throw new ArgumentOutOfRangeException(nameof(settings), "at least one metric is needed");
         }
+    }
+
+    /// <summary>One line per metric that no case has (a BenchmarkDotNet export has time only), else one per case.</summary>
+    private static List<string> DescribeSkipped(List<(ComparisonMetric Metric, string Key, string Side)> skipped, int cases)
+    {
+        var lines = new List<string>();
+        foreach (var group in skipped.GroupBy(s => s.Metric))
+        {
+            if (group.Count() == cases && group.All(s => s.Side == "either run"))
+            {
+                lines.Add($"{group.Key.Name}: no {group.Key.Description} values in either run (all {cases} cases)");
+                continue;
+            }
+
+            lines.AddRange(group.Select(s => $"{s.Metric.Name} of {s.Key}: no {s.Metric.Description} values in {s.Side}"));
+        }
+
+        return lines;
     }
 
     private static string MissingSide(MetricComparison outcome) =>

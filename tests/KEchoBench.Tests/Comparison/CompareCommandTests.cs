@@ -86,9 +86,20 @@ public sealed class CompareCommandTests : IDisposable
         string after = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 13, serverCpu: false), _temp.Sub("after"));
         var (code, output, _) = await Compare(before, after, "--metric", "cpu", "--metric", "time");
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("skipped: cpu of clients/thread/clients=20/requests=20: no server CPU time per request values in either run", output);
+        Assert.Contains("skipped: cpu: no server CPU time per request values in either run (all 8 cases)", output);
         Assert.Contains("time (µs/req)", output);
         Assert.DoesNotContain("cpu (µs/req)", output);
+    }
+
+    [Fact]
+    public async Task Server_cpu_missing_on_one_side_is_skipped_per_case()
+    {
+        string before = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 12), _temp.Sub("before"));
+        string after = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 13, serverCpu: false), _temp.Sub("after"));
+        var (code, output, _) = await Compare(before, after, "--metric", "cpu,rps");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(8, output.Split('\n').Count(line => line.StartsWith("skipped: cpu of ", StringComparison.Ordinal) && line.EndsWith("values in CURRENT", StringComparison.Ordinal)));
+        Assert.Contains("rps (req/s)", output);
     }
 
     [Fact]
