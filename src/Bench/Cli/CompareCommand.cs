@@ -15,11 +15,12 @@ public static class CompareCommand
     {
         var basePath = new Argument<string>("BASE")
         {
-            Description = "Results folder (with run.json), run.json file, or BenchmarkDotNet *-report-full.json of the reference run",
+            Description = "Results folder (with run.json), run.json file, or BenchmarkDotNet *-report-full.json of the reference run; "
+                + "several separated by commas are pooled (runs of base and head made alternately)",
         };
         var currentPath = new Argument<string>("CURRENT")
         {
-            Description = "Results folder or file of the run under test (e.g. results/latest)",
+            Description = "Results folder or file of the run under test (e.g. results/latest); several separated by commas are pooled",
         };
         var threshold = new Option<double>("--threshold")
         {

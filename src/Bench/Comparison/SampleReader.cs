@@ -11,9 +11,59 @@ public static class SampleReader
 {
     private const string BenchmarkDotNetPattern = "*-report-full.json";
 
-    /// <param name="path">Folder or file.</param>
+    /// <summary>
+    /// Reads one side; <paramref name="path"/> may list several folders or files separated by commas
+    /// (e.g. base and head benchmarked alternately, A B A B): their iterations are pooled case by
+    /// case, so that a drift of the machine between runs becomes noise within each side instead of
+    /// a difference between the sides.
+    /// </summary>
+    /// <param name="path">Folder or file, or a comma-separated list of them.</param>
     /// <param name="side">"BASE" or "CURRENT", for messages.</param>
     public static RunSamples Read(string path, string side)
+    {
+        if (path.Contains(',', StringComparison.Ordinal) && !Path.Exists(path))
+        {
+            var runs = path.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => ReadOne(p, side)).ToList();
+            return Pool(runs);
+        }
+
+        return ReadOne(path, side);
+    }
+
+    /// <summary>Several runs of one build as one: the iterations of equal keys together.</summary>
+    public static RunSamples Pool(IReadOnlyList<RunSamples> runs)
+    {
+        if (runs.Count == 1)
+        {
+            return runs[0];
+        }
+
+        var cases = runs
+            .SelectMany(r => r.Cases)
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .Select(group =>
+            {
+                var values = ComparisonMetric.All
+                    .Select(m => (m.Name, Values: group.SelectMany(c => c.Of(m)).ToList()))
+                    .Where(m => m.Values.Count > 0)
+                    .ToDictionary(m => m.Name, m => (IReadOnlyList<double>)m.Values);
+                return new CaseSamples
+                {
+                    Key = group.Key,
+                    Values = values,
+                    Failure = values.Count == 0 ? group.Select(c => c.Failure).FirstOrDefault(f => f is not null) : null,
+                };
+            })
+            .ToList();
+        return new RunSamples
+        {
+            Source = string.Join(",", runs.Select(r => r.Source)),
+            Format = string.Join("+", runs.Select(r => r.Format).Distinct()),
+            Cases = cases,
+        };
+    }
+
+    private static RunSamples ReadOne(string path, string side)
     {
         if (Directory.Exists(path))
         {

@@ -118,6 +118,20 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Comma_separated_runs_are_pooled_per_side()
+    {
+        string base1 = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 22, iterations: 5), _temp.Sub("base1"));
+        string base2 = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 23, iterations: 5), _temp.Sub("base2"));
+        string head1 = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 24, iterations: 5, slowdown: 1.3), _temp.Sub("head1"));
+        string head2 = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 25, iterations: 5, slowdown: 1.3), _temp.Sub("head2"));
+        var (code, output, _) = await Compare($"{base1},{base2}", $"{head1},{head2}", "--metric", "time");
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("| 10/10 ", output);
+        Assert.Contains("REGRESSION: 8 slower beyond 5%", output);
+        Assert.DoesNotContain("| 5/5 ", output);
+    }
+
+    [Fact]
     public async Task A_missing_folder_exits_2_naming_it()
     {
         string run = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 16), _temp.Sub("run"));
