@@ -72,7 +72,8 @@ public static class SampleReader
                 return FromRunResult(Path.Combine(path, RunResult.FileName), side);
             }
 
-            string[] exports = Directory.GetFiles(path, BenchmarkDotNetPattern, SearchOption.TopDirectoryOnly);
+            // BenchmarkDotNet puts its exports in a results/ folder under its artifacts path.
+            string[] exports = Directory.GetFiles(path, BenchmarkDotNetPattern, SearchOption.AllDirectories);
             if (exports.Length > 0)
             {
                 // BenchmarkDotNet writes one export per benchmark class: together they are the run.

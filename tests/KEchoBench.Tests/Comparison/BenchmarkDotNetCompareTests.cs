@@ -35,8 +35,8 @@ public sealed class BenchmarkDotNetCompareTests : IDisposable
             [Parse] = SyntheticRuns.Sample(250, 0.03, 15, seed: 2),
             [Format] = SyntheticRuns.Sample(90, 0.03, 15, seed: 3),
         });
-        Directory.CreateDirectory(_temp.Sub("head"));
-        BenchmarkDotNetExport.Write(Path.Combine(_temp.Sub("head"), "Echo-report-full.json"), new Dictionary<string, double[]>
+        Directory.CreateDirectory(Path.Combine(_temp.Sub("head"), "results"));
+        BenchmarkDotNetExport.Write(Path.Combine(_temp.Sub("head"), "results", "Echo-report-full.json"), new Dictionary<string, double[]>
         {
             [Parse] = SyntheticRuns.Sample(325, 0.03, 15, seed: 4),
             [Format] = SyntheticRuns.Sample(90, 0.03, 15, seed: 5),
