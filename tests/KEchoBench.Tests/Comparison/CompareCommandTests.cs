@@ -189,6 +189,15 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unwritable_markdown_file_exits_2_naming_the_option()
+    {
+        string run = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 26), _temp.Sub("run"));
+        var (code, _, error) = await Compare(run, run, "--markdown", _temp.Path); // a folder, not a file
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--markdown", error);
+    }
+
+    [Fact]
     public async Task A_missing_argument_exits_2()
     {
         var (code, _, _) = await Run(["compare", _temp.Path]);
