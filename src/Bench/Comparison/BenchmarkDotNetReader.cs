@@ -51,8 +51,13 @@ public static class BenchmarkDotNetReader
                 throw new ComparisonInputException($"{side}: '{file}' is not a BenchmarkDotNet full JSON export (no \"Benchmarks\" array)");
             }
 
-            var cases = list.EnumerateArray()
-                .Select(ToSamples)
+            var entries = list.EnumerateArray().ToList();
+            var fullNames = entries.Select(b => Text(b, "FullName") ?? FallbackName(b)).ToList();
+
+            // FullName leaves the job out: when one export runs a benchmark under several jobs,
+            // the display name (with the job) tells them apart.
+            var cases = entries
+                .Select((b, i) => ToSamples(b, fullNames.Count(n => n == fullNames[i]) > 1 ? Text(b, "DisplayInfo") ?? fullNames[i] : fullNames[i]))
                 .GroupBy(c => c.Key, StringComparer.Ordinal)
                 .Select(g => g.Count() == 1 ? g.First() : Merge(g.Key, g.ToList()))
                 .ToList();
@@ -68,9 +73,8 @@ public static class BenchmarkDotNetReader
         }
     }
 
-    private static CaseSamples ToSamples(JsonElement benchmark)
+    private static CaseSamples ToSamples(JsonElement benchmark, string key)
     {
-        string key = Text(benchmark, "FullName") ?? FallbackName(benchmark);
         var measurements = Property(benchmark, "Measurements") is { ValueKind: JsonValueKind.Array } array
             ? array.EnumerateArray().ToList()
             : [];

@@ -28,6 +28,19 @@ public sealed class BenchmarkDotNetCompareTests : IDisposable
     }
 
     [Fact]
+    public void One_benchmark_under_two_jobs_is_two_cases()
+    {
+        string file = BenchmarkDotNetExport.Write(_temp.Sub("Jobs-report-full.json"), new List<(string, string, double[])>
+        {
+            (Parse, "ShortRun", SyntheticRuns.Sample(250, 0.03, 3, seed: 6)),
+            (Parse, "MediumRun", SyntheticRuns.Sample(250, 0.03, 15, seed: 7)),
+        });
+        var run = SampleReader.Read(file, "BASE");
+        Assert.Equal([$"{Parse}: ShortRun", $"{Parse}: MediumRun"], run.Cases.Select(c => c.Key));
+        Assert.Equal([3, 15], run.Cases.Select(c => c.Of(ComparisonMetric.Time).Count));
+    }
+
+    [Fact]
     public async Task A_slower_benchmark_exits_1_and_an_unchanged_one_is_the_same()
     {
         string before = BenchmarkDotNetExport.Write(_temp.Sub("base-report-full.json"), new Dictionary<string, double[]>

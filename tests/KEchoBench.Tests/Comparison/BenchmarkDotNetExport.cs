@@ -11,18 +11,22 @@ namespace KEchoBench.Tests.Comparison;
 internal static class BenchmarkDotNetExport
 {
     /// <param name="benchmarks">Full name → nanoseconds per operation of each Workload/Result iteration.</param>
-    public static string Write(string file, IReadOnlyDictionary<string, double[]> benchmarks)
+    public static string Write(string file, IReadOnlyDictionary<string, double[]> benchmarks) =>
+        Write(file, benchmarks.Select(b => (b.Key, "DefaultJob", b.Value)).ToList());
+
+    /// <param name="benchmarks">(full name, job, nanoseconds per operation of each Workload/Result iteration).</param>
+    public static string Write(string file, IReadOnlyList<(string Name, string Job, double[] Values)> benchmarks)
     {
         const long operations = 1024;
         var json = new StringBuilder();
         json.Append("{\"Title\":\"Synthetic-20261127\",\"HostEnvironmentInfo\":{\"BenchmarkDotNetVersion\":\"0.15.8\"},\"Benchmarks\":[");
         bool firstBenchmark = true;
-        foreach (var (name, values) in benchmarks)
+        foreach (var (name, job, values) in benchmarks)
         {
             json.Append(firstBenchmark ? string.Empty : ",");
             firstBenchmark = false;
             string method = name.Split('(')[0].Split('.')[^1];
-            json.Append(CultureInfo.InvariantCulture, $"{{\"DisplayInfo\":\"{name}: DefaultJob\",\"Namespace\":\"Synthetic\",\"Type\":\"Echo\",\"Method\":\"{method}\",\"MethodTitle\":\"{method}\",\"Parameters\":\"Size=64\",\"FullName\":\"{name}\",");
+            json.Append(CultureInfo.InvariantCulture, $"{{\"DisplayInfo\":\"{name}: {job}\",\"Namespace\":\"Synthetic\",\"Type\":\"Echo\",\"Method\":\"{method}\",\"MethodTitle\":\"{method}\",\"Parameters\":\"Size=64\",\"FullName\":\"{name}\",");
             json.Append(CultureInfo.InvariantCulture, $"\"Statistics\":{{\"N\":{values.Length},\"Mean\":{values.Average()}}},\"Memory\":{{\"Gen0Collections\":0,\"BytesAllocatedPerOperation\":0}},\"Measurements\":[");
             var measurements = new List<string>
             {
