@@ -32,7 +32,7 @@ public static class ComparisonConsoleRenderer
         console.WriteLine($"test:    {ComparisonText.Method(report.Settings)}");
 
         var table = new Table { Border = terminal ? TableBorder.Rounded : TableBorder.Ascii };
-        table.AddColumns("case", "metric", "base median", "current median", "ratio", "p-value", "verdict", "n base/current");
+        table.AddColumns("case", "metric", "base median", "current median", "ratio", "p-value", "verdict", "n base/current", "spread base/current");
         foreach (var column in table.Columns.Skip(2).Take(4))
         {
             column.RightAligned();
@@ -42,7 +42,7 @@ public static class ComparisonConsoleRenderer
         {
             if (c.Metrics.Count == 0)
             {
-                table.AddRow(Cell(c.Key), Cell("-"), Cell("-"), Cell("-"), Cell("-"), Cell("-"), Cell(c.Note ?? "no metric"), Cell("-"));
+                table.AddRow(Cell(c.Key), Cell("-"), Cell("-"), Cell("-"), Cell("-"), Cell("-"), Cell(c.Note ?? "no metric"), Cell("-"), Cell("-"));
                 continue;
             }
 
@@ -57,7 +57,8 @@ public static class ComparisonConsoleRenderer
                     Cell(ComparisonText.Ratio(m.Ratio)),
                     Cell(ComparisonText.PValue(m.PValue)),
                     new Text(verdict, StyleOf(m.Verdict)),
-                    Cell(ComparisonText.Counts(m)));
+                    Cell(ComparisonText.Counts(m)),
+                    Cell(ComparisonText.Spreads(m)));
             }
         }
 
@@ -80,6 +81,11 @@ public static class ComparisonConsoleRenderer
         if (report.HasTooFewSamples)
         {
             console.Write(new Text(ComparisonText.TooFewSamples(report) + Environment.NewLine, new Style(Color.Yellow)));
+        }
+
+        if (ComparisonText.Noise(report) is { } noise)
+        {
+            console.Write(new Text(noise + Environment.NewLine, new Style(Color.Yellow)));
         }
 
         console.WriteLine(ComparisonText.GeometricMeans(report));

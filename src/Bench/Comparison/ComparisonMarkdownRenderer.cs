@@ -17,13 +17,13 @@ public static class ComparisonMarkdownRenderer
         md.AppendLine($"- test: {Escape(ComparisonText.Method(report.Settings))}");
         md.AppendLine($"- {Escape(ComparisonText.GeometricMeans(report))}");
         md.AppendLine();
-        md.AppendLine("| case | metric | base median | current median | ratio | p-value | verdict | n |");
-        md.AppendLine("|---|---|--:|--:|--:|--:|---|--:|");
+        md.AppendLine("| case | metric | base median | current median | ratio | p-value | verdict | n | spread |");
+        md.AppendLine("|---|---|--:|--:|--:|--:|---|--:|--:|");
         foreach (var c in report.Cases)
         {
             if (c.Metrics.Count == 0)
             {
-                md.AppendLine($"| `{Escape(c.Key)}` | - | - | - | - | - | {Escape(c.Note ?? "no metric")} | - |");
+                md.AppendLine($"| `{Escape(c.Key)}` | - | - | - | - | - | {Escape(c.Note ?? "no metric")} | - | - |");
                 continue;
             }
 
@@ -36,7 +36,7 @@ public static class ComparisonMarkdownRenderer
                     _ => VerdictText.Of(m.Verdict),
                 };
                 md.AppendLine(
-                    $"| `{Escape(c.Key)}` | {m.Metric.Name} ({m.Metric.Unit}) | {ComparisonText.Value(m.BaseMedian)} | {ComparisonText.Value(m.CurrentMedian)} | {ComparisonText.Ratio(m.Ratio)} | {ComparisonText.PValue(m.PValue)} | {verdict} | {ComparisonText.Counts(m)} |");
+                    $"| `{Escape(c.Key)}` | {m.Metric.Name} ({m.Metric.Unit}) | {ComparisonText.Value(m.BaseMedian)} | {ComparisonText.Value(m.CurrentMedian)} | {ComparisonText.Ratio(m.Ratio)} | {ComparisonText.PValue(m.PValue)} | {verdict} | {ComparisonText.Counts(m)} | {ComparisonText.Spreads(m)} |");
             }
         }
 
@@ -47,6 +47,12 @@ public static class ComparisonMarkdownRenderer
         {
             md.AppendLine();
             md.AppendLine($"> {Escape(ComparisonText.TooFewSamples(report))}");
+        }
+
+        if (ComparisonText.Noise(report) is { } noise)
+        {
+            md.AppendLine();
+            md.AppendLine($"> {Escape(noise)}");
         }
 
         return md.ToString();

@@ -31,6 +31,18 @@ public sealed record ComparisonReport
     /// <summary>Some verdicts could not be reached because the samples were too small.</summary>
     public bool HasTooFewSamples => Cases.Any(c => c.Metrics.Any(m => m.Verdict == Verdict.TooFewSamples));
 
+    /// <summary>
+    /// Outcomes whose iterations scatter by more than twice the threshold: there the test misses
+    /// changes well beyond the threshold (simulated in docs/ci.md: at 10 iterations, a scatter of
+    /// 10 % against a 5 % threshold already lets 13 % of 20 % slowdowns through).
+    /// </summary>
+    public IEnumerable<(CaseComparison Case, MetricComparison Metric)> Noisy =>
+        Cases.SelectMany(c => c.Metrics
+            .Where(m => Math.Max(Finite(m.BaseSpread), Finite(m.CurrentSpread)) * 100 > 2 * Settings.ThresholdPercent)
+            .Select(m => (c, m)));
+
     /// <summary>0 without regression, 1 with at least one regression beyond the threshold.</summary>
     public int ExitCode => HasRegression ? ExitCodes.Failure : ExitCodes.Success;
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 }

@@ -20,6 +20,27 @@ public static class ComparisonText
 
     public static string Counts(MetricComparison m) => $"{m.BaseCount}/{m.CurrentCount}";
 
+    public static string Spreads(MetricComparison m) => $"{Percent(m.BaseSpread)}/{Percent(m.CurrentSpread)}";
+
+    /// <summary>A warning when iterations scatter more than the threshold, or null.</summary>
+    public static string? Noise(ComparisonReport report)
+    {
+        var noisy = report.Noisy.ToList();
+        if (noisy.Count == 0)
+        {
+            return null;
+        }
+
+        double worst = noisy.Max(n => Math.Max(Finite(n.Metric.BaseSpread), Finite(n.Metric.CurrentSpread)));
+        return $"noisy: in {noisy.Count} of {report.Cases.Sum(c => c.Metrics.Count)} case-metrics the iterations scatter by more than twice the "
+            + $"{report.Settings.ThresholdPercent.ToString("0.##", Invariant)}% threshold (up to {Percent(worst)}): there a 'same' can hide a real slowdown; "
+            + "use more iterations, alternate base and head runs, or a quieter machine (docs/ci.md)";
+    }
+
+    private static string Percent(double ratio) => double.IsFinite(ratio) ? ratio.ToString("0.0%", Invariant) : "-";
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+
     public static string Method(ComparisonSettings settings) =>
         $"one-sided Mann–Whitney U on per-iteration samples (Perfolizer), threshold {settings.ThresholdPercent.ToString("0.##", Invariant)}%, alpha {settings.Alpha.ToString("0.####", Invariant)}";
 

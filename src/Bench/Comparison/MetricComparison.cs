@@ -15,6 +15,14 @@ public sealed record MetricComparison
 
     public double CurrentMedian { get; init; } = double.NaN;
 
+    /// <summary>
+    /// How much the base iterations scatter, relative to their center (Pragmastat's RelSpread: median
+    /// of pairwise differences over the Hodges–Lehmann center). NaN when undefined.
+    /// </summary>
+    public double BaseSpread { get; init; } = double.NaN;
+
+    public double CurrentSpread { get; init; } = double.NaN;
+
     /// <summary>Current median / base median (for rps too: below 1 is a drop).</summary>
     public double Ratio { get; init; } = double.NaN;
 

@@ -66,6 +66,8 @@ public static class RegressionTest
             Ratio = baseMedian != 0 ? currentMedian / baseMedian : double.NaN,
             PValue = pValue,
             SmallestPossiblePValue = smallest,
+            BaseSpread = RelativeSpread(baseSample),
+            CurrentSpread = RelativeSpread(currentSample),
         };
     }
 
@@ -89,6 +91,17 @@ public static class RegressionTest
 
     private static Threshold ThresholdOf(double percent) =>
         percent > 0 ? PercentValue.Of(percent).ToThreshold() : Threshold.Zero;
+
+    /// <summary>Robust relative scatter of the iterations; NaN for a single value or a zero center.</summary>
+    private static double RelativeSpread(Sample sample)
+    {
+        if (sample.Size < 2 || sample.Center().NominalValue == 0)
+        {
+            return double.NaN;
+        }
+
+        return sample.RelSpread().NominalValue;
+    }
 
     private static double Median(Sample sample) => SimpleQuantileEstimator.Instance.Median(sample).NominalValue;
 }

@@ -111,7 +111,7 @@ public sealed class CompareCommandTests : IDisposable
         var (code, _, _) = await Compare(before, after, "--markdown", markdown);
         Assert.Equal(ExitCodes.Failure, code);
         string text = await File.ReadAllTextAsync(markdown);
-        Assert.Contains("| case | metric | base median | current median | ratio | p-value | verdict | n |", text);
+        Assert.Contains("| case | metric | base median | current median | ratio | p-value | verdict | n | spread |", text);
         Assert.Contains("| **slower** | 10/10 |", text);
         Assert.Contains("geometric mean of ratios", text);
         Assert.Equal(16, text.Split('\n').Count(line => line.Contains("**slower**", StringComparison.Ordinal)));
@@ -129,6 +129,18 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("| 10/10 ", output);
         Assert.Contains("REGRESSION: 8 slower beyond 5%", output);
         Assert.DoesNotContain("| 5/5 ", output);
+    }
+
+    [Fact]
+    public async Task Iterations_scattering_beyond_twice_the_threshold_are_flagged_as_noisy()
+    {
+        string quiet = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 27, cv: 0.02), _temp.Sub("quiet"));
+        string noisy = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 28, cv: 0.30), _temp.Sub("noisy"));
+        var (_, quietOutput, _) = await Compare(quiet, quiet);
+        var (_, noisyOutput, _) = await Compare(quiet, noisy);
+        Assert.DoesNotContain("noisy:", quietOutput);
+        Assert.Contains("noisy: in ", noisyOutput);
+        Assert.Contains("scatter by more than twice the 5% threshold", noisyOutput);
     }
 
     [Fact]
