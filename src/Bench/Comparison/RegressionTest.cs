@@ -22,6 +22,13 @@ namespace KEchoBench.Bench.Comparison;
 /// </remarks>
 public static class RegressionTest
 {
+    /// <summary>
+    /// Perfolizer 0.6.1's Mann–Whitney returns NaN or 0 for unchanged samples beyond about 1000
+    /// values per side (an overflow in its large-sample path). Iteration samples never come near;
+    /// pooled exports could, so larger sides are reduced to this many evenly spaced order statistics.
+    /// </summary>
+    public const int MaxSampleSize = 500;
+
     private static readonly ConcurrentDictionary<(int, int), double> SmallestPValues = new();
 
     public static MetricComparison Compare(ComparisonMetric metric, IReadOnlyList<double> baseValues, IReadOnlyList<double> currentValues, ComparisonSettings settings)
@@ -31,8 +38,8 @@ public static class RegressionTest
             return new MetricComparison { Metric = metric, Verdict = Verdict.NoData, BaseCount = baseValues.Count, CurrentCount = currentValues.Count };
         }
 
-        var baseSample = new Sample(baseValues.ToArray());
-        var currentSample = new Sample(currentValues.ToArray());
+        var baseSample = new Sample(Reduce(baseValues));
+        var currentSample = new Sample(Reduce(currentValues));
         var threshold = ThresholdOf(settings.ThresholdPercent);
         double baseMedian = Median(baseSample);
         double currentMedian = Median(currentSample);
@@ -41,7 +48,7 @@ public static class RegressionTest
         var (worseX, worseY) = metric.HigherIsBetter ? (baseSample, currentSample) : (currentSample, baseSample);
         double pWorse = OneSidedPValue(worseX, worseY, threshold);
         double pBetter = OneSidedPValue(worseY, worseX, threshold);
-        double smallest = SmallestPossiblePValue(baseValues.Count, currentValues.Count);
+        double smallest = SmallestPossiblePValue(baseSample.Size, currentSample.Size);
 
         var verdict = smallest >= settings.Alpha ? Verdict.TooFewSamples
             : pWorse < settings.Alpha ? Verdict.Slower
@@ -80,10 +87,24 @@ public static class RegressionTest
         SmallestPValues.GetOrAdd((baseCount, currentCount), static sizes =>
         {
             var (n, m) = sizes;
-            var high = new Sample(Enumerable.Range(0, n).Select(i => 1000.0 + i).ToArray());
+            var high = new Sample(Enumerable.Range(0, n).Select(i => m + 1.0 + i).ToArray()); // every value above every low one
             var low = new Sample(Enumerable.Range(0, m).Select(i => 1.0 + i).ToArray());
             return MannWhitneyTest.Instance.Perform(high, low, AlternativeHypothesis.Greater, Threshold.Zero).PValue.Value;
         });
+
+    /// <summary>The values, or <see cref="MaxSampleSize"/> evenly spaced order statistics of them (same distribution, fewer points).</summary>
+    private static double[] Reduce(IReadOnlyList<double> values)
+    {
+        if (values.Count <= MaxSampleSize)
+        {
+            return values.ToArray();
+        }
+
+        double[] sorted = values.Order().ToArray();
+        return Enumerable.Range(0, MaxSampleSize)
+            .Select(i => sorted[(int)Math.Round(i * (sorted.Length - 1) / (double)(MaxSampleSize - 1))])
+            .ToArray();
+    }
 
     /// <summary>p-value of "x is greater than y scaled up by the threshold".</summary>
     private static double OneSidedPValue(Sample x, Sample y, Threshold threshold) =>

@@ -87,6 +87,21 @@ public sealed class RegressionTestTests
     }
 
     [Fact]
+    public void Very_large_samples_still_give_sound_verdicts()
+    {
+        // Perfolizer's large-sample path breaks beyond about 1000 values per side; pooled exports can get there.
+        double[] before = SyntheticRuns.Sample(100, 0.05, 3000, seed: 15);
+        double[] same = SyntheticRuns.Sample(100, 0.05, 3000, seed: 16);
+        double[] slower = SyntheticRuns.Sample(120, 0.05, 3000, seed: 17);
+        var unchanged = RegressionTest.Compare(ComparisonMetric.Time, before, same, Settings);
+        var changed = RegressionTest.Compare(ComparisonMetric.Time, before, slower, Settings);
+        Assert.Equal(Verdict.Same, unchanged.Verdict);
+        Assert.True(double.IsFinite(unchanged.PValue) && unchanged.PValue > Settings.Alpha, $"p = {unchanged.PValue}");
+        Assert.Equal(Verdict.Slower, changed.Verdict);
+        Assert.Equal(3000, changed.BaseCount);
+    }
+
+    [Fact]
     public void A_change_within_the_threshold_is_the_same_but_shows_without_threshold()
     {
         // A clean 3 % shift: real, but below the 5 % threshold.
