@@ -1,0 +1,22 @@
+namespace KEchoBench.Bench.Comparison;
+
+/// <summary>How <c>compare</c> decides: the threshold a change must exceed, the significance level, the metrics.</summary>
+public sealed record ComparisonSettings
+{
+    public const double DefaultThresholdPercent = 5;
+
+    public const double DefaultAlpha = 0.05;
+
+    public static ComparisonSettings Default { get; } = new();
+
+    /// <summary>
+    /// A change smaller than this (relative, in percent) is not reported even when it is real:
+    /// "slower" means slower by more than the threshold, with significance <see cref="Alpha"/>.
+    /// </summary>
+    public double ThresholdPercent { get; init; } = DefaultThresholdPercent;
+
+    /// <summary>Significance level of each one-sided Mann–Whitney test.</summary>
+    public double Alpha { get; init; } = DefaultAlpha;
+
+    public IReadOnlyList<ComparisonMetric> Metrics { get; init; } = ComparisonMetric.Defaults;
+}
