@@ -1,3 +1,2 @@
-using KEchoBench.Bench.Cli;
-
-return await CommandLine.RunAsync(args).ConfigureAwait(false);
+// Fully qualified: BenchmarkDotNet brings a 'CommandLine' namespace (CommandLineParser) that would win here.
+return await KEchoBench.Bench.Cli.CommandLine.RunAsync(args).ConfigureAwait(false);
