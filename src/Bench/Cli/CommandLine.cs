@@ -15,6 +15,7 @@ public static class CommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EnginesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
         return root;
     }
 

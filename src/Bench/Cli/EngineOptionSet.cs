@@ -40,7 +40,7 @@ public sealed class EngineOptionSet
     public Option<int> Workers { get; } = new("--workers")
     {
         Description = "workqueue: worker threads; eventloop: event loops (default: processor count)",
-        DefaultValueFactory = _ => System.Environment.ProcessorCount,
+        DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
     public Option<int> QueueCapacity { get; } = new("--queue-capacity")

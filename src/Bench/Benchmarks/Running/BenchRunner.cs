@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Results;
 using KEchoBench.Bench.Benchmarks.Scenarios;
-using KEchoBench.Bench.Environment;
+using KEchoBench.Bench.RunEnvironment;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
 
