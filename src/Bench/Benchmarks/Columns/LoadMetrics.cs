@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Columns;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Benchmarks.Columns;
@@ -36,7 +35,7 @@ public static class LoadMetrics
         "Server.PeakThreads", "Srv threads", "Server threads at their peak during the measured rounds", "threads", false, 9, "N0", i => i.ServerThreads);
 
     public static LoadMetric ServerPeakRss { get; } = new(
-        "Server.PeakRss", "Srv RSS", "Server resident memory at its peak during the measured rounds", "B", false, 10, "N0", i => i.ServerRssBytes, UnitType.Size);
+        "Server.PeakRssMB", "Srv RSS MB", "Server resident memory at its peak during the measured rounds, MiB", "MB", false, 10, "N1", i => i.ServerRssBytes / 1048576.0);
 
     public static LoadMetric Errors { get; } = new(
         "Load.Errors", "Errors", "Requests that failed (timeout, reset, refused, mismatch...) over the measured rounds", "requests", false, 11, "N0", i => i.Errors);

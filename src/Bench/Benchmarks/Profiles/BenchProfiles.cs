@@ -35,7 +35,6 @@ public static class BenchProfiles
         BurstConnections = 200,
         BlockingRequests = 10,
         CpuClients = [10],
-        IdleTimeout = TimeSpan.FromMilliseconds(500),
         RateDuration = TimeSpan.FromMilliseconds(300),
     };
 
@@ -48,6 +47,7 @@ public static class BenchProfiles
         Name = "full",
         WarmupCount = 2,
         IterationCount = 20,
+        Timeout = TimeSpan.FromSeconds(2),
         RateDuration = TimeSpan.FromSeconds(1),
     };
 

@@ -171,7 +171,7 @@ public sealed class BenchRunner
         {
             ["bind"] = defaults.BindAddress.ToString(),
             ["port"] = "0 (ephemeral)",
-            ["backlog"] = $"{defaults.Backlog} (burst: its connection count)",
+            ["backlog"] = $"{defaults.Backlog}, or the case's connection count if larger",
             ["workers"] = $"{defaults.Workers}",
             ["queueCapacity"] = $"{defaults.QueueCapacity}",
             ["maxActive"] = $"{defaults.MaxActive}",

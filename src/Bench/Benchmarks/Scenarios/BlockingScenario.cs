@@ -25,6 +25,8 @@ public class BlockingScenario : ScenarioBenchmark
 
     protected override WorkModel Work => WorkModel.Parse(Profile.BlockingWork);
 
+    protected override int Connections => Clients;
+
     protected override RoundShape Shape(IPEndPoint target) => new()
     {
         Target = target,

@@ -22,11 +22,7 @@ public class BurstScenario : ScenarioBenchmark
 
     public static IEnumerable<int> ClientsValues => [Profile.BurstConnections];
 
-    /// <summary>
-    /// The backlog is made large enough for the whole burst: bench.c's own notes name the listen
-    /// backlog as what spoils such a run, and this scenario is about the engines, not SYN retries.
-    /// </summary>
-    protected override int Backlog => Math.Max(Clients, base.Backlog);
+    protected override int Connections => Clients;
 
     protected override RoundShape Shape(IPEndPoint target) => new()
     {
@@ -47,7 +43,6 @@ public class BurstScenario : ScenarioBenchmark
         Parameters = new Dictionary<string, string>
         {
             ["size"] = $"{Profile.PayloadSize}",
-            ["backlog"] = $"{Backlog}",
         },
     };
 }

@@ -21,6 +21,8 @@ public class ClientsScenario : ScenarioBenchmark
 
     public override string Scenario => Name;
 
+    protected override int Connections => Clients;
+
     protected override RoundShape Shape(IPEndPoint target) => new()
     {
         Target = target,

@@ -24,6 +24,8 @@ public class CpuScenario : ScenarioBenchmark
 
     protected override WorkModel Work => WorkModel.Parse(Profile.CpuWork);
 
+    protected override int Connections => Clients;
+
     protected override RoundShape Shape(IPEndPoint target) => new()
     {
         Target = target,

@@ -23,6 +23,8 @@ public class RateScenario : ScenarioBenchmark
 
     public static IEnumerable<int> ClientsValues => [Profile.RateConnections];
 
+    protected override int Connections => Clients;
+
     protected override RoundShape Shape(IPEndPoint target) => new()
     {
         Target = target,
