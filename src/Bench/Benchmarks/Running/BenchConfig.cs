@@ -7,6 +7,7 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Profiles;
@@ -27,21 +28,38 @@ public static class BenchConfig
     /// strategy would run a pilot stage to pick an invocation count, and overhead iterations: both
     /// cost whole load rounds and are meant for nanosecond-scale operations.
     /// </summary>
-    public static Job JobFor(BenchProfile profile, bool inProcess)
+    public static Job JobFor(BenchProfile profile, IToolchain toolchain)
     {
         var job = Job.Default
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
             .WithWarmupCount(profile.WarmupCount)
             .WithIterationCount(profile.IterationCount)
-            .WithId(profile.Name);
-        return inProcess ? job.WithToolchain(InProcessEmitToolchain.Instance) : job;
+            .WithId(profile.Name)
+            .WithToolchain(toolchain);
+
+        // The generated benchmark project rebuilds src/Bench and src/Servers. Analyzers were run
+        // by the developer's own build; here they only cost time (most of a build on 2 cores).
+        // The shared compiler server, which BenchmarkDotNet turns off, is reused if warm.
+        return toolchain.IsInProcess
+            ? job
+            : job.WithArguments(
+            [
+                new MsBuildArgument("/p:RunAnalyzers=false"),
+                new MsBuildArgument("/p:TreatWarningsAsErrors=false"),
+                new MsBuildArgument("/p:UseSharedCompilation=true"),
+            ]);
     }
 
-    public static IConfig Create(BenchProfile profile, bool inProcess, LoadDiagnoser diagnoser, ILogger logger, string artifactsPath)
+    /// <summary>
+    /// The configuration; <paramref name="toolchain"/> null means in-process (BenchmarkDotNet's
+    /// in-process emit toolchain: no build, no benchmark process; for smoke tests).
+    /// </summary>
+    public static IConfig Create(BenchProfile profile, IToolchain? toolchain, LoadDiagnoser diagnoser, ILogger logger, string artifactsPath)
     {
+        bool inProcess = toolchain is null;
         var config = ManualConfig.CreateEmpty()
-            .AddJob(JobFor(profile, inProcess))
+            .AddJob(JobFor(profile, toolchain ?? InProcessEmitToolchain.Instance))
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddLogger(logger)
             .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains;
 using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Results;
 using KEchoBench.Bench.Benchmarks.Scenarios;
@@ -21,6 +22,9 @@ public sealed class BenchRunner
     public const string EnvironmentFileName = "environment.json";
     public const string ExportsFolderName = "bdn";
 
+    // Cli.ExitCodes.Usage; the runner does not depend on the command-line layer.
+    private const int ExitCodesUsage = 2;
+
     private readonly TextWriter _output;
     private readonly TextWriter _error;
 
@@ -36,6 +40,22 @@ public sealed class BenchRunner
     public async Task<int> RunAsync(BenchRequest request, IReadOnlyList<IRunFinisher> finishers, CancellationToken cancellation)
     {
         var types = request.Scenarios.Select(s => ScenarioCatalog.TypeOf(s)!).ToArray();
+        IToolchain? toolchain = null;
+        string? buildFolder = null;
+        if (!request.InProcess)
+        {
+            var project = SuiteProject.Find();
+            if (project is null)
+            {
+                await _error.WriteLineAsync(
+                    $"kechobench bench: cannot find src/Bench/{SuiteProject.FileName}: BenchmarkDotNet builds a benchmark project that references it, so run bench from the source tree (dotnet run --project src/Bench -c Release -- bench), or use --in-process").ConfigureAwait(false);
+                return ExitCodesUsage;
+            }
+
+            buildFolder = Directory.CreateTempSubdirectory("kechobench-bdn-").FullName;
+            toolchain = SuiteToolchain.Create(project, buildFolder);
+        }
+
         var logger = new TextWriterLogger(_output);
         string[] bdnArguments = WithDefaultFilter(request.BenchmarkDotNetArguments);
 
@@ -44,9 +64,14 @@ public sealed class BenchRunner
             // Nothing is measured: list with throwaway settings so the parameter values show.
             string scratch = Directory.CreateTempSubdirectory("kechobench-list-").FullName;
             Settings(request, scratch).Install();
-            var listConfig = BenchConfig.Create(request.Profile, request.InProcess, new LoadDiagnoser(scratch), logger, scratch);
+            var listConfig = BenchConfig.Create(request.Profile, toolchain, new LoadDiagnoser(scratch), logger, scratch);
             BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, listConfig);
-            Directory.Delete(scratch, recursive: true);
+            TryDelete(scratch);
+            if (buildFolder is not null)
+            {
+                TryDelete(buildFolder);
+            }
+
             return 0;
         }
 
@@ -64,10 +89,21 @@ public sealed class BenchRunner
             JsonSerializer.Serialize(new { environment, engineOptions, profile = request.Profile, engines = request.Engines, request.ServerPid }, RunResultStore.JsonOptions));
 
         var diagnoser = new LoadDiagnoser(sideDirectory);
-        var config = BenchConfig.Create(request.Profile, request.InProcess, diagnoser, logger, Path.Combine(folder, ExportsFolderName));
+        var config = BenchConfig.Create(request.Profile, toolchain, diagnoser, logger, Path.Combine(folder, ExportsFolderName));
         await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}; results in {folder}").ConfigureAwait(false);
 
-        var summaries = BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, config).ToList();
+        List<Summary> summaries;
+        try
+        {
+            summaries = BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, config).ToList();
+        }
+        finally
+        {
+            if (buildFolder is not null)
+            {
+                TryDelete(buildFolder);
+            }
+        }
 
         var cases = Collect(summaries, diagnoser);
         var run = new RunResult
