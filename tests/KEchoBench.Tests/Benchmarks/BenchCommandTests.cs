@@ -19,7 +19,7 @@ public sealed class BenchCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        int code = await CommandLine.RunAsync(["bench", .. arguments.Split('|')], output, error);
+        int code = await KEchoBench.Bench.Cli.CommandLine.RunAsync(["bench", .. arguments.Split('|')], output, error);
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
