@@ -18,7 +18,7 @@ public static class SummaryMarkdown
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# kechobench bench — profile {run.Profile}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{run.Started:yyyy-MM-dd HH:mm:ss} UTC, {(run.Finished - run.Started).TotalSeconds:0} s; {run.Environment.CpuModel}, {run.Environment.Cores} cores, {run.Environment.Os}, .NET {run.Environment.DotNet}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{run.Started:yyyy-MM-dd HH:mm:ss} UTC, {(run.Finished - run.Started).TotalSeconds:0} s; {run.Environment.CpuModel}, {run.Environment.Cores} cores, {run.Environment.Os}, {run.Environment.DotNet}.");
         text.AppendLine("Latency in µs per request (round trip); CPU % of one core; Srv = the echo server's process, Cli = the load generator.");
 
         var order = ScenarioCatalog.Names.ToList();
@@ -44,8 +44,12 @@ public static class SummaryMarkdown
                 string errors = c.ErrorsByKind.Count == 0
                     ? N(o.Errors, "N0")
                     : $"{N(o.Errors, "N0")} ({string.Join(", ", c.ErrorsByKind.Select(e => $"{e.Key} {e.Value}"))})";
+                // No completed request (a starved engine): no latency to show, rather than zeros.
+                string latency = l.Count == 0
+                    ? "– | – | – | – | –"
+                    : $"{N(l.MeanUs)} | {N(l.P50Us)} | {N(l.P99Us)} | {N(l.P999Us)} | {N(l.MaxUs)}";
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"{head}| {N(l.MeanUs)} | {N(l.P50Us)} | {N(l.P99Us)} | {N(l.P999Us)} | {N(l.MaxUs)} | {N(o.RequestsPerSecond, "N0")} | {N(o.ServerCpuPercent)} | {N(o.ServerCpuUsPerRequest, "N2")} | {N(o.ClientCpuPercent)} | {N(o.ServerThreads, "N0")} | {N(o.ServerRssBytes / 1048576.0)} | {errors} |");
+                    $"{head}| {latency} | {N(o.RequestsPerSecond, "N0")} | {N(o.ServerCpuPercent)} | {N(o.ServerCpuUsPerRequest, "N2")} | {N(o.ClientCpuPercent)} | {N(o.ServerThreads, "N0")} | {N(o.ServerRssBytes / 1048576.0)} | {errors} |");
             }
         }
 

@@ -6,18 +6,22 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// </summary>
 public static class RunFinishers
 {
-    /// <summary>False until <c>kechobench compare</c> is wired in below.</summary>
+    /// <summary>False until <c>kechobench compare</c> is wired in below; <c>--baseline</c> is refused (exit 2) until then.</summary>
     public static bool CanCompare => false;
 
     public static IReadOnlyList<IRunFinisher> Create(string? baseline)
     {
         var finishers = new List<IRunFinisher>();
 
-        // HOOK(report): add the finisher that runs `kechobench report` on the folder here, once
-        // src/Bench/Reports lands: finishers.Add(new ReportFinisher());
+        // HOOK(report) — not wired: src/Bench/Reports is on the 'report' branch. Once merged, add
+        // a finisher whose FinishAsync calls KEchoBench.Bench.Reports.ReportWriter.Write(folder),
+        // lists the files it returns on `output`, and returns 0 (2 if it throws):
+        //     finishers.Add(new ReportFinisher());
 
-        // HOOK(compare): with a baseline, add the finisher that runs `kechobench compare BASELINE
-        // FOLDER` here, once src/Bench/Compare lands (and make CanCompare true).
+        // HOOK(compare) — not wired: src/Bench/Comparison is on the 'compare' branch. Once merged,
+        // with a baseline add a finisher whose FinishAsync returns
+        //     Cli.CompareCommand.Run(baseline, folder, new ComparisonSettings(), Path.Combine(folder, "compare.md"), io)
+        // and make CanCompare true.
         _ = baseline;
         return finishers;
     }
