@@ -42,10 +42,10 @@ public sealed class LoadModesTests
 
         var report = await LoadGenerator.RunAsync(settings);
 
-        Assert.False(report.HasErrors);
-        Assert.True(report.Requests > 0);
+        Assert.False(report.HasErrors, string.Join(", ", report.ErrorsByName));
+        Assert.True(report.Requests > 0, "no request verified");
         Assert.Equal(report.Requests, report.Latency.TotalCount);
-        Assert.True(report.Elapsed >= TimeSpan.FromMilliseconds(300));
+        Assert.True(report.Elapsed >= TimeSpan.FromMilliseconds(300), $"the round lasted {report.Elapsed}");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class LoadModesTests
 
         var report = await LoadGenerator.RunAsync(settings);
 
-        Assert.False(report.HasErrors);
+        Assert.False(report.HasErrors, string.Join(", ", report.ErrorsByName));
         Assert.Equal(4 * 50, report.Requests);
         Assert.Equal(report.Requests, report.Uncorrected!.TotalCount);
 

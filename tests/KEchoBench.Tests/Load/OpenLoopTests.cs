@@ -32,7 +32,7 @@ public sealed class OpenLoopTests
 
         var report = await LoadGenerator.RunAsync(settings);
 
-        Assert.False(report.HasErrors);
+        Assert.False(report.HasErrors, string.Join(", ", report.ErrorsByName));
         Assert.Equal(Requests, report.Requests);
         var corrected = report.Latency;
         var uncorrected = report.Uncorrected!;

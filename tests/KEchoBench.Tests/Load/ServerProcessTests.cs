@@ -24,7 +24,7 @@ public sealed class ServerProcessTests : IDisposable
         Assert.True(before.RssBytes > 0);
 
         var report = await LoadGenerator.RunAsync(LoadTestSettings.Small(server.EndPoint) with { ServerPid = server.Pid, Requests = 200 });
-        Assert.False(report.HasErrors);
+        Assert.False(report.HasErrors, string.Join(", ", report.ErrorsByName));
         Assert.NotNull(report.Server);
         Assert.True(report.Server.Threads > 0);
         Assert.True(report.Overall().ServerCpuUsPerRequest >= 0);
