@@ -104,4 +104,23 @@ public sealed class LoadModesTests
         Assert.True(report.Latency.GetMaxValue() >= report.Uncorrected.GetMaxValue());
         Assert.True(report.Latency.GetValueAtPercentile(50) >= report.Uncorrected.GetValueAtPercentile(50));
     }
+
+    [Theory]
+    [InlineData(LoadMode.Closed, PayloadKind.Pattern)]
+    [InlineData(LoadMode.Closed, PayloadKind.Telnet)]
+    [InlineData(LoadMode.Rate, PayloadKind.Pattern)]
+    public async Task The_hot_path_allocates_nothing_per_request(LoadMode mode, PayloadKind payload)
+    {
+        var engine = LoadTestSettings.StartEngine();
+        await using var _ = engine;
+        using var session = await LoadSession.OpenAsync(LoadTestSettings.Small(engine.LocalEndPoint, mode) with { Payload = payload, Pipeline = 2, Rate = 20000 });
+
+        var small = await session.RunRoundAsync(0, 50, null);
+        var large = await session.RunRoundAsync(1, 500, null);
+
+        Assert.Equal(4 * 500, large.Requests);
+
+        // Ten times the requests, not one byte more (a byte per request would be 1800 more).
+        Assert.True(large.LoopAllocatedBytes <= small.LoopAllocatedBytes, $"{small.LoopAllocatedBytes} then {large.LoopAllocatedBytes} bytes");
+    }
 }
