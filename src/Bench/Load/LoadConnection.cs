@@ -48,7 +48,4 @@ internal sealed unsafe class LoadConnection
     /// <summary>This round: message count at its start, and the count at which the connection is finished.</summary>
     public long RoundFirst;
     public long Target;
-
-    /// <summary>Open loop: no more messages are scheduled for this connection this round.</summary>
-    public bool ScheduleEnded;
 }

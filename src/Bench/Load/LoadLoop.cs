@@ -100,6 +100,9 @@ internal sealed unsafe class LoadLoop : IDisposable
 
     public int Count => _connections.Length;
 
+    /// <summary>Managed bytes this loop's thread allocated during its last round (the hot path should allocate none).</summary>
+    public long LastRoundAllocatedBytes { get; private set; }
+
     public int OpenConnections => _connections.Count(c => c.State == ConnectionState.Open);
 
     public static LongHistogram NewHistogram() => new(HighestTrackableNs, 3);
@@ -155,6 +158,19 @@ internal sealed unsafe class LoadLoop : IDisposable
     /// <summary>Runs one round on this thread; returns when every connection has finished it (or failed).</summary>
     public void RunRound(RoundPlan plan)
     {
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        try
+        {
+            RunRoundCore(plan);
+        }
+        finally
+        {
+            LastRoundAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        }
+    }
+
+    private void RunRoundCore(RoundPlan plan)
+    {
         _mode = plan.Mode;
         _startNs = plan.StartNs;
         _deadlineNs = plan.DeadlineNs;
@@ -162,6 +178,7 @@ internal sealed unsafe class LoadLoop : IDisposable
         _burstRound = plan.BurstRound;
         _nextDue = 0;
         _active = 0;
+        _tailing = false;
         if (_mode == LoadMode.Burst)
         {
             RunBurst();
@@ -179,7 +196,6 @@ internal sealed unsafe class LoadLoop : IDisposable
 
             c.RoundFirst = c.Done;
             c.Target = c.Done + requests;
-            c.ScheduleEnded = false;
             c.InRound = true;
             _active++;
         }
@@ -206,16 +222,9 @@ internal sealed unsafe class LoadLoop : IDisposable
             {
                 ReleaseDue(now);
             }
-            else if (_deadlineNs > 0 && now >= _deadlineNs)
+            else if (!_tailing && _deadlineNs > 0 && now >= _deadlineNs)
             {
-                // Connections with nothing in flight learn of the deadline here; the others when their echo completes.
-                foreach (var c in _connections)
-                {
-                    if (c.InRound && c.Done == c.Started)
-                    {
-                        EndRound(c);
-                    }
-                }
+                BeginTail();
             }
 
             lastScan = ScanTimeouts(lastScan);
@@ -426,7 +435,7 @@ internal sealed unsafe class LoadLoop : IDisposable
             nint sent = LinuxNet.send(c.Fd, (byte*)c.Data[slot] + c.SendOffset, left, LinuxNet.MSG_NOSIGNAL);
             if (sent < 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                int errno = Marshal.GetLastSystemError();
                 if (errno == LinuxNet.EINTR)
                 {
                     continue;
@@ -477,13 +486,13 @@ internal sealed unsafe class LoadLoop : IDisposable
         nint n = LinuxNet.read(c.Fd, _readBuffer, ReadChunk);
         if (n <= 0)
         {
+            int errno = Marshal.GetLastSystemError();
             if (n == 0)
             {
                 Fail(c, LoadErrorKind.ShortEcho);
                 return false;
             }
 
-            int errno = Marshal.GetLastPInvokeError();
             if (errno is LinuxNet.EAGAIN or LinuxNet.EINTR)
             {
                 return true;
@@ -531,7 +540,7 @@ internal sealed unsafe class LoadLoop : IDisposable
 
         if (completed && c.State == ConnectionState.Open)
         {
-            if (c.Done >= c.Target || (_mode == LoadMode.Closed && _deadlineNs > 0 && now >= _deadlineNs && c.Done == c.Started))
+            if (c.Done >= c.Target)
             {
                 EndRound(c);
                 if (_mode == LoadMode.Burst)
@@ -542,6 +551,10 @@ internal sealed unsafe class LoadLoop : IDisposable
             else
             {
                 Pump(c, now);
+                if (_tailing && c.InRound && c.State == ConnectionState.Open && c.Done == c.Started)
+                {
+                    EndRound(c);
+                }
             }
         }
 
@@ -593,21 +606,31 @@ internal sealed unsafe class LoadLoop : IDisposable
             }
         }
 
-        if (_nextDue >= _dueTotal)
+        if (!_tailing && _nextDue >= _dueTotal)
         {
-            // Nothing more will be scheduled: a connection is finished once its last echo is in.
-            foreach (var c in _connections)
+            BeginTail();
+        }
+    }
+
+    /// <summary>
+    /// No more requests will be started this round (deadline passed, schedule ended). One pass ends
+    /// the connections with nothing in flight; the others end as their last echo comes in (see
+    /// <see cref="Readable"/>), so the tail costs no scan per wake-up.
+    /// </summary>
+    private void BeginTail()
+    {
+        _tailing = true;
+        foreach (var c in _connections)
+        {
+            if (c.InRound && c.Done == c.Started && !HasDue(c))
             {
-                if (c.InRound && c.Done == c.Started && !HasDue(c))
-                {
-                    EndRound(c);
-                }
+                EndRound(c);
             }
         }
     }
 
     private bool HasDue(LoadConnection c) =>
-        ((c.Started - c.RoundFirst) * _connections.Length) + c.Slot < _nextDue && c.Started < c.Target;
+        _mode == LoadMode.Rate && ((c.Started - c.RoundFirst) * _connections.Length) + c.Slot < _nextDue && c.Started < c.Target;
 
     private void EndRound(LoadConnection c)
     {
@@ -688,9 +711,9 @@ internal sealed unsafe class LoadLoop : IDisposable
     {
         long now = MonotonicClock.NowNs();
         long untilScan = Math.Max(0, lastScan + _scanIntervalNs - now);
-        if (_deadlineNs > 0)
+        if (_deadlineNs > 0 && now < _deadlineNs)
         {
-            untilScan = Math.Min(untilScan, Math.Max(0, _deadlineNs - now));
+            untilScan = Math.Min(untilScan, _deadlineNs - now);
         }
 
         return (int)Math.Min(100, (untilScan + 999_999) / 1_000_000);
@@ -734,4 +757,7 @@ internal sealed unsafe class LoadLoop : IDisposable
     }
 
     private bool _noPwait2;
+
+    // The round's tail: nothing new is started, connections end as their last echo arrives.
+    private bool _tailing;
 }

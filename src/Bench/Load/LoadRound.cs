@@ -36,6 +36,9 @@ public sealed class LoadRound
 
     public required TimeSpan ClientCpu { get; init; }
 
+    /// <summary>Managed bytes the event-loop threads allocated during the round: none per request.</summary>
+    public long LoopAllocatedBytes { get; init; }
+
     /// <summary>Server figures over the round, when the server's process is known.</summary>
     public ProcessSample? ServerBefore { get; init; }
 

@@ -165,6 +165,7 @@ public sealed class LoadSession : IDisposable
             BurstEchoNs = echoNs,
             BurstEchoCounts = echoCounts,
             ClientCpu = cpuAfter - cpuBefore,
+            LoopAllocatedBytes = _loops.Sum(l => l.LastRoundAllocatedBytes),
             ServerBefore = server,
             ServerAfter = serverAfter,
             Cancelled = cancellation.IsCancellationRequested,

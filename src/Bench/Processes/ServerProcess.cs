@@ -32,7 +32,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; private set; }
 
-    public int Pid => _process.Id;
+    /// <summary>Kept once known: still readable after the process has been reaped.</summary>
+    public int Pid { get; private set; }
 
     /// <summary>
     /// Starts <c>kechobench serve --engine ENGINE --port 0 [arguments]</c> and waits for its ready
@@ -95,6 +96,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"cannot start '{fileName}': {e.Message}", e);
         }
 
+        server.Pid = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         string line;
@@ -127,7 +129,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         bool killed = false;
         if (!_process.HasExited)
         {
-            _ = kill(_process.Id, Sigterm);
+            _ = kill(Pid, Sigterm);
             try
             {
                 await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);

@@ -70,10 +70,19 @@ internal static unsafe partial class LinuxNet
     [LibraryImport(Library, SetLastError = true)]
     public static partial int setsockopt(int fd, int level, int name, void* value, int length);
 
-    [LibraryImport(Library, SetLastError = true)]
+    /// <summary>
+    /// read(2) on a non-blocking socket: it never waits, so the call skips the GC transition, and
+    /// since no runtime code then runs between the call and the caller, errno can be read with
+    /// <see cref="Marshal.GetLastSystemError"/> right after a failure. (SetLastError would save and
+    /// restore errno around every call: two more native calls per request on the hot path.)
+    /// </summary>
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
     public static partial nint read(int fd, byte* buffer, nint count);
 
-    [LibraryImport(Library, SetLastError = true)]
+    /// <summary>send(2) on a non-blocking socket; see <see cref="read"/>.</summary>
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
     public static partial nint send(int fd, byte* buffer, nint count, int flags);
 
     [LibraryImport(Library, SetLastError = true)]
@@ -85,7 +94,8 @@ internal static unsafe partial class LinuxNet
     [LibraryImport(Library, SetLastError = true)]
     public static partial int epoll_ctl(int epfd, int op, int fd, byte* @event);
 
-    [LibraryImport(Library, SetLastError = true)]
+    /// <summary>Blocks, so it keeps the GC transition; its errors (EINTR) are retried as a wake-up, so errno is not kept.</summary>
+    [LibraryImport(Library)]
     public static partial int epoll_wait(int epfd, byte* events, int maxevents, int timeout);
 
     /// <summary>epoll_wait with a nanosecond timeout (Linux 5.11+), for the open-loop schedule.</summary>
