@@ -1,2 +1,3 @@
-// Fully qualified: BenchmarkDotNet brings a 'CommandLine' namespace (CommandLineParser) that would win here.
-return await KEchoBench.Bench.Cli.CommandLine.RunAsync(args).ConfigureAwait(false);
+using KEchoBench.Bench.Cli;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);
