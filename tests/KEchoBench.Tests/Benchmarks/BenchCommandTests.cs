@@ -24,4 +24,17 @@ public sealed class BenchCommandTests
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Arguments_BenchmarkDotNet_refuses_exit_2_before_anything_runs()
+    {
+        string root = Path.Combine(Path.GetTempPath(), $"kechobench-never-{Guid.NewGuid():N}");
+        var error = new StringWriter();
+
+        int code = await KEchoBench.Bench.Cli.CommandLine.RunAsync(["bench", "--in-process", "--results", root, "--no-such-bdn-option"], new StringWriter(), error);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("BenchmarkDotNet did not accept", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(root));
+    }
 }

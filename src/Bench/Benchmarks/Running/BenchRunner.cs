@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains;
@@ -40,6 +41,18 @@ public sealed class BenchRunner
     public async Task<int> RunAsync(BenchRequest request, IReadOnlyList<IRunFinisher> finishers, CancellationToken cancellation)
     {
         var types = request.Scenarios.Select(s => ScenarioCatalog.TypeOf(s)!).ToArray();
+        var logger = new TextWriterLogger(_output);
+        string[] bdnArguments = WithDefaultFilter(request.BenchmarkDotNetArguments);
+
+        // BenchmarkDotNet's own arguments are checked before anything is created: on a bad one it
+        // prints why (to the log) and would otherwise run nothing and say nothing.
+        var (accepted, _, _) = ConfigParser.Parse(bdnArguments, logger);
+        if (!accepted)
+        {
+            await _error.WriteLineAsync($"kechobench bench: BenchmarkDotNet did not accept the arguments '{string.Join(" ", request.BenchmarkDotNetArguments)}' (see above)").ConfigureAwait(false);
+            return ExitCodesUsage;
+        }
+
         IToolchain? toolchain = null;
         string? buildFolder = null;
         if (!request.InProcess)
@@ -55,9 +68,6 @@ public sealed class BenchRunner
             buildFolder = Directory.CreateTempSubdirectory("kechobench-bdn-").FullName;
             toolchain = SuiteToolchain.Create(project, buildFolder);
         }
-
-        var logger = new TextWriterLogger(_output);
-        string[] bdnArguments = WithDefaultFilter(request.BenchmarkDotNetArguments);
 
         if (IsListing(bdnArguments))
         {
