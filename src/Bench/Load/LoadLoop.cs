@@ -151,7 +151,7 @@ internal sealed unsafe class LoadLoop : IDisposable
                 }
             }
 
-            int n = Wait(WaitMs(lastScan));
+            int n = Wait(WaitMs(lastScan, MonotonicClock.NowNs()));
             for (int i = 0; i < n; i++)
             {
                 var c = _connections[EventData(i)];
@@ -162,7 +162,7 @@ internal sealed unsafe class LoadLoop : IDisposable
                 }
             }
 
-            lastScan = ScanTimeouts(lastScan);
+            lastScan = ScanTimeouts(lastScan, MonotonicClock.NowNs());
         }
     }
 
@@ -220,16 +220,18 @@ internal sealed unsafe class LoadLoop : IDisposable
             }
         }
 
-        long lastScan = MonotonicClock.NowNs();
+        // One clock read per wake-up serves the deadline, the timeout scan and the next wait.
+        long now = MonotonicClock.NowNs();
+        long lastScan = now;
         while (_active > 0 && !_stop)
         {
-            int n = _mode == LoadMode.Rate ? WaitForSchedule(lastScan) : Wait(WaitMs(lastScan));
+            int n = _mode == LoadMode.Rate ? WaitForSchedule(lastScan) : Wait(WaitMs(lastScan, now));
             for (int i = 0; i < n; i++)
             {
                 Dispatch(_connections[EventData(i)], EventFlags(i));
             }
 
-            long now = MonotonicClock.NowNs();
+            now = MonotonicClock.NowNs();
             if (_mode == LoadMode.Rate)
             {
                 ReleaseDue(now);
@@ -239,7 +241,7 @@ internal sealed unsafe class LoadLoop : IDisposable
                 BeginTail();
             }
 
-            lastScan = ScanTimeouts(lastScan);
+            lastScan = ScanTimeouts(lastScan, now);
         }
 
         foreach (var c in _connections)
@@ -290,7 +292,7 @@ internal sealed unsafe class LoadLoop : IDisposable
         long lastScan = MonotonicClock.NowNs();
         while (_active > 0 && !_stop)
         {
-            int n = Wait(WaitMs(lastScan));
+            int n = Wait(WaitMs(lastScan, MonotonicClock.NowNs()));
             for (int i = 0; i < n; i++)
             {
                 var c = _connections[EventData(i)];
@@ -308,7 +310,7 @@ internal sealed unsafe class LoadLoop : IDisposable
                 }
             }
 
-            lastScan = ScanTimeouts(lastScan);
+            lastScan = ScanTimeouts(lastScan, MonotonicClock.NowNs());
         }
 
         foreach (var c in _connections)
@@ -697,9 +699,8 @@ internal sealed unsafe class LoadLoop : IDisposable
     }
 
     /// <summary>Fails every connection whose oldest outstanding echo (or connect) is older than the timeout.</summary>
-    private long ScanTimeouts(long lastScan)
+    private long ScanTimeouts(long lastScan, long now)
     {
-        long now = MonotonicClock.NowNs();
         if (now - lastScan < _scanIntervalNs)
         {
             return lastScan;
@@ -728,9 +729,8 @@ internal sealed unsafe class LoadLoop : IDisposable
         return now;
     }
 
-    private int WaitMs(long lastScan)
+    private int WaitMs(long lastScan, long now)
     {
-        long now = MonotonicClock.NowNs();
         long untilScan = Math.Max(0, lastScan + _scanIntervalNs - now);
         if (_deadlineNs > 0 && now < _deadlineNs)
         {
