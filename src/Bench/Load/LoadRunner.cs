@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Load.Output;
 using KEchoBench.Bench.Processes;
@@ -47,6 +48,13 @@ public static class LoadRunner
             await error.WriteLineAsync("kechobench load: " + limit).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+
+        // Ctrl+C (or SIGTERM) ends the run early but still prints and writes what was measured;
+        // a second one terminates at once.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        cancellation = interrupt.Token;
 
         var started = DateTimeOffset.UtcNow;
         ServerProcess? server = null;
@@ -132,5 +140,14 @@ public static class LoadRunner
         }
 
         return code;
+
+        void Interrupt(PosixSignalContext context)
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            }
+        }
     }
 }
