@@ -36,6 +36,12 @@ public static class LoadRunner
             return ExitCodes.Usage;
         }
 
+        if (settings.Mode != LoadMode.Rate && settings.Rate != 0)
+        {
+            await error.WriteLineAsync("kechobench load: --rate sets the open loop's rate: add --mode rate").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         if (settings.Mode != LoadMode.Burst && outputs.BenchTxt is not null)
         {
             await error.WriteLineAsync("kechobench load: --bench-txt is written by the burst mode only (--mode burst)").ConfigureAwait(false);
