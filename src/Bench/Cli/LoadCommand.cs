@@ -18,10 +18,10 @@ public static class LoadCommand
 
     public static Command Create()
     {
-        var mode = new Option<LoadMode>("--mode", "-m")
+        var mode = new Option<LoadMode?>("--mode", "-m")
         {
-            Description = $"Experiment: {Modes} (closed: clients × requests; burst: kecho bench.c; rate: open loop, wrk2 style)",
-            DefaultValueFactory = _ => LoadMode.Closed,
+            Description = $"Experiment: {Modes} (default closed: clients × requests; burst: kecho bench.c; rate: open loop, wrk2 style)",
+            HelpName = "closed|burst|rate",
             CustomParser = r => ParseChoice(r, "--mode", Modes, LoadMode.Closed),
         };
         var host = new Option<IPAddress>("--host")
@@ -33,35 +33,37 @@ public static class LoadCommand
         var port = new Option<int>("--port", "-p") { Description = "Server port", DefaultValueFactory = _ => 12345 };
         var clients = new Option<int>("--clients", "-c") { Description = "Connections", DefaultValueFactory = _ => 10 };
         var requests = new Option<int>("--requests", "-n") { Description = "Messages per connection per round (closed, rate)", DefaultValueFactory = _ => 1000 };
-        var duration = new Option<TimeSpan?>("--duration", "-d") { Description = "Run each round this long instead of --requests (e.g. 10s)", CustomParser = r => DurationOption.Parse(r) };
+        var duration = new Option<TimeSpan?>("--duration", "-d") { Description = "Run each round this long instead of --requests (e.g. 10s)", HelpName = "duration", CustomParser = r => DurationOption.Parse(r) };
         var pipeline = new Option<int>("--pipeline") { Description = "Messages in flight per connection", DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--size", "-s") { Description = "Message size in bytes (pattern payload)", DefaultValueFactory = _ => LoadSettings.DefaultSize };
-        var payload = new Option<PayloadKind>("--payload")
+        var payload = new Option<PayloadKind?>("--payload")
         {
-            Description = $"Message contents: {Payloads} (telnet: 'Telnet No.<client>,Write No<i>\\n' lines)",
-            DefaultValueFactory = _ => PayloadKind.Pattern,
+            Description = $"Message contents: {Payloads} (default pattern: a byte stream unique to each connection; telnet: 'Telnet No.<client>,Write No<i>\\n' lines)",
+            HelpName = "pattern|telnet",
             CustomParser = r => ParseChoice(r, "--payload", Payloads, PayloadKind.Pattern),
         };
         var rate = new Option<double>("--rate", "-r") { Description = "rate mode: target requests/s over all connections" };
         var rounds = new Option<int?>("--rounds") { Description = "Measured rounds (default: 10 for burst, 1 otherwise)" };
-        var timeout = new Option<TimeSpan>("--timeout")
+        var timeout = new Option<TimeSpan?>("--timeout")
         {
-            Description = "How long an echo or a connect may take before it counts as a timeout",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
-            CustomParser = DurationOption.Parse,
+            Description = "How long an echo or a connect may take before it counts as a timeout (default 10s)",
+            HelpName = "duration",
+            CustomParser = r => DurationOption.Parse(r),
         };
         var warmup = new Option<WarmupSpec?>("--warmup")
         {
             Description = "Unmeasured warm-up: a duration (2s) or a count (requests per connection; burst: rounds)",
+            HelpName = "duration|count",
             CustomParser = ParseWarmup,
         };
         var threads = new Option<int>("--threads", "-t") { Description = "Generator event-loop threads", DefaultValueFactory = _ => 1 };
-        var json = new Option<FileInfo?>("--json") { Description = "Write every figure, the settings and the environment to this JSON file" };
-        var hlog = new Option<FileInfo?>("--hlog") { Description = "Write the latency histograms as an HdrHistogram log (values in ns)" };
-        var benchTxt = new Option<FileInfo?>("--bench-txt") { Description = "burst: write kecho's 'index time_us' per-connection averages" };
-        var serverPid = new Option<int?>("--server-pid") { Description = "The server's process id: report its CPU, threads and RSS" };
+        var json = new Option<FileInfo?>("--json") { HelpName = "file", Description = "Write every figure, the settings and the environment to this JSON file" };
+        var hlog = new Option<FileInfo?>("--hlog") { HelpName = "file", Description = "Write the latency histograms as an HdrHistogram log (values in ns)" };
+        var benchTxt = new Option<FileInfo?>("--bench-txt") { HelpName = "file", Description = "burst: write kecho's 'index time_us' per-connection averages" };
+        var serverPid = new Option<int?>("--server-pid") { HelpName = "pid", Description = "The server's process id: report its CPU, threads and RSS" };
         var spawn = new Option<string?>("--spawn")
         {
+            HelpName = "engine",
             Description = "Start 'kechobench serve --engine ENGINE' on an ephemeral port (with the serve options given here), load it, stop it",
         };
         var engineOptions = new EngineOptionSet();
@@ -103,7 +105,7 @@ public static class LoadCommand
 
         command.SetAction((result, cancellation) =>
         {
-            var loadMode = result.GetValue(mode);
+            var loadMode = result.GetValue(mode) ?? LoadMode.Closed;
             var warm = result.GetValue(warmup);
             var settings = new LoadSettings
             {
@@ -114,10 +116,10 @@ public static class LoadCommand
                 Duration = result.GetValue(duration),
                 Pipeline = result.GetValue(pipeline),
                 Size = result.GetValue(size),
-                Payload = result.GetValue(payload),
+                Payload = result.GetValue(payload) ?? PayloadKind.Pattern,
                 Rate = result.GetValue(rate),
                 Rounds = result.GetValue(rounds) ?? (loadMode == LoadMode.Burst ? 10 : 1),
-                Timeout = result.GetValue(timeout),
+                Timeout = result.GetValue(timeout) ?? TimeSpan.FromSeconds(10),
                 WarmupDuration = warm?.Duration,
                 WarmupCount = warm?.Count ?? 0,
                 Threads = result.GetValue(threads),
@@ -142,7 +144,7 @@ public static class LoadCommand
         return [option.Name, .. optionResult.Tokens.Select(t => t.Value)];
     }
 
-    private static T ParseChoice<T>(ArgumentResult result, string name, string allowed, T fallback)
+    private static T? ParseChoice<T>(ArgumentResult result, string name, string allowed, T fallback)
         where T : struct, Enum
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;

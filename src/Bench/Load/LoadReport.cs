@@ -141,7 +141,7 @@ public sealed class LoadReport
 
     /// <summary>One iteration result per measured round.</summary>
     public IReadOnlyList<IterationResult> Iterations() =>
-        Rounds.Select(r => Iteration(r.Requests, r.ErrorCount, r.Elapsed, r.Latency, r.ClientCpu, ServerFigures.Between(r.ServerBefore, r.ServerAfter, r.Requests))).ToList();
+        Rounds.Select(r => r.ToIterationResult()).ToList();
 
     public IReadOnlyList<PercentilePoint> Spectrum() => HistogramFigures.Spectrum(Latency);
 

@@ -1,4 +1,5 @@
 using HdrHistogram;
+using KEchoBench.Bench.Results;
 using KEchoBench.Bench.Processes;
 
 namespace KEchoBench.Bench.Load;
@@ -46,4 +47,10 @@ public sealed class LoadRound
 
     /// <summary>True when the round was cut short by cancellation.</summary>
     public bool Cancelled { get; init; }
+
+    /// <summary>The server's share of this round, when its process is known.</summary>
+    public ServerFigures? Server => ServerFigures.Between(ServerBefore, ServerAfter, Requests);
+
+    /// <summary>This round as one iteration of a benchmark case.</summary>
+    public IterationResult ToIterationResult() => LoadReport.Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server);
 }

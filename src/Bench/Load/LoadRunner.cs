@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Load.Output;
 using KEchoBench.Bench.Processes;
@@ -35,6 +36,12 @@ public static class LoadRunner
             return ExitCodes.Usage;
         }
 
+        if (settings.Mode != LoadMode.Rate && settings.Rate != 0)
+        {
+            await error.WriteLineAsync("kechobench load: --rate sets the open loop's rate: add --mode rate").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         if (settings.Mode != LoadMode.Burst && outputs.BenchTxt is not null)
         {
             await error.WriteLineAsync("kechobench load: --bench-txt is written by the burst mode only (--mode burst)").ConfigureAwait(false);
@@ -47,6 +54,13 @@ public static class LoadRunner
             await error.WriteLineAsync("kechobench load: " + limit).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+
+        // Ctrl+C (or SIGTERM) ends the run early but still prints and writes what was measured;
+        // a second one terminates at once.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        cancellation = interrupt.Token;
 
         var started = DateTimeOffset.UtcNow;
         ServerProcess? server = null;
@@ -132,5 +146,14 @@ public static class LoadRunner
         }
 
         return code;
+
+        void Interrupt(PosixSignalContext context)
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            }
+        }
     }
 }

@@ -68,7 +68,7 @@ public sealed class LoadSession : IDisposable
 
         try
         {
-            await session.RunLoopsAsync(loop => loop.OpenAll(), cancellation).ConfigureAwait(false);
+            await session.RunLoopsAsync(loop => loop.OpenAll(), null, cancellation).ConfigureAwait(false);
         }
         catch
         {
@@ -109,10 +109,18 @@ public sealed class LoadSession : IDisposable
         var server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = ProcessCpu.Now();
-        long start = MonotonicClock.NowNs();
-        long deadline = duration is { } d ? start + (d.Ticks * 100) : 0;
+        long start = 0;
+        long deadline = 0;
         int burstRound = _burstRounds++;
         int clients = Settings.Clients;
+
+        // The clock starts when every loop thread is up and waiting at the barrier, not before.
+        void Started()
+        {
+            start = MonotonicClock.NowNs();
+            deadline = duration is { } d ? start + (d.Ticks * 100) : 0;
+        }
+
         await RunLoopsAsync(
             loop => loop.RunRound(new RoundPlan(
                 Settings.Mode,
@@ -121,6 +129,7 @@ public sealed class LoadSession : IDisposable
                 deadline,
                 Settings.Mode == LoadMode.Rate ? 1e9 * clients / (Settings.Rate * loop.Count) : 0,
                 burstRound)),
+            Started,
             cancellation).ConfigureAwait(false);
         long end = MonotonicClock.NowNs();
         var cpuAfter = ProcessCpu.Now();
@@ -197,10 +206,15 @@ public sealed class LoadSession : IDisposable
         return merged;
     }
 
-    /// <summary>Runs <paramref name="work"/> on every loop, each on a thread of its own (they block in epoll_wait).</summary>
-    private Task RunLoopsAsync(Action<LoadLoop> work, CancellationToken cancellation)
+    /// <summary>
+    /// Runs <paramref name="work"/> on every loop, each on a thread of its own (they block in
+    /// epoll_wait), released together by a barrier once all are up, as kecho's bench released its
+    /// threads.
+    /// </summary>
+    private Task RunLoopsAsync(Action<LoadLoop> work, Action? started, CancellationToken cancellation)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = new Barrier(_loops.Length, _ => started?.Invoke());
         int remaining = _loops.Length;
         Exception? failure = null;
         var registration = cancellation.Register(() =>
@@ -217,6 +231,7 @@ public sealed class LoadSession : IDisposable
             {
                 try
                 {
+                    start.SignalAndWait();
                     work(loop);
                 }
                 catch (Exception e)
@@ -228,6 +243,7 @@ public sealed class LoadSession : IDisposable
                     if (Interlocked.Decrement(ref remaining) == 0)
                     {
                         registration.Dispose();
+                        start.Dispose();
                         if (failure is null)
                         {
                             done.SetResult();

@@ -27,7 +27,7 @@ public sealed class LoadOutputTests : IDisposable
         var error = new StringWriter();
 
         int exit = await CommandLine.RunAsync(
-            ["load", "--mode", mode, "--port", engine.LocalEndPoint.Port.ToString(), "--clients", "5", "--requests", "40", "--rounds", "2", "--rate", "5000", "--json", json, "--hlog", hlog],
+            ["load", "--mode", mode, "--port", engine.LocalEndPoint.Port.ToString(), "--clients", "5", "--requests", "40", "--rounds", "2", "--json", json, "--hlog", hlog, .. (mode == "rate" ? new[] { "--rate", "5000" } : [])],
             output,
             error);
 

@@ -51,6 +51,17 @@ public sealed class LoadUsageTests
     }
 
     [Fact]
+    public async Task A_rate_without_the_rate_mode_is_a_mistake()
+    {
+        var error = new StringWriter();
+
+        int exit = await CommandLine.RunAsync(["load", "--rate", "1000", "--port", "1"], new StringWriter(), error);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("add --mode rate", error.ToString());
+    }
+
+    [Fact]
     public async Task Bench_txt_belongs_to_the_burst_mode()
     {
         var error = new StringWriter();

@@ -63,6 +63,24 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_pid_given_by_hand_is_sampled_over_each_round()
+    {
+        // The engine runs in this very process: its pid is the server's.
+        var engine = LoadTestSettings.StartEngine();
+        await using var _ = engine;
+        using var session = await LoadSession.OpenAsync(LoadTestSettings.Small(engine.LocalEndPoint) with { ServerPid = Environment.ProcessId });
+
+        var round = await session.RunRoundAsync(0, 100, null);
+        var iteration = round.ToIterationResult();
+
+        Assert.NotNull(round.Server);
+        Assert.Equal(400, iteration.Requests);
+        Assert.NotNull(iteration.ServerCpuPercent);
+        Assert.True(iteration.ServerThreads > 1);
+        Assert.True(iteration.ServerRssBytes > 0);
+    }
+
+    [Fact]
     public void The_ready_line_gives_the_endpoint()
     {
         Assert.Equal("127.0.0.1:40123", ServerProcess.ParseEndPoint("listening on 127.0.0.1:40123 engine=cmwq").ToString());

@@ -80,10 +80,13 @@ internal static unsafe partial class LinuxNet
     [SuppressGCTransition]
     public static partial nint read(int fd, byte* buffer, nint count);
 
-    /// <summary>send(2) on a non-blocking socket; see <see cref="read"/>.</summary>
+    /// <summary>
+    /// write(2) on a non-blocking socket; see <see cref="read"/>. (The runtime ignores SIGPIPE, so
+    /// a write to a reset connection fails with EPIPE and needs no MSG_NOSIGNAL send(2).)
+    /// </summary>
     [LibraryImport(Library)]
     [SuppressGCTransition]
-    public static partial nint send(int fd, byte* buffer, nint count, int flags);
+    public static partial nint write(int fd, byte* buffer, nint count);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int close(int fd);
