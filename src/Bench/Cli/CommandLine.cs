@@ -14,6 +14,8 @@ public static class CommandLine
             "KEchoBench: how do server concurrency models behave under load? Echo-server engines, a load generator, benchmarks, reports and a regression check.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EnginesCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         return root;

@@ -1,0 +1,62 @@
+namespace KEchoBench.Bench.Benchmarks.Profiles;
+
+/// <summary>
+/// How big a <c>bench</c> run is: iterations per case and the load points of every scenario.
+/// The sizes are chosen from run times measured on a shared 2-core machine (docs/benchmarks.md).
+/// </summary>
+public sealed record BenchProfile
+{
+    public required string Name { get; init; }
+
+    /// <summary>Load rounds run and discarded before measuring (connections, JIT, ThreadPool growth).</summary>
+    public int WarmupCount { get; init; } = 1;
+
+    /// <summary>Measured load rounds per case. At least 5: with fewer, a Mann–Whitney test can never reach p &lt; 0.05.</summary>
+    public int IterationCount { get; init; } = 5;
+
+    /// <summary><c>clients</c>: the client counts swept.</summary>
+    public IReadOnlyList<int> ClientsSweep { get; init; } = [1, 10, 50, 100, 500, 1000];
+
+    /// <summary>Requests per client per round in closed-loop scenarios (the report's "Request = 20").</summary>
+    public int RequestsPerClient { get; init; } = 20;
+
+    /// <summary><c>burst</c>: connections released at once (kecho bench.c: 1000).</summary>
+    public int BurstConnections { get; init; } = 1000;
+
+    /// <summary><c>blocking</c>: clients, each request sleeping <see cref="BlockingWork"/> on the server.</summary>
+    public int BlockingClients { get; init; } = 50;
+
+    public int BlockingRequests { get; init; } = 20;
+
+    public string BlockingWork { get; init; } = "block:1ms";
+
+    /// <summary><c>cpu</c>: client counts, each request spinning <see cref="CpuWork"/> on the server.</summary>
+    public IReadOnlyList<int> CpuClients { get; init; } = [1, 10, 100];
+
+    public string CpuWork { get; init; } = "cpu:50us";
+
+    /// <summary><c>idle</c>: long-lived sessions held open (telnet users) while the active clients run.</summary>
+    public int IdleSessions { get; init; } = 100;
+
+    public int IdleActiveClients { get; init; } = 10;
+
+    /// <summary><c>rate</c>: offered requests per second over <see cref="RateConnections"/> connections.</summary>
+    public int Rate { get; init; } = 20_000;
+
+    public int RateConnections { get; init; } = 50;
+
+    public TimeSpan RateDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int PayloadSize { get; init; } = 64;
+
+    /// <summary>
+    /// Per-request deadline: a slower echo is a timeout error. Shorter than the experiment's 10 s
+    /// because a starved engine (the fixed workqueue with more sessions than workers) would
+    /// otherwise spend the whole deadline in every round; an echo that takes a second has failed
+    /// anyway, and counting it as an error is what makes the starvation visible.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The profile's name: what the command line and the results folder call it.</summary>
+    public override string ToString() => Name;
+}

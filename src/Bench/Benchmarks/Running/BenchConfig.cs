@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using KEchoBench.Bench.Benchmarks.Diagnosers;
+using KEchoBench.Bench.Benchmarks.Profiles;
+using Perfolizer.Horology;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>
+/// The BenchmarkDotNet configuration of a run: one job for every case (so the default toolchain
+/// builds one benchmark project per run, not one per case), the suite's diagnoser for the custom
+/// columns, and the Markdown, CSV and full JSON exporters.
+/// </summary>
+public static class BenchConfig
+{
+    /// <summary>
+    /// <see cref="RunStrategy.Monitoring"/>: one invocation is one load round, lasting tens of
+    /// milliseconds to seconds and never repeated inside an iteration. The default (throughput)
+    /// strategy would run a pilot stage to pick an invocation count, and overhead iterations: both
+    /// cost whole load rounds and are meant for nanosecond-scale operations.
+    /// </summary>
+    public static Job JobFor(BenchProfile profile, IToolchain toolchain)
+    {
+        var job = Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(profile.WarmupCount)
+            .WithIterationCount(profile.IterationCount)
+            .WithId(profile.Name)
+            .WithToolchain(toolchain);
+
+        // The generated benchmark project rebuilds src/Bench and src/Servers. Analyzers were run
+        // by the developer's own build; here they only cost time (most of a build on 2 cores).
+        // The shared compiler server, which BenchmarkDotNet turns off, is reused if warm.
+        return toolchain.IsInProcess
+            ? job
+            : job.WithArguments(
+            [
+                new MsBuildArgument("/p:RunAnalyzers=false"),
+                new MsBuildArgument("/p:TreatWarningsAsErrors=false"),
+                new MsBuildArgument("/p:UseSharedCompilation=true"),
+            ]);
+    }
+
+    /// <summary>
+    /// The configuration; <paramref name="toolchain"/> null means in-process (BenchmarkDotNet's
+    /// in-process emit toolchain: no build, no benchmark process; for smoke tests).
+    /// </summary>
+    public static IConfig Create(BenchProfile profile, IToolchain? toolchain, LoadDiagnoser diagnoser, ILogger logger, string artifactsPath)
+    {
+        bool inProcess = toolchain is null;
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(JobFor(profile, toolchain ?? InProcessEmitToolchain.Instance))
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddLogger(logger)
+            .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)
+            .AddDiagnoser(diagnoser)
+            .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
+            .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
+            .WithArtifactsPath(artifactsPath)
+            .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond));
+
+        // A test build may be Debug: the in-process smoke run is about plumbing, not numbers.
+        return inProcess ? config.WithOptions(ConfigOptions.DisableOptimizationsValidator) : config;
+    }
+}

@@ -1,0 +1,30 @@
+using KEchoBench.Bench.Benchmarks.Profiles;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>What <c>kechobench bench</c> was asked to do, after the command line was checked.</summary>
+public sealed record BenchRequest
+{
+    public required BenchProfile Profile { get; init; }
+
+    /// <summary>Scenario names to run (all by default).</summary>
+    public required IReadOnlyList<string> Scenarios { get; init; }
+
+    /// <summary>Engine parameter values: built-in names and/or <c>external:HOST:PORT</c>.</summary>
+    public required IReadOnlyList<string> Engines { get; init; }
+
+    public int? ServerPid { get; init; }
+
+    /// <summary>Where run folders are created (<c>results</c>).</summary>
+    public string ResultsRoot { get; init; } = "results";
+
+    /// <summary>
+    /// Run the benchmarks in this process (BenchmarkDotNet's in-process toolchain) instead of
+    /// building and starting a benchmark process: fast, for smoke tests. Servers still run in
+    /// their own processes, so CPU attribution is unchanged; the load generator shares the host.
+    /// </summary>
+    public bool InProcess { get; init; }
+
+    /// <summary>Arguments for BenchmarkDotNet itself (--filter, --list flat, --exporters...).</summary>
+    public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using KEchoBench.Bench.Benchmarks.Profiles;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>
+/// What the host decided for this run, shared with the benchmark processes BenchmarkDotNet starts.
+/// The host writes it to a file and names the file in an environment variable, which every
+/// benchmark process inherits (and which the in-process toolchain simply shares).
+/// </summary>
+public sealed record BenchSettings
+{
+    public const string EnvironmentVariable = "KECHOBENCH_BENCH_SETTINGS";
+
+    private static BenchSettings? s_current;
+
+    public required BenchProfile Profile { get; init; }
+
+    /// <summary>Engine parameter values: built-in names and/or <c>external:HOST:PORT</c>.</summary>
+    public IReadOnlyList<string> Engines { get; init; } = [];
+
+    /// <summary>Process id of an external server, for its CPU, threads and memory.</summary>
+    public int? ServerPid { get; init; }
+
+    /// <summary>Where benchmark processes leave their per-case side files for the host's diagnoser.</summary>
+    public required string SideDirectory { get; init; }
+
+    /// <summary>
+    /// The settings of this run. In the host, set by <see cref="Install"/>; in a benchmark process,
+    /// read from the file named by <see cref="EnvironmentVariable"/>.
+    /// </summary>
+    public static BenchSettings Current => s_current ??= Load();
+
+    /// <summary>Makes these the current settings here and in every process started from now on.</summary>
+    public void Install()
+    {
+        Directory.CreateDirectory(SideDirectory);
+        string file = Path.Combine(SideDirectory, "settings.json");
+        File.WriteAllText(file, JsonSerializer.Serialize(this, SideFiles.JsonOptions));
+        System.Environment.SetEnvironmentVariable(EnvironmentVariable, file);
+        s_current = this;
+    }
+
+    private static BenchSettings Load()
+    {
+        string? file = System.Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (string.IsNullOrEmpty(file) || !File.Exists(file))
+        {
+            throw new InvalidOperationException(
+                $"{EnvironmentVariable} does not name a settings file: the benchmarks run only under 'kechobench bench'.");
+        }
+
+        return JsonSerializer.Deserialize<BenchSettings>(File.ReadAllText(file), SideFiles.JsonOptions)
+            ?? throw new InvalidDataException($"'{file}' is empty");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using KEchoBench.Servers.Engines;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>
+/// One value of the suite's engine parameter: a built-in engine the case starts itself, or
+/// <c>external:HOST:PORT</c>, an echo server someone else runs (the kecho module, a native server).
+/// </summary>
+public sealed record EngineTarget(string Name, IPEndPoint? External)
+{
+    public const string ExternalPrefix = "external:";
+
+    public bool IsExternal => External is not null;
+
+    public static bool TryParse(string text, [NotNullWhen(true)] out EngineTarget? target, out string error)
+    {
+        target = null;
+        error = string.Empty;
+        if (!text.StartsWith(ExternalPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            if (EngineRegistry.TryGet(text, out _))
+            {
+                target = new EngineTarget(text.ToLowerInvariant(), null);
+                return true;
+            }
+
+            error = $"'{text}': unknown engine; allowed: {string.Join(", ", EngineRegistry.Names)}, or {ExternalPrefix}HOST:PORT";
+            return false;
+        }
+
+        string address = text[ExternalPrefix.Length..];
+        int colon = address.LastIndexOf(':');
+        if (colon <= 0
+            || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port)
+            || port is < 1 or > 65535)
+        {
+            error = $"'{text}': expected {ExternalPrefix}HOST:PORT with a port between 1 and 65535 (e.g. {ExternalPrefix}127.0.0.1:12345)";
+            return false;
+        }
+
+        string host = address[..colon].Trim('[', ']');
+        if (!IPAddress.TryParse(host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" : host, out var ip))
+        {
+            error = $"'{text}': '{host}' is not an IP address (the suite stays on loopback: use 127.0.0.1)";
+            return false;
+        }
+
+        target = new EngineTarget(text, new IPEndPoint(ip, port));
+        return true;
+    }
+
+    public static EngineTarget Parse(string text) =>
+        TryParse(text, out var target, out string error) ? target : throw new FormatException(error);
+
+    public override string ToString() => Name;
+}

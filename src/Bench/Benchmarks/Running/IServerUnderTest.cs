@@ -1,0 +1,15 @@
+using System.Net;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>
+/// The echo server a benchmark case measures: a <c>kechobench serve</c> child process the case
+/// started, or an external server the user named (optionally with its process id for CPU).
+/// </summary>
+public interface IServerUnderTest : IAsyncDisposable
+{
+    IPEndPoint EndPoint { get; }
+
+    /// <summary>The server's counters now, or null when its process is not known (external without --server-pid).</summary>
+    ServerSample? Sample();
+}

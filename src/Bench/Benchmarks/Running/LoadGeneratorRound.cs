@@ -1,0 +1,41 @@
+using KEchoBench.Bench.Load;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>One load round made by <c>kechobench load</c>'s generator: the same code, the same validation of every echo.</summary>
+public sealed class LoadGeneratorRound : ILoadRound
+{
+    public async Task<RoundOutcome> RunAsync(RoundShape shape, CancellationToken cancellation)
+    {
+        var settings = new LoadSettings
+        {
+            Target = shape.Target,
+            Mode = shape.Mode switch
+            {
+                RoundMode.Burst => LoadMode.Burst,
+                RoundMode.Rate => LoadMode.Rate,
+                _ => LoadMode.Closed,
+            },
+            Clients = shape.Clients,
+            Requests = Math.Max(1, shape.Requests),
+            Duration = shape.Mode == RoundMode.Rate ? shape.Duration : null,
+            Rate = shape.Rate,
+            Size = shape.PayloadSize,
+            Rounds = 1,
+            Timeout = shape.Timeout,
+        };
+
+        var report = await LoadGenerator.RunAsync(settings, progress: null, cancellation).ConfigureAwait(false);
+        var round = report.Rounds.Count > 0 ? report.Rounds[0] : null;
+        return new RoundOutcome
+        {
+            LatencyNs = report.Latency,
+            Requests = report.Requests,
+            Errors = report.ErrorCount,
+            ErrorsByKind = report.ErrorsByName,
+            Elapsed = round?.Elapsed ?? TimeSpan.Zero,
+            ClientCpu = report.ClientCpu,
+            PerConnectionUs = report.PerConnectionUs,
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using KEchoBench.Bench.Reports;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>Writes the plots, report.html and the findings into the run's folder (kechobench report).</summary>
+public sealed class ReportFinisher : IRunFinisher
+{
+    public string Name => "report";
+
+    public async Task<int> FinishAsync(string resultsFolder, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        try
+        {
+            var files = ReportWriter.Write(resultsFolder);
+            string html = files.FirstOrDefault(f => f.EndsWith("report.html", StringComparison.Ordinal)) ?? resultsFolder;
+            await output.WriteLineAsync($"report: {files.Count} files, open {html}").ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"report: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+}

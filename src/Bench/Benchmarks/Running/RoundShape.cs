@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>How the load generator drives one round: the three modes of <c>kechobench load</c>.</summary>
+public enum RoundMode
+{
+    /// <summary>Clients × requests, each client waiting for its echo before the next request.</summary>
+    Closed,
+
+    /// <summary>kecho bench.c: all connections released at once, one message each.</summary>
+    Burst,
+
+    /// <summary>Open loop at a fixed offered rate; latency measured from the scheduled send time.</summary>
+    Rate,
+}
+
+/// <summary>One load round of a scenario: what the measured operation of a benchmark case does.</summary>
+public sealed record RoundShape
+{
+    public required IPEndPoint Target { get; init; }
+
+    public RoundMode Mode { get; init; } = RoundMode.Closed;
+
+    public int Clients { get; init; } = 1;
+
+    /// <summary>Requests per client (closed loop); ignored by burst (one each) and rate (timed).</summary>
+    public int Requests { get; init; } = 1;
+
+    /// <summary>Rate mode: how long the offered load lasts.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>Rate mode: requests per second over all connections.</summary>
+    public int Rate { get; init; }
+
+    public int PayloadSize { get; init; } = 64;
+
+    /// <summary>Per-request deadline: a slower echo is a timeout error, never a success.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,21 @@
+using KEchoBench.Bench.Comparison;
+
+namespace KEchoBench.Bench.Benchmarks.Running;
+
+/// <summary>
+/// What <c>bench</c> runs on its results folder once the measurements are written: the report,
+/// and with <c>--baseline</c> the comparison. The one place where those commands are wired in.
+/// </summary>
+public static class RunFinishers
+{
+    public static IReadOnlyList<IRunFinisher> Create(string? baseline, ComparisonSettings? comparison = null, string? markdownFile = null)
+    {
+        var finishers = new List<IRunFinisher> { new ReportFinisher() };
+        if (baseline is not null)
+        {
+            finishers.Add(new CompareFinisher(baseline, comparison ?? new ComparisonSettings(), markdownFile));
+        }
+
+        return finishers;
+    }
+}

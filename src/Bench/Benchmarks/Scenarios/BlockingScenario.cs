@@ -1,0 +1,52 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Results;
+using KEchoBench.Servers.Configuration;
+
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>blocking</c>: every request sleeps 1 ms on the server (a handler doing blocking I/O), 50
+/// clients. A fixed workqueue serves only as many clients as it has workers while they sleep;
+/// CMWQ wakes another worker when one sleeps — does the ThreadPool compensate the same way?
+/// </summary>
+public class BlockingScenario : ScenarioBenchmark
+{
+    public const string Name = "blocking";
+
+    public override string Scenario => Name;
+
+    /// <summary>One value, from the profile: a parameter so that it shows in every table.</summary>
+    [ParamsSource(nameof(ClientsValues))]
+    public int Clients { get; set; }
+
+    public static IEnumerable<int> ClientsValues => [Profile.BlockingClients];
+
+    protected override WorkModel Work => WorkModel.Parse(Profile.BlockingWork);
+
+    protected override int Connections => Clients;
+
+    protected override RoundShape Shape(IPEndPoint target) => new()
+    {
+        Target = target,
+        Mode = RoundMode.Closed,
+        Clients = Clients,
+        Requests = Profile.BlockingRequests,
+        PayloadSize = Profile.PayloadSize,
+        Timeout = Profile.Timeout,
+    };
+
+    protected override CaseResult Identity() => new()
+    {
+        Scenario = Name,
+        Engine = Engine,
+        Clients = Clients,
+        Requests = Profile.BlockingRequests,
+        Parameters = new Dictionary<string, string>
+        {
+            ["work"] = Work.ToString(),
+            ["size"] = $"{Profile.PayloadSize}",
+        },
+    };
+}

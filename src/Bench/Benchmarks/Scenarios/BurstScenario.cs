@@ -1,0 +1,48 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Results;
+
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>burst</c>: kecho's bench.c. 1000 connections released at once, each sending one message
+/// and waiting for its echo. Shows the cost of accepting a crowd: creating a thread per client,
+/// queueing behind a fixed pool, or multiplexing. Per-connection times are kept (bench.png).
+/// </summary>
+public class BurstScenario : ScenarioBenchmark
+{
+    public const string Name = "burst";
+
+    public override string Scenario => Name;
+
+    /// <summary>One value, from the profile: a parameter so that it shows in every table.</summary>
+    [ParamsSource(nameof(ClientsValues))]
+    public int Clients { get; set; }
+
+    public static IEnumerable<int> ClientsValues => [Profile.BurstConnections];
+
+    protected override int Connections => Clients;
+
+    protected override RoundShape Shape(IPEndPoint target) => new()
+    {
+        Target = target,
+        Mode = RoundMode.Burst,
+        Clients = Clients,
+        Requests = 1,
+        PayloadSize = Profile.PayloadSize,
+        Timeout = Profile.Timeout,
+    };
+
+    protected override CaseResult Identity() => new()
+    {
+        Scenario = Name,
+        Engine = Engine,
+        Clients = Clients,
+        Requests = 1,
+        Parameters = new Dictionary<string, string>
+        {
+            ["size"] = $"{Profile.PayloadSize}",
+        },
+    };
+}

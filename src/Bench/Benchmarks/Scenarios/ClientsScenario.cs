@@ -1,0 +1,44 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Results;
+
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>clients</c>: the report's "Client = 20 / Request = 20" experiment, extended: C clients ×
+/// 20 requests each, C swept from 1 to 1000. Shows how latency grows with the number of clients
+/// and where each model starts to queue.
+/// </summary>
+public class ClientsScenario : ScenarioBenchmark
+{
+    public const string Name = "clients";
+
+    [ParamsSource(nameof(ClientsValues))]
+    public int Clients { get; set; }
+
+    public static IEnumerable<int> ClientsValues => Profile.ClientsSweep;
+
+    public override string Scenario => Name;
+
+    protected override int Connections => Clients;
+
+    protected override RoundShape Shape(IPEndPoint target) => new()
+    {
+        Target = target,
+        Mode = RoundMode.Closed,
+        Clients = Clients,
+        Requests = Profile.RequestsPerClient,
+        PayloadSize = Profile.PayloadSize,
+        Timeout = Profile.Timeout,
+    };
+
+    protected override CaseResult Identity() => new()
+    {
+        Scenario = Name,
+        Engine = Engine,
+        Clients = Clients,
+        Requests = Profile.RequestsPerClient,
+        Parameters = new Dictionary<string, string> { ["size"] = $"{Profile.PayloadSize}" },
+    };
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Results;
+using KEchoBench.Servers.Configuration;
+
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>cpu</c>: every request spins 50 µs on the server, clients 1, 10, 100. With CPU-bound work
+/// more threads than cores only add switching: shows each model's overhead per request when the
+/// cores, not the threads, are the limit.
+/// </summary>
+public class CpuScenario : ScenarioBenchmark
+{
+    public const string Name = "cpu";
+
+    [ParamsSource(nameof(ClientsValues))]
+    public int Clients { get; set; }
+
+    public static IEnumerable<int> ClientsValues => Profile.CpuClients;
+
+    public override string Scenario => Name;
+
+    protected override WorkModel Work => WorkModel.Parse(Profile.CpuWork);
+
+    protected override int Connections => Clients;
+
+    protected override RoundShape Shape(IPEndPoint target) => new()
+    {
+        Target = target,
+        Mode = RoundMode.Closed,
+        Clients = Clients,
+        Requests = Profile.RequestsPerClient,
+        PayloadSize = Profile.PayloadSize,
+        Timeout = Profile.Timeout,
+    };
+
+    protected override CaseResult Identity() => new()
+    {
+        Scenario = Name,
+        Engine = Engine,
+        Clients = Clients,
+        Requests = Profile.RequestsPerClient,
+        Parameters = new Dictionary<string, string>
+        {
+            ["work"] = Work.ToString(),
+            ["size"] = $"{Profile.PayloadSize}",
+        },
+    };
+}

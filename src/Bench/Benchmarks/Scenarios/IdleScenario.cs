@@ -1,0 +1,65 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Results;
+
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>idle</c>: 100 long-lived silent sessions (telnet users) are held open for the whole case
+/// while 10 active clients run. On the fixed workqueue the idle sessions hold every worker and
+/// the active clients are never answered: each of their requests ends as a timeout error after
+/// the profile's deadline (1 s by default), so the case completes and the starvation shows as an
+/// error count.
+/// </summary>
+public class IdleScenario : ScenarioBenchmark
+{
+    public const string Name = "idle";
+    private IdleSessions? _idle;
+
+    public override string Scenario => Name;
+
+    /// <summary>One value, from the profile: a parameter so that it shows in every table.</summary>
+    [ParamsSource(nameof(ClientsValues))]
+    public int Clients { get; set; }
+
+    public static IEnumerable<int> ClientsValues => [Profile.IdleActiveClients];
+
+    protected override int Connections => Clients + Profile.IdleSessions;
+
+    protected override RoundShape Shape(IPEndPoint target) => new()
+    {
+        Target = target,
+        Mode = RoundMode.Closed,
+        Clients = Clients,
+        Requests = Profile.RequestsPerClient,
+        PayloadSize = Profile.PayloadSize,
+        Timeout = Profile.Timeout,
+    };
+
+    protected override CaseResult Identity() => new()
+    {
+        Scenario = Name,
+        Engine = Engine,
+        Clients = Clients,
+        Requests = Profile.RequestsPerClient,
+        Parameters = new Dictionary<string, string>
+        {
+            ["idle"] = $"{Profile.IdleSessions}",
+            ["timeout"] = Format(Profile.Timeout),
+            ["size"] = $"{Profile.PayloadSize}",
+        },
+    };
+
+    protected override async Task OnServerReadyAsync(IPEndPoint target) =>
+        _idle = await IdleSessions.OpenAsync(target, Profile.IdleSessions, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+
+    protected override async Task OnServerStoppingAsync()
+    {
+        if (_idle is not null)
+        {
+            await _idle.DisposeAsync().ConfigureAwait(false);
+            _idle = null;
+        }
+    }
+}

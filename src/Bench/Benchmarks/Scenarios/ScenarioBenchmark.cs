@@ -1,0 +1,122 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using KEchoBench.Bench.Benchmarks.Profiles;
+using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Results;
+using KEchoBench.Servers.Configuration;
+
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
+
+/// <summary>
+/// What every scenario shares. Global setup starts the case's server as its own process (or
+/// checks the external one); the measured operation is one load round; global cleanup stops the
+/// server and leaves what the measured rounds recorded in a side file for the host's diagnoser.
+/// </summary>
+public abstract class ScenarioBenchmark
+{
+    private readonly ILoadRound _load = new LoadGeneratorRound();
+    private readonly CaseRecorder _recorder = new();
+    private IServerUnderTest? _server;
+
+    /// <summary>The engine: a built-in name or <c>external:HOST:PORT</c> (from <c>--engines</c>).</summary>
+    [ParamsSource(nameof(EngineValues))]
+    public string Engine { get; set; } = string.Empty;
+
+    public static IEnumerable<string> EngineValues => BenchSettings.Current.Engines;
+
+    /// <summary>The scenario's fixed name (clients, burst, blocking, cpu, idle, rate).</summary>
+    public abstract string Scenario { get; }
+
+    protected static BenchSettings Settings => BenchSettings.Current;
+
+    protected static BenchProfile Profile => Settings.Profile;
+
+    /// <summary>What the server does per request in this scenario.</summary>
+    protected virtual WorkModel Work => WorkModel.None;
+
+    /// <summary>Connections the scenario holds open at once (active clients, plus idle sessions).</summary>
+    protected abstract int Connections { get; }
+
+    /// <summary>
+    /// Listen backlog of spawned servers: kecho's 128, or the scenario's connection count if
+    /// larger. A full backlog drops SYNs, and the retries (1 s, then 3 s) would stretch a round by
+    /// seconds without touching any measured round trip: a kernel limit, not a concurrency model.
+    /// </summary>
+    protected int Backlog => Math.Max(EngineOptions.DefaultBacklog, Connections);
+
+    [GlobalSetup]
+    public async Task StartServerAsync()
+    {
+        // Created before the first round so that no measured iteration starts unseen.
+        _ = MeasuredIterations.Instance;
+        try
+        {
+            var target = EngineTarget.Parse(Engine);
+            _server = target.External is { } endPoint
+                ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPid, CancellationToken.None).ConfigureAwait(false)
+                : await SpawnedServer.StartAsync(target.Name, Work, Backlog, CancellationToken.None).ConfigureAwait(false);
+            await OnServerReadyAsync(_server.EndPoint).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The host learns why from the side file; BenchmarkDotNet learns that the case failed from the exception.
+            SideFiles.Write(Settings.SideDirectory, System.Environment.ProcessId, Identity() with { Failure = e.Message });
+            if (_server is not null)
+            {
+                await _server.DisposeAsync().ConfigureAwait(false);
+                _server = null;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>One load round of the scenario; recorded only when BenchmarkDotNet is measuring, not warming up.</summary>
+    [Benchmark]
+    public async Task Round()
+    {
+        var server = _server ?? throw new InvalidOperationException("the server is not running");
+        bool measured = MeasuredIterations.Instance.IsMeasuring;
+        var shape = Shape(server.EndPoint);
+        using var watch = new ServerWatch(server);
+        var outcome = await _load.RunAsync(shape, CancellationToken.None).ConfigureAwait(false);
+        var window = watch.Finish();
+        if (measured)
+        {
+            _recorder.Add(outcome, window);
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task StopServerAsync()
+    {
+        await OnServerStoppingAsync().ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
+        }
+
+        var result = _recorder.Count > 0 || MeasuredIterations.Instance.IsListening
+            ? _recorder.Build(Identity())
+            : Identity() with { Failure = "BenchmarkDotNet's engine events were not seen: no round could be told apart from warm-up" };
+        SideFiles.Write(Settings.SideDirectory, System.Environment.ProcessId, result);
+    }
+
+    /// <summary>The load round this case measures, against the running server.</summary>
+    protected abstract RoundShape Shape(IPEndPoint target);
+
+    /// <summary>The case's identity in the results: scenario, engine, clients, requests, other parameters.</summary>
+    protected abstract CaseResult Identity();
+
+    protected virtual Task OnServerReadyAsync(IPEndPoint target) => Task.CompletedTask;
+
+    protected virtual Task OnServerStoppingAsync() => Task.CompletedTask;
+
+    /// <summary>A duration as the command line spells it: 500ms, 2s.</summary>
+    protected static string Format(TimeSpan duration) =>
+        duration.Ticks % TimeSpan.TicksPerSecond == 0
+            ? $"{(long)duration.TotalSeconds}s"
+            : $"{(long)duration.TotalMilliseconds}ms";
+}

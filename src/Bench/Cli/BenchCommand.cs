@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using KEchoBench.Bench.Benchmarks.Profiles;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Benchmarks.Scenarios;
+using KEchoBench.Servers.Engines;
+
+namespace KEchoBench.Bench.Cli;
+
+/// <summary>
+/// <c>kechobench bench</c>: the BenchmarkDotNet suite, engines × scenarios, into a results folder.
+/// Arguments it does not know are BenchmarkDotNet's (--filter, --list flat, --exporters...).
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var profile = new Option<BenchProfile>("--profile")
+        {
+            Description = $"Run size: {string.Join(", ", BenchProfiles.Names)} (quick: every scenario and engine in about 5 minutes; ci: under 3 minutes; full: every point, 20 rounds each)",
+            DefaultValueFactory = _ => BenchProfiles.Quick,
+            CustomParser = ParseProfile,
+        };
+        // Lists are comma-separated (or the option repeated), never space-separated: a greedy
+        // option would swallow the BenchmarkDotNet arguments that follow it.
+        var scenarios = new Option<string[]>("--scenarios")
+        {
+            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.Names)} (default: all)",
+            DefaultValueFactory = _ => [.. ScenarioCatalog.Names],
+            CustomParser = ParseScenarios,
+        };
+        var engines = new Option<string[]>("--engines")
+        {
+            Description = $"Engines, comma-separated: {string.Join(", ", EngineRegistry.Names)}, or {EngineTarget.ExternalPrefix}HOST:PORT for a server you run (default: every built-in engine)",
+            DefaultValueFactory = _ => [.. EngineRegistry.Names],
+            CustomParser = ParseEngines,
+        };
+        var serverPid = new Option<int?>("--server-pid")
+        {
+            Description = "Process id of the external server, so that its CPU, threads and memory are reported",
+        };
+        var results = new Option<string>("--results")
+        {
+            Description = "Folder in which each run creates <yyyyMMdd-HHmmss>-<profile>/ and the 'latest' link",
+            DefaultValueFactory = _ => "results",
+        };
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "Results folder to compare this run against when it is done (kechobench compare)",
+        };
+        var inProcess = new Option<bool>("--in-process")
+        {
+            Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes",
+        };
+
+        serverPid.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } pid && pid < 1)
+            {
+                result.AddError($"--server-pid {pid}: must be a process id (at least 1)");
+            }
+        });
+        baseline.Validators.Add(result =>
+        {
+            string? folder = result.GetValueOrDefault<string?>();
+            if (folder is not null && !Directory.Exists(folder) && !File.Exists(folder))
+            {
+                result.AddError($"--baseline '{folder}': no such results folder");
+            }
+        });
+
+        var command = new Command("bench", "Run the BenchmarkDotNet suite: every engine under every scenario, latency, throughput and CPU, into results/<time>-<profile>/. Other arguments go to BenchmarkDotNet (--filter, --list flat, --exporters...).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.Options.Add(profile);
+        command.Options.Add(scenarios);
+        command.Options.Add(engines);
+        command.Options.Add(serverPid);
+        command.Options.Add(results);
+        command.Options.Add(baseline);
+        command.Options.Add(inProcess);
+
+        // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
+        var comparison = new CompareOptionSet();
+        command.Options.Add(comparison.Threshold);
+        command.Options.Add(comparison.Alpha);
+        command.Options.Add(comparison.Markdown);
+        command.Validators.Add(result =>
+        {
+            // Raw tokens, not values: a bad --engines value has its own error and no value to read.
+            var chosen = result.GetResult(engines)?.Tokens.Select(t => t.Value) ?? [];
+            string? pidText = result.GetResult(serverPid)?.Tokens is [var first, ..] ? first.Value : null;
+            if (int.TryParse(pidText, out int pid) && pid > 0 && !chosen.Any(e => e.StartsWith(EngineTarget.ExternalPrefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                result.AddError($"--server-pid {pid}: only meaningful with an {EngineTarget.ExternalPrefix}HOST:PORT engine (built-in engines are measured anyway)");
+            }
+        });
+
+        command.SetAction(async (parseResult, cancellation) =>
+        {
+            var request = new BenchRequest
+            {
+                Profile = parseResult.GetValue(profile)!,
+                Scenarios = parseResult.GetValue(scenarios)!,
+                Engines = parseResult.GetValue(engines)!,
+                ServerPid = parseResult.GetValue(serverPid),
+                ResultsRoot = parseResult.GetValue(results)!,
+                InProcess = parseResult.GetValue(inProcess),
+                BenchmarkDotNetArguments = [.. parseResult.UnmatchedTokens],
+            };
+            var io = parseResult.InvocationConfiguration;
+            var runner = new BenchRunner(io.Output, io.Error);
+            return await runner.RunAsync(request, RunFinishers.Create(parseResult.GetValue(baseline), new Comparison.ComparisonSettings { ThresholdPercent = parseResult.GetValue(comparison.Threshold), Alpha = parseResult.GetValue(comparison.Alpha) }, parseResult.GetValue(comparison.Markdown)), cancellation).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static BenchProfile ParseProfile(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (BenchProfiles.TryGet(text, out var profile))
+        {
+            return profile;
+        }
+
+        result.AddError($"--profile '{text}': unknown profile; allowed: {string.Join(", ", BenchProfiles.Names)}");
+        return BenchProfiles.Quick;
+    }
+
+    private static string[] ParseScenarios(ArgumentResult result)
+    {
+        var names = SplitList(result);
+        var unknown = names.Where(n => ScenarioCatalog.TypeOf(n) is null).ToList();
+        if (unknown.Count > 0 || names.Count == 0)
+        {
+            result.AddError($"--scenarios '{string.Join(",", unknown)}': unknown scenario; allowed: {string.Join(", ", ScenarioCatalog.Names)}");
+            return [];
+        }
+
+        return [.. names.Select(n => n.ToLowerInvariant()).Distinct()];
+    }
+
+    private static string[] ParseEngines(ArgumentResult result)
+    {
+        var values = new List<string>();
+        foreach (string text in SplitList(result))
+        {
+            if (!EngineTarget.TryParse(text, out var target, out string error))
+            {
+                result.AddError("--engines " + error);
+                return [];
+            }
+
+            values.Add(target.Name);
+        }
+
+        if (values.Count == 0)
+        {
+            result.AddError($"--engines: give at least one of {string.Join(", ", EngineRegistry.Names)}, or {EngineTarget.ExternalPrefix}HOST:PORT");
+        }
+
+        return [.. values.Distinct()];
+    }
+
+    private static List<string> SplitList(ArgumentResult result) =>
+        [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+}

@@ -1,0 +1,188 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Net;
+using KEchoBench.Bench.Load;
+using KEchoBench.Bench.Load.Output;
+
+namespace KEchoBench.Bench.Cli;
+
+/// <summary>
+/// <c>kechobench load</c>: drives any TCP echo server (ours, a native one, the kecho module) in
+/// one of three experiments, checks every echoed byte, and reports latency percentiles, errors by
+/// kind and CPU. Exit 0: clean run; 1: errors occurred; 2: bad usage or the target is unreachable.
+/// </summary>
+public static class LoadCommand
+{
+    private const string Modes = "closed, burst, rate";
+    private const string Payloads = "pattern, telnet";
+
+    public static Command Create()
+    {
+        var mode = new Option<LoadMode?>("--mode", "-m")
+        {
+            Description = $"Experiment: {Modes} (default closed: clients × requests; burst: kecho bench.c; rate: open loop, wrk2 style)",
+            HelpName = "closed|burst|rate",
+            CustomParser = r => ParseChoice(r, "--mode", Modes, LoadMode.Closed),
+        };
+        var host = new Option<IPAddress>("--host")
+        {
+            Description = "Server address",
+            DefaultValueFactory = _ => IPAddress.Loopback,
+            CustomParser = ParseHost,
+        };
+        var port = new Option<int>("--port", "-p") { Description = "Server port", DefaultValueFactory = _ => 12345 };
+        var clients = new Option<int>("--clients", "-c") { Description = "Connections", DefaultValueFactory = _ => 10 };
+        var requests = new Option<int>("--requests", "-n") { Description = "Messages per connection per round (closed, rate)", DefaultValueFactory = _ => 1000 };
+        var duration = new Option<TimeSpan?>("--duration", "-d") { Description = "Run each round this long instead of --requests (e.g. 10s)", HelpName = "duration", CustomParser = r => DurationOption.Parse(r) };
+        var pipeline = new Option<int>("--pipeline") { Description = "Messages in flight per connection", DefaultValueFactory = _ => 1 };
+        var size = new Option<int>("--size", "-s") { Description = "Message size in bytes (pattern payload)", DefaultValueFactory = _ => LoadSettings.DefaultSize };
+        var payload = new Option<PayloadKind?>("--payload")
+        {
+            Description = $"Message contents: {Payloads} (default pattern: a byte stream unique to each connection; telnet: 'Telnet No.<client>,Write No<i>\\n' lines)",
+            HelpName = "pattern|telnet",
+            CustomParser = r => ParseChoice(r, "--payload", Payloads, PayloadKind.Pattern),
+        };
+        var rate = new Option<double>("--rate", "-r") { Description = "rate mode: target requests/s over all connections" };
+        var rounds = new Option<int?>("--rounds") { Description = "Measured rounds (default: 10 for burst, 1 otherwise)" };
+        var timeout = new Option<TimeSpan?>("--timeout")
+        {
+            Description = "How long an echo or a connect may take before it counts as a timeout (default 10s)",
+            HelpName = "duration",
+            CustomParser = r => DurationOption.Parse(r),
+        };
+        var warmup = new Option<WarmupSpec?>("--warmup")
+        {
+            Description = "Unmeasured warm-up: a duration (2s) or a count (requests per connection; burst: rounds)",
+            HelpName = "duration|count",
+            CustomParser = ParseWarmup,
+        };
+        var threads = new Option<int>("--threads", "-t") { Description = "Generator event-loop threads", DefaultValueFactory = _ => 1 };
+        var json = new Option<FileInfo?>("--json") { HelpName = "file", Description = "Write every figure, the settings and the environment to this JSON file" };
+        var hlog = new Option<FileInfo?>("--hlog") { HelpName = "file", Description = "Write the latency histograms as an HdrHistogram log (values in ns)" };
+        var benchTxt = new Option<FileInfo?>("--bench-txt") { HelpName = "file", Description = "burst: write kecho's 'index time_us' per-connection averages" };
+        var serverPid = new Option<int?>("--server-pid") { HelpName = "pid", Description = "The server's process id: report its CPU, threads and RSS" };
+        var spawn = new Option<string?>("--spawn")
+        {
+            HelpName = "engine",
+            Description = "Start 'kechobench serve --engine ENGINE' on an ephemeral port (with the serve options given here), load it, stop it",
+        };
+        var engineOptions = new EngineOptionSet();
+        Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
+
+        spawn.Validators.Add(r =>
+        {
+            string? name = r.GetValueOrDefault<string?>();
+            if (name is null || !KEchoBench.Servers.Engines.EngineRegistry.TryGet(name, out _))
+            {
+                r.AddError($"--spawn '{name}': unknown engine; allowed: {string.Join(", ", KEchoBench.Servers.Engines.EngineRegistry.Names)}");
+            }
+        });
+
+        var command = new Command("load", "Drive a TCP echo server with load and check every echoed byte (closed loop, kecho burst, or open loop at a fixed rate).");
+        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn })
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var option in serveOptions)
+        {
+            option.Description = "with --spawn: " + option.Description;
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(spawn) is not null && (r.GetResult(port) is { Implicit: false } || r.GetResult(host) is { Implicit: false }))
+            {
+                r.AddError("--spawn starts its own server on an ephemeral port: leave out --host and --port");
+            }
+
+            if (r.GetResult(spawn) is not null && r.GetResult(serverPid) is not null)
+            {
+                r.AddError("--spawn already knows the server's process: leave out --server-pid");
+            }
+        });
+
+        command.SetAction((result, cancellation) =>
+        {
+            var loadMode = result.GetValue(mode) ?? LoadMode.Closed;
+            var warm = result.GetValue(warmup);
+            var settings = new LoadSettings
+            {
+                Target = new IPEndPoint(result.GetValue(host)!, result.GetValue(port)),
+                Mode = loadMode,
+                Clients = result.GetValue(clients),
+                Requests = result.GetValue(requests),
+                Duration = result.GetValue(duration),
+                Pipeline = result.GetValue(pipeline),
+                Size = result.GetValue(size),
+                Payload = result.GetValue(payload) ?? PayloadKind.Pattern,
+                Rate = result.GetValue(rate),
+                Rounds = result.GetValue(rounds) ?? (loadMode == LoadMode.Burst ? 10 : 1),
+                Timeout = result.GetValue(timeout) ?? TimeSpan.FromSeconds(10),
+                WarmupDuration = warm?.Duration,
+                WarmupCount = warm?.Count ?? 0,
+                Threads = result.GetValue(threads),
+                ServerPid = result.GetValue(serverPid),
+            };
+            var spawnArguments = serveOptions.SelectMany(o => ExplicitTokens(result, o)).ToList();
+            var outputs = new LoadOutputs(result.GetValue(json)?.FullName, result.GetValue(hlog)?.FullName, result.GetValue(benchTxt)?.FullName);
+            return LoadRunner.RunAsync(settings, result.GetValue(spawn), spawnArguments, outputs, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellation);
+        });
+        return command;
+    }
+
+    /// <summary>The tokens the user gave for <paramref name="option"/> (to pass on to the spawned server), none when it was left at its default.</summary>
+    private static IEnumerable<string> ExplicitTokens(ParseResult result, Option option)
+    {
+        var optionResult = result.GetResult(option);
+        if (optionResult is null || optionResult.Implicit)
+        {
+            return [];
+        }
+
+        return [option.Name, .. optionResult.Tokens.Select(t => t.Value)];
+    }
+
+    private static T? ParseChoice<T>(ArgumentResult result, string name, string allowed, T fallback)
+        where T : struct, Enum
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+
+        result.AddError($"{name} '{text}': allowed values are {allowed}");
+        return fallback;
+    }
+
+    private static IPAddress? ParseHost(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        if (IPAddress.TryParse(text, out var address))
+        {
+            return address;
+        }
+
+        result.AddError($"--host '{text}': not an IP address (e.g. 127.0.0.1, ::1, localhost)");
+        return null;
+    }
+
+    private static WarmupSpec? ParseWarmup(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (WarmupSpec.TryParse(text, out var spec, out string error))
+        {
+            return spec;
+        }
+
+        result.AddError("--warmup " + error);
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+// Not KEchoBench.Bench.Environment: that namespace would hide System.Environment from every KEchoBench.Bench.* file.
+namespace KEchoBench.Bench.RunEnvironment;
+
+/// <summary>
+/// The per-process open-file limit (RLIMIT_NOFILE), which caps how many connections one process
+/// can hold (kecho's bench hit the default 1024). The soft limit may be raised up to the hard limit
+/// without privileges.
+/// </summary>
+public static partial class OpenFileLimit
+{
+    private const int RlimitNofile = 7;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Rlimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
+
+    /// <summary>The soft and hard limits now (ulong.MaxValue = unlimited); zeros when unknown.</summary>
+    public static (ulong Soft, ulong Hard) Get() =>
+        getrlimit(RlimitNofile, out var limit) == 0 ? (limit.Current, limit.Maximum) : (0, 0);
+
+    /// <summary>
+    /// Makes sure <paramref name="needed"/> descriptors fit, raising the soft limit toward the hard
+    /// one when they do not. Returns null when they fit, else a sentence saying why they cannot.
+    /// </summary>
+    public static string? EnsureAtLeast(long needed)
+    {
+        var (soft, hard) = Get();
+        if (soft == 0 || (ulong)needed <= soft)
+        {
+            return null;
+        }
+
+        ulong target = Math.Min(hard, Math.Max((ulong)needed, soft));
+        var raised = new Rlimit { Current = target, Maximum = hard };
+        if (setrlimit(RlimitNofile, in raised) == 0 && (ulong)needed <= target)
+        {
+            return null;
+        }
+
+        (soft, hard) = Get();
+        return $"{needed} file descriptors are needed but the open-file limit is {soft} (hard limit {hard}); raise it (ulimit -n) or use fewer --clients";
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getrlimit(int resource, out Rlimit limit);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int setrlimit(int resource, in Rlimit limit);
+}

@@ -1,0 +1,9 @@
+namespace KEchoBench.Bench.Load;
+
+internal enum ConnectionState
+{
+    Closed,
+    Connecting,
+    Open,
+    Failed,
+}

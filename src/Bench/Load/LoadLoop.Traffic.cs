@@ -1,0 +1,262 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using HdrHistogram;
+using KEchoBench.Bench.Load.Native;
+
+namespace KEchoBench.Bench.Load;
+
+// LoadLoop, continued: the hot path: sending messages, reading and checking echoes, recording round trips, failing connections.
+internal sealed unsafe partial class LoadLoop
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dispatch(LoadConnection c, uint events)
+    {
+        if (c.State != ConnectionState.Open)
+        {
+            return;
+        }
+
+        if ((events & (LinuxNet.EPOLLIN | LinuxNet.EPOLLERR | LinuxNet.EPOLLHUP)) != 0 && !Readable(c))
+        {
+            return;
+        }
+
+        if ((events & LinuxNet.EPOLLOUT) != 0 && c.State == ConnectionState.Open)
+        {
+            Pump(c, MonotonicClock.NowNs());
+        }
+    }
+
+    /// <summary>Starts the messages the window (and in the open loop, the schedule) allows, and writes what is unwritten.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Pump(LoadConnection c, long now)
+    {
+        if (!c.InRound)
+        {
+            return;
+        }
+
+        long limit = Math.Min(c.Done + _pipeline, c.Target);
+        while (c.Started < limit)
+        {
+            long scheduled;
+            if (_mode == LoadMode.Rate)
+            {
+                long index = c.Started - c.RoundFirst;
+                long local = (index * _connections.Length) + c.Slot;
+                if (local >= _nextDue)
+                {
+                    break;
+                }
+
+                scheduled = _startNs + (long)(local * _nsPerRequest);
+            }
+            else
+            {
+                if (_deadlineNs > 0 && now >= _deadlineNs)
+                {
+                    break;
+                }
+
+                scheduled = now;
+            }
+
+            int slot = (int)(c.Started % _pipeline);
+            ref var message = ref c.Slots[slot];
+            message.Data = (nint)MessageAt(c, c.Started, slot, out message.Length);
+            message.Scheduled = scheduled;
+            message.SentAt = now;
+            c.Started++;
+        }
+
+        while (c.Sending < c.Started)
+        {
+            int slot = (int)(c.Sending % _pipeline);
+            ref var message = ref c.Slots[slot];
+            int left = message.Length - c.SendOffset;
+            nint sent = LinuxNet.write(c.Fd, (byte*)message.Data + c.SendOffset, left);
+            if (sent < 0)
+            {
+                int errno = Marshal.GetLastSystemError();
+                if (errno == LinuxNet.EINTR)
+                {
+                    continue;
+                }
+
+                if (errno == LinuxNet.EAGAIN)
+                {
+                    SetWantOut(c, true);
+                    return;
+                }
+
+                Fail(c, LoadErrorKind.Reset);
+                return;
+            }
+
+            if (sent < left)
+            {
+                c.SendOffset += (int)sent;
+                SetWantOut(c, true);
+                return;
+            }
+
+            c.Sending++;
+            c.SendOffset = 0;
+        }
+
+        SetWantOut(c, false);
+    }
+
+    private byte* MessageAt(LoadConnection c, long index, int slot, out int length)
+    {
+        // A burst connection sends one message per round: number it by the round so that rounds differ too.
+        long number = _mode == LoadMode.Burst ? _burstRound : index;
+        if (_telnetSlots == null)
+        {
+            length = _settings.Size;
+            return PayloadStream.At(c.Id, number * _settings.Size);
+        }
+
+        byte* buffer = _telnetSlots + ((((long)c.Slot * _pipeline) + slot) * TelnetLine.MaxLength);
+        length = TelnetLine.Write(new Span<byte>(buffer, TelnetLine.MaxLength), c.Id, number);
+        return buffer;
+    }
+
+    /// <summary>Reads once and checks every byte; records each completed echo. False when the connection failed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Readable(LoadConnection c)
+    {
+        nint n = LinuxNet.read(c.Fd, _readBuffer, ReadChunk);
+        if (n <= 0)
+        {
+            int errno = Marshal.GetLastSystemError();
+            if (n == 0)
+            {
+                Fail(c, LoadErrorKind.ShortEcho);
+                return false;
+            }
+
+            if (errno is LinuxNet.EAGAIN or LinuxNet.EINTR)
+            {
+                return true;
+            }
+
+            Fail(c, LoadErrorKind.Reset);
+            return false;
+        }
+
+        int p = 0;
+        long now = 0;
+        bool completed = false;
+        while (p < n)
+        {
+            if (c.Done >= c.Started)
+            {
+                // Bytes that were never sent (duplicated, or from elsewhere).
+                Fail(c, LoadErrorKind.Mismatch);
+                return false;
+            }
+
+            int slot = (int)(c.Done % _pipeline);
+            ref var message = ref c.Slots[slot];
+            int length = message.Length;
+            int sentOfThis = c.Done < c.Sending ? length : c.SendOffset;
+            int m = Math.Min((int)n - p, sentOfThis - c.RecvOffset);
+            if (m <= 0 || !new ReadOnlySpan<byte>(_readBuffer + p, m).SequenceEqual(new ReadOnlySpan<byte>((byte*)message.Data + c.RecvOffset, m)))
+            {
+                Fail(c, LoadErrorKind.Mismatch);
+                return false;
+            }
+
+            p += m;
+            c.RecvOffset += m;
+            if (c.RecvOffset == length)
+            {
+                if (!completed)
+                {
+                    now = MonotonicClock.NowNs();
+                    completed = true;
+                }
+
+                Complete(c, slot, now);
+            }
+        }
+
+        if (completed && c.State == ConnectionState.Open)
+        {
+            if (c.Done >= c.Target)
+            {
+                EndRound(c);
+                if (_mode == LoadMode.Burst)
+                {
+                    CloseSocket(c);
+                }
+            }
+            else
+            {
+                Pump(c, now);
+                if (_tailing && c.InRound && c.State == ConnectionState.Open && c.Done == c.Started)
+                {
+                    EndRound(c);
+                }
+            }
+        }
+
+        return c.State == ConnectionState.Open || c.State == ConnectionState.Closed;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Complete(LoadConnection c, int slot, long now)
+    {
+        ref var message = ref c.Slots[slot];
+        long latency = now - message.Scheduled;
+        Latency.RecordValue(Math.Clamp(latency, 0, HighestTrackableNs));
+        if (_mode == LoadMode.Rate)
+        {
+            Uncorrected.RecordValue(Math.Clamp(now - message.SentAt, 0, HighestTrackableNs));
+        }
+        else if (_mode == LoadMode.Burst)
+        {
+            BurstEchoSumNs[c.Slot] += latency;
+            BurstCount[c.Slot]++;
+        }
+
+        c.Done++;
+        c.RecvOffset = 0;
+        _completed++;
+    }
+
+    private void Fail(LoadConnection c, LoadErrorKind kind)
+    {
+        CountError(kind);
+        EndRound(c);
+        CloseSocket(c);
+        c.State = ConnectionState.Failed;
+    }
+
+    private void CountError(LoadErrorKind kind) => Errors[(int)kind]++;
+
+    private static void CloseSocket(LoadConnection c)
+    {
+        if (c.Fd >= 0)
+        {
+            // close() also removes the descriptor from the epoll set.
+            LinuxNet.close(c.Fd);
+            c.Fd = -1;
+        }
+
+        if (c.State is ConnectionState.Open or ConnectionState.Connecting)
+        {
+            c.State = ConnectionState.Closed;
+        }
+    }
+
+    private void SetWantOut(LoadConnection c, bool want)
+    {
+        if (c.WantOut != want)
+        {
+            c.WantOut = want;
+            LinuxNet.Control(_epfd, LinuxNet.EPOLL_CTL_MOD, c.Fd, LinuxNet.EPOLLIN | (want ? LinuxNet.EPOLLOUT : 0), c.Slot);
+        }
+    }
+}

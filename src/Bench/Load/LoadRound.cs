@@ -1,0 +1,56 @@
+using HdrHistogram;
+using KEchoBench.Bench.Results;
+using KEchoBench.Bench.Processes;
+
+namespace KEchoBench.Bench.Load;
+
+/// <summary>What one measured round produced: counts, errors, histograms (merged over the event loops), time and CPU.</summary>
+public sealed class LoadRound
+{
+    public required int Index { get; init; }
+
+    /// <summary>Wall-clock start (for the histogram log's interval timestamps).</summary>
+    public required DateTimeOffset Started { get; init; }
+
+    /// <summary>Round trips completed and verified.</summary>
+    public required long Requests { get; init; }
+
+    public required IReadOnlyDictionary<LoadErrorKind, long> Errors { get; init; }
+
+    public long ErrorCount => Errors.Values.Sum();
+
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Round-trip latency in ns (open loop: from the scheduled time).</summary>
+    public required LongHistogram Latency { get; init; }
+
+    /// <summary>Open loop: latency from the actual send (what a generator that ignores coordinated omission would report).</summary>
+    public LongHistogram? Uncorrected { get; init; }
+
+    /// <summary>Burst: connect times in ns.</summary>
+    public LongHistogram? Connect { get; init; }
+
+    /// <summary>Burst: per connection slot, the send-to-echo time (ns) and how many echoes it is the sum of.</summary>
+    public long[]? BurstEchoNs { get; init; }
+
+    public int[]? BurstEchoCounts { get; init; }
+
+    public required TimeSpan ClientCpu { get; init; }
+
+    /// <summary>Managed bytes the event-loop threads allocated during the round: none per request.</summary>
+    public long LoopAllocatedBytes { get; init; }
+
+    /// <summary>Server figures over the round, when the server's process is known.</summary>
+    public ProcessSample? ServerBefore { get; init; }
+
+    public ProcessSample? ServerAfter { get; init; }
+
+    /// <summary>True when the round was cut short by cancellation.</summary>
+    public bool Cancelled { get; init; }
+
+    /// <summary>The server's share of this round, when its process is known.</summary>
+    public ServerFigures? Server => ServerFigures.Between(ServerBefore, ServerAfter, Requests);
+
+    /// <summary>This round as one iteration of a benchmark case.</summary>
+    public IterationResult ToIterationResult() => LoadReport.Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server);
+}

@@ -1,0 +1,159 @@
+using System.Runtime.InteropServices;
+using KEchoBench.Bench.Cli;
+using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Processes;
+using KEchoBench.Bench.RunEnvironment;
+
+namespace KEchoBench.Bench.Load;
+
+/// <summary>
+/// What <c>kechobench load</c> does once its options are read: check the settings and limits,
+/// spawn the server when asked, run the load with a progress display, print the summary, write
+/// the files, and choose the exit code (0 clean, 1 errors, 2 bad usage or unreachable target).
+/// </summary>
+public static class LoadRunner
+{
+    private static readonly TimeSpan ServerReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ServerStopTimeout = TimeSpan.FromSeconds(15);
+
+    public static async Task<int> RunAsync(
+        LoadSettings settings,
+        string? spawnEngine,
+        IReadOnlyList<string> spawnArguments,
+        LoadOutputs outputs,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellation)
+    {
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            foreach (string problem in problems)
+            {
+                await error.WriteLineAsync("kechobench load: " + problem).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        if (settings.Mode != LoadMode.Rate && settings.Rate != 0)
+        {
+            await error.WriteLineAsync("kechobench load: --rate sets the open loop's rate: add --mode rate").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (settings.Mode != LoadMode.Burst && outputs.BenchTxt is not null)
+        {
+            await error.WriteLineAsync("kechobench load: --bench-txt is written by the burst mode only (--mode burst)").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        // Say so before starting when the connections cannot all be open at once.
+        if (OpenFileLimit.EnsureAtLeast(settings.Clients + 64) is { } limit)
+        {
+            await error.WriteLineAsync("kechobench load: " + limit).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        // Ctrl+C (or SIGTERM) ends the run early but still prints and writes what was measured;
+        // a second one terminates at once.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        cancellation = interrupt.Token;
+
+        var started = DateTimeOffset.UtcNow;
+        ServerProcess? server = null;
+        if (spawnEngine is not null)
+        {
+            try
+            {
+                server = await ServerProcess.StartAsync(spawnEngine, spawnArguments, ServerReadyTimeout, cancellation).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                await error.WriteLineAsync("kechobench load --spawn: " + e.Message).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            settings = settings with { Target = server.EndPoint, ServerPid = server.Pid };
+            await output.WriteLineAsync($"spawned kechobench serve --engine {spawnEngine} {string.Join(' ', spawnArguments)} (pid {server.Pid}) on {LoadText.EndPoint(server.EndPoint)}".Replace("  (", " (", StringComparison.Ordinal)).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync("kechobench load " + LoadText.Describe(settings)).ConfigureAwait(false);
+        LoadReport report;
+        ServerExit? exit = null;
+        try
+        {
+            report = await ProgressDisplay.For(output).RunAsync(progress => LoadGenerator.RunAsync(settings, progress, cancellation)).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                exit = await server.StopAsync(ServerStopTimeout).ConfigureAwait(false);
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        var finished = DateTimeOffset.UtcNow;
+        if (report.Unreachable)
+        {
+            string cause = report.Errors.GetValueOrDefault(LoadErrorKind.Timeout) > report.Errors.GetValueOrDefault(LoadErrorKind.Refused)
+                ? $"no answer from {LoadText.EndPoint(settings.Target)} within {settings.Timeout.TotalSeconds:0.###} s — is a server running?"
+                : $"connection refused at {LoadText.EndPoint(settings.Target)} — is a server running?";
+            await error.WriteLineAsync("kechobench load: " + cause).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        SummaryTable.Write(report, output);
+        var spawned = server is null || exit is null ? null : new SpawnedServer(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments));
+        if (outputs.Json is { } json)
+        {
+            LoadDocumentStore.Write(LoadDocument.From(report, EnvironmentProbe.Capture(), started, finished, spawned), json);
+            await output.WriteLineAsync("wrote " + json).ConfigureAwait(false);
+        }
+
+        if (outputs.Hlog is { } hlog)
+        {
+            HistogramLog.Write(report, hlog);
+            await output.WriteLineAsync("wrote " + hlog).ConfigureAwait(false);
+        }
+
+        if (outputs.BenchTxt is { } benchTxt)
+        {
+            BenchTxt.Write(report.PerConnectionUs, benchTxt);
+            await output.WriteLineAsync("wrote " + benchTxt).ConfigureAwait(false);
+        }
+
+        int code = ExitCodes.Success;
+        if (report.HasErrors)
+        {
+            await error.WriteLineAsync($"kechobench load: {report.ErrorCount} errors ({string.Join(", ", report.ErrorsByName.Select(e => $"{e.Key} {e.Value}"))}); {report.ConnectionsEstablished} of {report.ConnectionsRequested} connections established").ConfigureAwait(false);
+            code = ExitCodes.Failure;
+        }
+
+        if (exit is { Clean: false })
+        {
+            await error.WriteLineAsync($"kechobench load: the spawned server exited with code {exit.ExitCode}{(exit.Killed ? " (killed: it did not stop on SIGTERM)" : string.Empty)}: {exit.ErrorOutput.Trim()}").ConfigureAwait(false);
+            code = ExitCodes.Failure;
+        }
+
+        if (report.Cancelled)
+        {
+            await error.WriteLineAsync("kechobench load: cancelled; the figures cover the part that ran").ConfigureAwait(false);
+            code = ExitCodes.Failure;
+        }
+
+        return code;
+
+        void Interrupt(PosixSignalContext context)
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using HdrHistogram;
+using KEchoBench.Bench.Load.Native;
+using KEchoBench.Bench.Processes;
+
+namespace KEchoBench.Bench.Load;
+
+/// <summary>
+/// A set of event loops and their connections, kept open across rounds: the closed and open
+/// loops connect once and then run as many measured rounds as asked (a benchmark iteration is one
+/// round), the byte streams simply continuing. Burst rounds open and close their own connections.
+/// Connection <c>g</c> belongs to loop <c>g mod threads</c>.
+/// </summary>
+public sealed class LoadSession : IDisposable
+{
+    private readonly LoadLoop[] _loops;
+    private readonly Dictionary<LoadErrorKind, long> _connectErrors = [];
+    private int _burstRounds;
+    private bool _disposed;
+
+    private LoadSession(LoadSettings settings)
+    {
+        Settings = settings;
+        var address = new NativeAddress(settings.Target);
+        int threads = Math.Min(settings.Threads, settings.Clients);
+        _loops = new LoadLoop[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            var ids = new List<int>();
+            for (int g = t; g < settings.Clients; g += threads)
+            {
+                ids.Add(g);
+            }
+
+            _loops[t] = new LoadLoop(settings, address, ids);
+        }
+    }
+
+    public LoadSettings Settings { get; }
+
+    public int ConnectionsRequested => Settings.Clients;
+
+    /// <summary>Connections open after <see cref="OpenAsync"/> (closed, rate); for burst, the most any round established.</summary>
+    public int ConnectionsEstablished { get; private set; }
+
+    /// <summary>Errors while opening the connections (refused, timed out), not part of any round.</summary>
+    public IReadOnlyDictionary<LoadErrorKind, long> ConnectErrors => _connectErrors;
+
+    /// <summary>Round trips verified so far over the session's life (for progress displays).</summary>
+    public long Completed => _loops.Sum(l => l.Completed);
+
+    /// <summary>Errors recorded in the round under way (read without locks: approximate while it runs).</summary>
+    public long ErrorsInRound => _loops.Sum(l => l.Errors.Sum());
+
+    /// <summary>Creates the loops and, for the closed and open loops, opens every connection.</summary>
+    public static async Task<LoadSession> OpenAsync(LoadSettings settings, CancellationToken cancellation = default)
+    {
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(settings));
+        }
+
+        var session = new LoadSession(settings);
+        if (settings.Mode == LoadMode.Burst)
+        {
+            return session;
+        }
+
+        try
+        {
+            await session.RunLoopsAsync(loop => loop.OpenAll(), null, cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        session.ConnectionsEstablished = session._loops.Sum(l => l.OpenConnections);
+        foreach (var kind in LoadErrorNames.All)
+        {
+            long count = session._loops.Sum(l => l.Errors[(int)kind]);
+            if (count > 0)
+            {
+                session._connectErrors[kind] = count;
+            }
+        }
+
+        foreach (var loop in session._loops)
+        {
+            loop.ResetMeasurements();
+        }
+
+        return session;
+    }
+
+    /// <summary>
+    /// Runs one round: <paramref name="requests"/> messages per connection, or for
+    /// <paramref name="duration"/> (closed, rate); one burst (burst). Measurements start afresh.
+    /// </summary>
+    public async Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, CancellationToken cancellation = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        foreach (var loop in _loops)
+        {
+            loop.ResetMeasurements();
+        }
+
+        var server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
+        var started = DateTimeOffset.UtcNow;
+        var cpuBefore = ProcessCpu.Now();
+        long start = 0;
+        long deadline = 0;
+        int burstRound = _burstRounds++;
+        int clients = Settings.Clients;
+
+        // The clock starts when every loop thread is up and waiting at the barrier, not before.
+        void Started()
+        {
+            start = MonotonicClock.NowNs();
+            deadline = duration is { } d ? start + (d.Ticks * 100) : 0;
+        }
+
+        await RunLoopsAsync(
+            loop => loop.RunRound(new RoundPlan(
+                Settings.Mode,
+                duration is null ? requests : 0,
+                start,
+                deadline,
+                Settings.Mode == LoadMode.Rate ? 1e9 * clients / (Settings.Rate * loop.Count) : 0,
+                burstRound)),
+            Started,
+            cancellation).ConfigureAwait(false);
+        long end = MonotonicClock.NowNs();
+        var cpuAfter = ProcessCpu.Now();
+        var serverAfter = Settings.ServerPid is int pid2 ? ProcFs.Sample(pid2) : null;
+
+        var errors = new Dictionary<LoadErrorKind, long>();
+        foreach (var kind in LoadErrorNames.All)
+        {
+            long count = _loops.Sum(l => l.Errors[(int)kind]);
+            if (count > 0)
+            {
+                errors[kind] = count;
+            }
+        }
+
+        long[]? echoNs = null;
+        int[]? echoCounts = null;
+        if (Settings.Mode == LoadMode.Burst)
+        {
+            echoNs = new long[clients];
+            echoCounts = new int[clients];
+            for (int g = 0; g < clients; g++)
+            {
+                var loop = _loops[g % _loops.Length];
+                echoNs[g] = loop.BurstEchoSumNs[g / _loops.Length];
+                echoCounts[g] = loop.BurstCount[g / _loops.Length];
+            }
+
+            ConnectionsEstablished = Math.Max(ConnectionsEstablished, _loops.Sum(l => (int)l.Connect.TotalCount));
+        }
+
+        return new LoadRound
+        {
+            Index = index,
+            Started = started,
+            Requests = _loops.Sum(l => l.Latency.TotalCount),
+            Errors = errors,
+            Elapsed = TimeSpan.FromTicks((end - start) / 100),
+            Latency = Merge(l => l.Latency),
+            Uncorrected = Settings.Mode == LoadMode.Rate ? Merge(l => l.Uncorrected) : null,
+            Connect = Settings.Mode == LoadMode.Burst ? Merge(l => l.Connect) : null,
+            BurstEchoNs = echoNs,
+            BurstEchoCounts = echoCounts,
+            ClientCpu = cpuAfter - cpuBefore,
+            LoopAllocatedBytes = _loops.Sum(l => l.LastRoundAllocatedBytes),
+            ServerBefore = server,
+            ServerAfter = serverAfter,
+            Cancelled = cancellation.IsCancellationRequested,
+        };
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var loop in _loops)
+        {
+            loop.Dispose();
+        }
+    }
+
+    private LongHistogram Merge(Func<LoadLoop, LongHistogram> pick)
+    {
+        var merged = LoadLoop.NewHistogram();
+        foreach (var loop in _loops)
+        {
+            merged.Add(pick(loop));
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on every loop, each on a thread of its own (they block in
+    /// epoll_wait), released together by a barrier once all are up, as kecho's bench released its
+    /// threads.
+    /// </summary>
+    private Task RunLoopsAsync(Action<LoadLoop> work, Action? started, CancellationToken cancellation)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = new Barrier(_loops.Length, _ => started?.Invoke());
+        int remaining = _loops.Length;
+        Exception? failure = null;
+        var registration = cancellation.Register(() =>
+        {
+            foreach (var loop in _loops)
+            {
+                loop.RequestStop();
+            }
+        });
+        for (int t = 0; t < _loops.Length; t++)
+        {
+            var loop = _loops[t];
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    start.SignalAndWait();
+                    work(loop);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref remaining) == 0)
+                    {
+                        registration.Dispose();
+                        start.Dispose();
+                        if (failure is null)
+                        {
+                            done.SetResult();
+                        }
+                        else
+                        {
+                            done.SetException(failure);
+                        }
+                    }
+                }
+            })
+            {
+                IsBackground = true,
+                Name = $"kechobench-load-{t}",
+            };
+            thread.Start();
+        }
+
+        return done.Task;
+    }
+}

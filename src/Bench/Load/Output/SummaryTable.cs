@@ -1,0 +1,82 @@
+using System.Globalization;
+using KEchoBench.Bench.Results;
+using Spectre.Console;
+
+namespace KEchoBench.Bench.Load.Output;
+
+/// <summary>The human summary of a load run: counts, throughput, latency percentiles, errors by kind, CPU.</summary>
+public static class SummaryTable
+{
+    public static void Write(LoadReport report, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = ReferenceEquals(output, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ReferenceEquals(output, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+
+        var overall = report.Overall();
+        var figures = new Table().Border(TableBorder.Rounded).AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        figures.AddRow("connections (established / requested)", $"{report.ConnectionsEstablished:N0} / {report.ConnectionsRequested:N0}");
+        figures.AddRow("requests verified", $"{report.Requests:N0}");
+        figures.AddRow("errors", report.HasErrors ? $"[red]{report.ErrorCount:N0}[/]" : "0");
+        foreach (var (name, count) in report.ErrorsByName.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            figures.AddRow($"  {name}", $"[red]{count:N0}[/]");
+        }
+
+        figures.AddRow("measured time", $"{overall.Seconds:0.000} s over {report.Rounds.Count} round(s)");
+        figures.AddRow(report.Settings.Mode == LoadMode.Rate ? "achieved rate" : "throughput", $"{overall.RequestsPerSecond:N0} requests/s");
+        if (report.Settings.Mode == LoadMode.Rate)
+        {
+            figures.AddRow("target rate", $"{report.Settings.Rate:N0} requests/s");
+        }
+
+        figures.AddRow("client CPU", $"{overall.ClientCpuPercent:0.0} % of a core, {overall.ClientCpuUsPerRequest:0.00} µs/request");
+        if (overall.ServerCpuPercent is { } serverCpu)
+        {
+            figures.AddRow("server CPU", $"{serverCpu:0.0} % of a core, {overall.ServerCpuUsPerRequest:0.00} µs/request");
+            figures.AddRow("server threads / RSS", $"{overall.ServerThreads} / {overall.ServerRssBytes / (1024.0 * 1024):0.0} MiB");
+        }
+
+        console.Write(figures);
+
+        var latency = new Table().Border(TableBorder.Rounded).AddColumn("µs");
+        var columns = new List<LatencySummary> { overall.Latency };
+        latency.AddColumn(new TableColumn(report.Settings.Mode switch
+        {
+            LoadMode.Rate => "latency (from schedule)",
+            LoadMode.Burst => "send to echo",
+            _ => "round trip",
+        }).RightAligned());
+        if (report.Uncorrected is { } uncorrected)
+        {
+            latency.AddColumn(new TableColumn("uncorrected (from send)").RightAligned());
+            columns.Add(HistogramFigures.Summarize(uncorrected));
+        }
+
+        if (report.Connect is { } connect)
+        {
+            latency.AddColumn(new TableColumn("connect").RightAligned());
+            columns.Add(HistogramFigures.Summarize(connect));
+        }
+
+        AddRow("count", s => s.Count.ToString("N0", CultureInfo.InvariantCulture));
+        AddRow("mean", s => Us(s.MeanUs));
+        AddRow("stdev", s => Us(s.StdDevUs));
+        AddRow("p50", s => Us(s.P50Us));
+        AddRow("p90", s => Us(s.P90Us));
+        AddRow("p99", s => Us(s.P99Us));
+        AddRow("p99.9", s => Us(s.P999Us));
+        AddRow("p99.99", s => Us(s.P9999Us));
+        AddRow("max", s => Us(s.MaxUs));
+        console.Write(latency);
+
+        void AddRow(string name, Func<LatencySummary, string> value) =>
+            latency.AddRow([name, .. columns.Select(value)]);
+    }
+
+    private static string Us(double value) => value.ToString(value < 100 ? "0.00" : "N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,11 @@
+namespace KEchoBench.Bench.Load;
+
+/// <summary>What the messages contain.</summary>
+public enum PayloadKind
+{
+    /// <summary>Fixed-size messages cut from a byte stream that is different for every connection.</summary>
+    Pattern,
+
+    /// <summary>The original experiment's lines: <c>Telnet No.&lt;client&gt;,Write No&lt;i&gt;\n</c>.</summary>
+    Telnet,
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace KEchoBench.Bench.Processes;
+
+/// <summary>
+/// A <c>kechobench serve</c> child process on an ephemeral port: started, waited for (its
+/// <c>listening on ADDR:PORT engine=NAME</c> line), sampled from /proc, and stopped with SIGTERM.
+/// Running the server in its own process is what lets the CPU it uses be attributed to it alone.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private const string ReadyPrefix = "listening on ";
+    private const int Sigterm = 15;
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+    private ServerExit? _exit;
+
+    private ServerProcess(Process process, string engine, IPEndPoint endPoint)
+    {
+        _process = process;
+        Engine = engine;
+        EndPoint = endPoint;
+    }
+
+    public string Engine { get; }
+
+    public IPEndPoint EndPoint { get; private set; }
+
+    /// <summary>Kept once known: still readable after the process has been reaped.</summary>
+    public int Pid { get; private set; }
+
+    /// <summary>
+    /// Starts <c>kechobench serve --engine ENGINE --port 0 [arguments]</c> and waits for its ready
+    /// line. Throws <see cref="InvalidOperationException"/> with the server's own error output when
+    /// it exits or stays silent instead.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string engine, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default)
+    {
+        var (fileName, prefix) = ServerLauncher.Locate();
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
+        foreach (string argument in prefix.Concat(["serve", "--engine", engine, "--port", "0"]).Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = new ServerProcess(process, engine, new IPEndPoint(IPAddress.Loopback, 0));
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                ready.TrySetException(new InvalidOperationException("the server closed its output before it was ready"));
+                return;
+            }
+
+            lock (server._output)
+            {
+                server._output.AppendLine(e.Data);
+            }
+
+            if (e.Data.StartsWith(ReadyPrefix, StringComparison.Ordinal))
+            {
+                ready.TrySetResult(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (server._error)
+                {
+                    server._error.AppendLine(e.Data);
+                }
+            }
+        };
+
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot start '{fileName}': {e.Message}", e);
+        }
+
+        server.Pid = process.Id;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        string line;
+        try
+        {
+            line = await ready.Task.WaitAsync(readyTimeout, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            await server.KillAsync().ConfigureAwait(false);
+            string why = e is TimeoutException ? $"did not report ready within {readyTimeout.TotalSeconds:0.#} s" : "exited before it was ready";
+            throw new InvalidOperationException($"kechobench serve --engine {engine} {why}: {server.ErrorText().Trim()}", e);
+        }
+
+        server.EndPoint = ParseEndPoint(line);
+        return server;
+    }
+
+    /// <summary>CPU time, threads and RSS now; null when the process is gone.</summary>
+    public ProcessSample? Sample() => ProcFs.Sample(Pid);
+
+    /// <summary>Sends SIGTERM and waits for the exit; kills the process when it does not exit in time.</summary>
+    public async Task<ServerExit> StopAsync(TimeSpan timeout)
+    {
+        if (_exit is not null)
+        {
+            return _exit;
+        }
+
+        bool killed = false;
+        if (!_process.HasExited)
+        {
+            _ = kill(Pid, Sigterm);
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                killed = true;
+                await KillAsync().ConfigureAwait(false);
+            }
+        }
+
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        string output;
+        lock (_output)
+        {
+            output = _output.ToString();
+        }
+
+        _exit = new ServerExit(_process.ExitCode, killed, output.TrimEnd().Split('\n')[^1], ErrorText());
+        return _exit;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        _process.Dispose();
+    }
+
+    private async Task KillAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+    }
+
+    private string ErrorText()
+    {
+        lock (_error)
+        {
+            return _error.ToString();
+        }
+    }
+
+    /// <summary>Reads <c>listening on 127.0.0.1:40123 engine=cmwq</c> (IPv6 in brackets).</summary>
+    internal static IPEndPoint ParseEndPoint(string line)
+    {
+        string rest = line[ReadyPrefix.Length..];
+        string address = rest.Split(' ')[0];
+        int colon = address.LastIndexOf(':');
+        string host = address[..colon].Trim('[', ']');
+        int port = int.Parse(address[(colon + 1)..], CultureInfo.InvariantCulture);
+        return new IPEndPoint(IPAddress.Parse(host), port);
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+}

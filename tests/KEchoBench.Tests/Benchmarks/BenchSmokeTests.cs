@@ -1,0 +1,129 @@
+using System.Text.Json;
+using KEchoBench.Bench.Benchmarks.Columns;
+using KEchoBench.Bench.Benchmarks.Profiles;
+using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Results;
+using Xunit;
+
+namespace KEchoBench.Tests.Benchmarks;
+
+/// <summary>
+/// The suite in its smallest form: one scenario, two engines, BenchmarkDotNet's in-process
+/// toolchain (the servers still run as their own processes). Checks that every custom column
+/// reaches the exports and that the figures hang together, not how fast anything is.
+/// </summary>
+[Collection(BenchCollection.Name)]
+public sealed class BenchSmokeTests : IDisposable
+{
+    private const int Clients = 4;
+    private const int Requests = 25;
+    private const int Iterations = 3;
+    private readonly string _root = Directory.CreateTempSubdirectory("kechobench-smoke-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task Smallest_suite_fills_every_custom_column_consistently()
+    {
+        var profile = BenchProfiles.Quick with
+        {
+            Name = "smoke",
+            WarmupCount = 1,
+            IterationCount = Iterations,
+            ClientsSweep = [Clients],
+            RequestsPerClient = Requests,
+        };
+        var request = new BenchRequest
+        {
+            Profile = profile,
+            Scenarios = ["clients"],
+            Engines = ["thread", "eventloop"],
+            ResultsRoot = _root,
+            InProcess = true,
+        };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var runner = new BenchRunner(output, error);
+
+        int code = await runner.RunAsync(request, [], CancellationToken.None);
+
+        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
+        string folder = runner.ResultsFolderPath!;
+        var run = RunResultStore.Read(folder);
+        Assert.Equal("smoke", run.Profile);
+        Assert.Equal(["eventloop", "thread"], run.Cases.Select(c => c.Engine).Order());
+
+        foreach (var c in run.Cases)
+        {
+            Assert.Null(c.Failure);
+            Assert.Equal("clients", c.Scenario);
+            Assert.Equal(Clients, c.Clients);
+            Assert.Equal(Requests, c.Requests);
+            Assert.Equal(Iterations, c.Iterations.Count);
+            foreach (var iteration in c.Iterations)
+            {
+                Assert.Equal(Clients * Requests, iteration.Requests);
+                Assert.Equal(iteration.Requests, iteration.Latency.Count);
+                Assert.Equal(0, iteration.Errors);
+                AssertSane(iteration);
+            }
+
+            var overall = c.Overall!;
+            Assert.Equal(Iterations * Clients * Requests, overall.Requests);
+            Assert.Equal(overall.Requests, overall.Latency.Count);
+            Assert.Equal(c.Iterations.Max(i => i.Latency.MaxUs), overall.Latency.MaxUs);
+            Assert.Equal(c.Iterations.Max(i => i.ServerThreads), overall.ServerThreads);
+            AssertSane(overall);
+            Assert.Empty(c.ErrorsByKind);
+            Assert.NotEmpty(c.Spectrum);
+            Assert.True(c.Spectrum.Zip(c.Spectrum.Skip(1)).All(p => p.First.Percentile <= p.Second.Percentile && p.First.ValueUs <= p.Second.ValueUs));
+        }
+
+        // Every custom column, in every export BenchmarkDotNet wrote.
+        string exports = Path.Combine(folder, BenchRunner.ExportsFolderName, "results");
+        string markdown = File.ReadAllText(Directory.GetFiles(exports, "*-report-github.md").Single());
+        string csv = File.ReadAllText(Directory.GetFiles(exports, "*-report.csv").Single());
+        foreach (var metric in LoadMetrics.All)
+        {
+            Assert.Contains(metric.DisplayName, markdown, StringComparison.Ordinal);
+            Assert.Contains(metric.DisplayName, csv, StringComparison.Ordinal);
+        }
+
+        // The full JSON carries the same numbers as run.json.
+        using var json = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(exports, "*-report-full.json").Single()));
+        foreach (var benchmark in json.RootElement.GetProperty("Benchmarks").EnumerateArray())
+        {
+            string engine = benchmark.GetProperty("Parameters").GetString()!.Split('&').Single(p => p.StartsWith("Engine=", StringComparison.Ordinal))["Engine=".Length..];
+            var overall = run.Cases.Single(c => c.Engine == engine).Overall!;
+            var metrics = benchmark.GetProperty("Metrics").EnumerateArray()
+                .ToDictionary(m => m.GetProperty("Descriptor").GetProperty("Id").GetString()!, m => m.GetProperty("Value").GetDouble());
+            foreach (var metric in LoadMetrics.All)
+            {
+                Assert.True(metrics.ContainsKey(metric.Id), $"{engine}: no {metric.Id} in the full JSON");
+                Assert.Equal(metric.ValueOf(overall)!.Value, metrics[metric.Id], 6);
+            }
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, BenchRunner.EnvironmentFileName)));
+        string summary = File.ReadAllText(Path.Combine(folder, SummaryMarkdown.FileName));
+        Assert.Contains("## clients", summary, StringComparison.Ordinal);
+        Assert.Contains("| thread |", summary, StringComparison.Ordinal);
+        Assert.Contains("| eventloop |", summary, StringComparison.Ordinal);
+        Assert.Equal(Path.GetFileName(folder), new FileInfo(Path.Combine(_root, ResultsFolder.LatestName)).LinkTarget);
+    }
+
+    private static void AssertSane(IterationResult figures)
+    {
+        var l = figures.Latency;
+        Assert.True(l.P50Us > 0, "p50 > 0");
+        Assert.True(l.P50Us <= l.P90Us && l.P90Us <= l.P99Us && l.P99Us <= l.P999Us && l.P999Us <= l.P9999Us && l.P9999Us <= l.MaxUs, $"percentiles ordered: {l}");
+        Assert.True(l.MeanUs > 0 && l.MeanUs <= l.MaxUs, $"mean within range: {l}");
+        Assert.True(figures.RequestsPerSecond > 0);
+        Assert.True(figures.ServerCpuPercent > 0, "server CPU > 0");
+        Assert.True(figures.ServerCpuUsPerRequest > 0, "server CPU per request > 0");
+        Assert.True(figures.ClientCpuPercent > 0, "client CPU > 0");
+        Assert.True(figures.ServerThreads > 0, "server threads > 0");
+        Assert.True(figures.ServerRssBytes > 0, "server RSS > 0");
+    }
+}

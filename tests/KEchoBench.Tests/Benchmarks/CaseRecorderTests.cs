@@ -1,0 +1,73 @@
+using HdrHistogram;
+using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Results;
+using Xunit;
+
+namespace KEchoBench.Tests.Benchmarks;
+
+public sealed class CaseRecorderTests
+{
+    private static readonly CaseResult Identity = new() { Scenario = "burst", Engine = "thread", Clients = 3, Requests = 1 };
+
+    [Fact]
+    public void Keeps_each_round_and_merges_them_without_loss()
+    {
+        var recorder = new CaseRecorder();
+        recorder.Add(Round([100, 200, 300], errors: 0, seconds: 1, perConnection: [10, 20, 30]), new ServerWindow(TimeSpan.FromMilliseconds(500), 5, 1000));
+        recorder.Add(Round([1000, 2000], errors: 2, seconds: 3, perConnection: [30, double.NaN, 50]), new ServerWindow(TimeSpan.FromMilliseconds(300), 9, 800));
+
+        var result = recorder.Build(Identity);
+
+        Assert.Equal(2, result.Iterations.Count);
+        Assert.Equal([3L, 2L], result.Iterations.Select(i => i.Requests));
+        Assert.Equal(50, result.Iterations[0].ServerCpuPercent!.Value, 6);
+        var overall = result.Overall!;
+        Assert.Equal(5, overall.Requests);
+        Assert.Equal(5, overall.Latency.Count);
+        Assert.Equal(2, overall.Errors);
+        Assert.Equal(4, overall.Seconds, 6);
+        Assert.Equal(20, overall.ServerCpuPercent!.Value, 6);
+        Assert.Equal(800_000.0 / 5, overall.ServerCpuUsPerRequest!.Value, 6);
+        Assert.Equal(9, overall.ServerThreads);
+        Assert.Equal(1000, overall.ServerRssBytes);
+        Assert.Equal(result.Iterations.Max(i => i.Latency.MaxUs), overall.Latency.MaxUs);
+        Assert.True(overall.Latency.P50Us <= overall.Latency.P99Us && overall.Latency.P99Us <= overall.Latency.MaxUs);
+        Assert.Equal(2, result.ErrorsByKind["timeout"]);
+        Assert.Equal([20.0, 20.0, 40.0], result.PerConnectionUs);
+        Assert.Equal("thread", result.Engine);
+    }
+
+    [Fact]
+    public void Server_figures_are_absent_when_the_server_process_is_unknown()
+    {
+        var recorder = new CaseRecorder();
+        recorder.Add(Round([100], errors: 0, seconds: 1, perConnection: []), server: null);
+
+        var overall = recorder.Build(Identity).Overall!;
+
+        Assert.Null(overall.ServerCpuPercent);
+        Assert.Null(overall.ServerThreads);
+        Assert.True(overall.ClientCpuPercent > 0);
+    }
+
+    private static RoundOutcome Round(long[] latenciesUs, long errors, double seconds, double[] perConnection)
+    {
+        var histogram = new LongHistogram(3_600_000_000_000, 3);
+        foreach (long us in latenciesUs)
+        {
+            histogram.RecordValue(us * 1000);
+        }
+
+        return new RoundOutcome
+        {
+            LatencyNs = histogram,
+            Requests = latenciesUs.Length,
+            Errors = errors,
+            ErrorsByKind = errors == 0 ? new Dictionary<string, long>() : new Dictionary<string, long> { ["timeout"] = errors },
+            Elapsed = TimeSpan.FromSeconds(seconds),
+            ClientCpu = TimeSpan.FromSeconds(seconds / 10),
+            PerConnectionUs = perConnection,
+        };
+    }
+}
