@@ -111,13 +111,23 @@ public sealed class CmwqEngine : Engine
 
     private async Task ExecuteLoopAsync()
     {
+        // ReadAsync, not WaitToReadAsync: a write hands its item to exactly one waiting reader,
+        // whereas every WaitToReadAsync waiter is woken by every write (max-active executors
+        // stampeding for one item, burning CPU on an idle-ish server).
         var reader = _work.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            while (reader.TryRead(out var item))
+            ChunkWork item;
+            try
             {
-                await item.ExecuteAsync().ConfigureAwait(false);
+                item = await reader.ReadAsync().ConfigureAwait(false);
             }
+            catch (ChannelClosedException)
+            {
+                return;
+            }
+
+            await item.ExecuteAsync().ConfigureAwait(false);
         }
     }
 
