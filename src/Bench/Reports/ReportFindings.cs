@@ -11,6 +11,21 @@ public static class ReportFindings
 {
     public const string Baseline = "thread";
 
+    /// <summary>
+    /// An engine that failed more than this share of its round trips is not ranked on latency: its
+    /// latency figures describe only the requests it did complete, and a starved engine that
+    /// answered 4 % of its clients would otherwise "win" on p99.
+    /// </summary>
+    public const double MaxFailedShareToRank = 0.01;
+
+    public static double FailedShare(IterationResult overall) =>
+        overall.Requests + overall.Errors == 0 ? 1 : overall.Errors / (double)(overall.Requests + overall.Errors);
+
+    private static bool Served(IterationResult overall) => FailedShare(overall) <= MaxFailedShareToRank;
+
+    private static string NotRanked(string engine, IterationResult overall) =>
+        $"the {engine} engine is not compared on latency: {ReportFormat.Whole(overall.Errors)} of {ReportFormat.Whole(overall.Requests + overall.Errors)} round trips failed ({FailedShare(overall) * 100:F0} %), so its latency covers only the requests it completed";
+
     public static IReadOnlyList<Finding> From(RunResult run, IReadOnlyList<ScenarioData> scenarios)
     {
         var findings = new List<Finding>();
@@ -60,14 +75,21 @@ public static class ReportFindings
                 continue;
             }
 
+            if (!Served(other))
+            {
+                yield return new Finding(scenario.Name, $"At {top} clients {NotRanked(engine, other)}.");
+                continue;
+            }
+
             yield return new Finding(scenario.Name,
                 $"At {top} clients the {engine} engine's worst latency is {ReportFormat.Ratio(other.Latency.MaxUs / reference.Latency.MaxUs)} the {baseline} engine's "
                 + $"(mean {ReportFormat.Ratio(other.Latency.MeanUs / reference.Latency.MeanUs)}, p99 {ReportFormat.Ratio(other.Latency.P99Us / reference.Latency.P99Us)})"
-                + CpuClause(other, reference) + ".");
+                + CpuClause(other, reference)
+                + (Served(reference) ? string.Empty : $" (but {NotRanked(baseline, reference)})") + ".");
         }
 
         var atTop = scenario.Engines.Select(e => (Engine: e, Case: scenario.At(e, top))).Where(x => x.Case is not null)
-            .Select(x => (x.Engine, Overall: x.Case!.Overall!)).ToList();
+            .Select(x => (x.Engine, Overall: x.Case!.Overall!)).Where(x => Served(x.Overall)).ToList();
         if (atTop.Count > 1)
         {
             var bestP99 = atTop.Where(x => double.IsFinite(x.Overall.Latency.P99Us)).DefaultIfEmpty(atTop[0]).MinBy(x => x.Overall.Latency.P99Us);
@@ -77,7 +99,7 @@ public static class ReportFindings
                 + $"and the highest throughput the {bestRate.Engine} engine's ({ReportFormat.Whole(bestRate.Overall.RequestsPerSecond)} requests/s).");
         }
 
-        var growth = scenario.Series.Where(s => s.Cases.Count > 1 && s.Cases[0].Overall!.Latency.MeanUs > 0)
+        var growth = scenario.Series.Where(s => s.Cases.Count > 1 && s.Cases[0].Overall!.Latency.MeanUs > 0 && Served(s.Cases[^1].Overall!))
             .Select(s => $"{ReportFormat.Ratio(s.Cases[^1].Overall!.Latency.MeanUs / s.Cases[0].Overall!.Latency.MeanUs)} with {s.Label}")
             .ToList();
         if (growth.Count > 0)
@@ -90,7 +112,13 @@ public static class ReportFindings
     /// <summary>Scenarios measured at one load point: rank by mean and by p99 against the best engine.</summary>
     private static IEnumerable<Finding> SinglePoint(ScenarioData scenario)
     {
-        var cases = scenario.Series.Select(s => (s.Label, Overall: s.Cases[^1].Overall!)).ToList();
+        var all = scenario.Series.Select(s => (s.Label, Overall: s.Cases[^1].Overall!)).ToList();
+        foreach (var (label, overall) in all.Where(c => !Served(c.Overall)))
+        {
+            yield return new Finding(scenario.Name, char.ToUpperInvariant(NotRanked(label, overall)[0]) + NotRanked(label, overall)[1..] + ".");
+        }
+
+        var cases = all.Where(c => Served(c.Overall)).ToList();
         if (cases.Count < 2)
         {
             yield break;

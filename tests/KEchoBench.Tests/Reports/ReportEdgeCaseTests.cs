@@ -67,7 +67,26 @@ public sealed class ReportEdgeCaseTests : IDisposable
         var burstThread = cases.Single(c => c.Scenario == "burst" && c.Engine == "thread");
         Assert.Contains($"{ReportFormat.Latency(burstThread.PerConnectionUs.Where(double.IsFinite).Max())} with thread", summary);
         Assert.Contains($"Of {burstThread.PerConnectionUs.Count} connections opened at once", summary);
-        Assert.Contains("workqueue n/a", summary); // ranked, but with no number to rank it by
+        Assert.Contains("The workqueue engine is not compared on latency", summary); // it completed nothing to rank it by
+    }
+
+    [Fact]
+    public void A_starved_engine_is_not_ranked_on_the_latency_of_the_few_requests_it_completed()
+    {
+        var fixture = RunResultStore.Read(SmallResults.FixtureDirectory);
+        int top = fixture.Cases.Where(c => c.Scenario == "clients").Max(c => c.Clients);
+
+        // The workqueue answered 4 % of its clients, very fast: the best p99 by far, and meaningless.
+        var cases = fixture.Cases.Where(c => c.Scenario == "clients").Select(c => c.Engine == "workqueue" && c.Clients == top
+            ? c with { Overall = c.Overall! with { Requests = 200, Errors = 4800, Latency = c.Overall.Latency with { P99Us = 1, MeanUs = 1, MaxUs = 1, P50Us = 1 } } }
+            : c).ToList();
+
+        ReportWriter.Write(fixture with { Cases = cases }, directory);
+
+        string summary = File.ReadAllText(Path.Combine(directory, MarkdownSummary.FileName));
+        Assert.Contains($"At {top} clients the workqueue engine is not compared on latency: 4,800 of 5,000 round trips failed (96 %)", summary);
+        Assert.DoesNotContain("lowest p99 latency is the workqueue engine's", summary);
+        Assert.DoesNotContain("the workqueue engine's worst latency is", summary);
     }
 
     [Fact]
