@@ -64,7 +64,7 @@ public static class ClientsSweepPlots
             var xs = points.Select(p => (double)p.Clients).ToArray();
             var ys = points.Select(p => metric.Value(p.Overall)!.Value).ToArray();
             var line = plot.Add.Scatter(logX ? PlotStyle.Log(xs) : xs, logY ? PlotStyle.Log(ys) : ys);
-            line.LegendText = series.Label;
+            line.LegendText = series.LegendLabel;
             line.Color = EngineStyle.ColorOf(series.Engine, engines);
             line.LineWidth = 2;
             line.MarkerSize = 7;

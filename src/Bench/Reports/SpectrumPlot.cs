@@ -35,7 +35,7 @@ public static class SpectrumPlot
             var xs = points.Select(p => Position(p.Percentile)).ToArray();
             var ys = points.Select(p => p.ValueUs).ToArray();
             var line = plot.Add.Scatter(xs, logY ? PlotStyle.Log(ys) : ys);
-            line.LegendText = series.Label;
+            line.LegendText = series.LegendLabel;
             line.Color = EngineStyle.ColorOf(series.Engine, engines);
             line.LineWidth = 2;
             line.MarkerSize = 4;

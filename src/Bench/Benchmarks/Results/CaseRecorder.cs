@@ -1,5 +1,6 @@
 using HdrHistogram;
 using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Benchmarks.Results;
@@ -34,7 +35,7 @@ public sealed class CaseRecorder
             Errors = round.Errors,
             Seconds = round.Elapsed.TotalSeconds,
             RequestsPerSecond = requests / seconds,
-            Latency = LatencyFigures.Summarise(round.LatencyNs),
+            Latency = HistogramFigures.Summarize(round.LatencyNs),
             ServerCpuPercent = server is null ? null : 100 * server.Cpu.TotalSeconds / seconds,
             ServerCpuUsPerRequest = server is null || requests == 0 ? null : server.Cpu.TotalMicroseconds / requests,
             ClientCpuPercent = 100 * round.ClientCpu.TotalSeconds / seconds,
@@ -92,7 +93,7 @@ public sealed class CaseRecorder
             Errors = _iterations.Sum(i => i.Errors),
             Seconds = seconds,
             RequestsPerSecond = seconds > 0 ? requests / seconds : 0,
-            Latency = LatencyFigures.Summarise(_merged),
+            Latency = HistogramFigures.Summarize(_merged),
             ServerCpuPercent = server && seconds > 0 ? 100 * _serverCpu.TotalSeconds / seconds : null,
             ServerCpuUsPerRequest = server && requests > 0 ? _serverCpu.TotalMicroseconds / requests : null,
             ClientCpuPercent = seconds > 0 ? 100 * _clientCpu.TotalSeconds / seconds : 0,
@@ -105,7 +106,7 @@ public sealed class CaseRecorder
         {
             Iterations = [.. _iterations],
             Overall = overall,
-            Spectrum = LatencyFigures.Spectrum(_merged),
+            Spectrum = HistogramFigures.Spectrum(_merged),
             PerConnectionUs = [.. _slotSums.Select((sum, slot) => _slotCounts[slot] == 0 ? double.NaN : sum / _slotCounts[slot])],
             ErrorsByKind = new Dictionary<string, long>(_errorsByKind),
         };
