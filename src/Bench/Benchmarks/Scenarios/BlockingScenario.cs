@@ -27,26 +27,7 @@ public class BlockingScenario : ScenarioBenchmark
 
     protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => new()
-    {
-        Target = target,
-        Mode = RoundMode.Closed,
-        Clients = Clients,
-        Requests = Profile.BlockingRequests,
-        PayloadSize = Profile.PayloadSize,
-        Timeout = Profile.Timeout,
-    };
+    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.BlockingRequests);
 
-    protected override CaseResult Identity() => new()
-    {
-        Scenario = Name,
-        Engine = Engine,
-        Clients = Clients,
-        Requests = Profile.BlockingRequests,
-        Parameters = new Dictionary<string, string>
-        {
-            ["work"] = Work.ToString(),
-            ["size"] = $"{Profile.PayloadSize}",
-        },
-    };
+    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.BlockingRequests, ("work", Work.ToString()));
 }

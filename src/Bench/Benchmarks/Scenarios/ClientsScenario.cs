@@ -23,22 +23,7 @@ public class ClientsScenario : ScenarioBenchmark
 
     protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => new()
-    {
-        Target = target,
-        Mode = RoundMode.Closed,
-        Clients = Clients,
-        Requests = Profile.RequestsPerClient,
-        PayloadSize = Profile.PayloadSize,
-        Timeout = Profile.Timeout,
-    };
+    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsPerClient);
 
-    protected override CaseResult Identity() => new()
-    {
-        Scenario = Name,
-        Engine = Engine,
-        Clients = Clients,
-        Requests = Profile.RequestsPerClient,
-        Parameters = new Dictionary<string, string> { ["size"] = $"{Profile.PayloadSize}" },
-    };
+    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsPerClient);
 }

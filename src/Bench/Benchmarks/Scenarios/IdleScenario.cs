@@ -27,29 +27,9 @@ public class IdleScenario : ScenarioBenchmark
 
     protected override int Connections => Clients + Profile.IdleSessions;
 
-    protected override RoundShape Shape(IPEndPoint target) => new()
-    {
-        Target = target,
-        Mode = RoundMode.Closed,
-        Clients = Clients,
-        Requests = Profile.RequestsPerClient,
-        PayloadSize = Profile.PayloadSize,
-        Timeout = Profile.Timeout,
-    };
+    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsPerClient);
 
-    protected override CaseResult Identity() => new()
-    {
-        Scenario = Name,
-        Engine = Engine,
-        Clients = Clients,
-        Requests = Profile.RequestsPerClient,
-        Parameters = new Dictionary<string, string>
-        {
-            ["idle"] = $"{Profile.IdleSessions}",
-            ["timeout"] = Format(Profile.Timeout),
-            ["size"] = $"{Profile.PayloadSize}",
-        },
-    };
+    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsPerClient, ("idle", $"{Profile.IdleSessions}"), ("timeout", Format(Profile.Timeout)));
 
     protected override async Task OnServerReadyAsync(IPEndPoint target) =>
         _idle = await IdleSessions.OpenAsync(target, Profile.IdleSessions, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);

@@ -114,6 +114,30 @@ public abstract class ScenarioBenchmark
 
     protected virtual Task OnServerStoppingAsync() => Task.CompletedTask;
 
+    /// <summary>A closed-loop round: each client sends its requests one after another, waiting for each echo.</summary>
+    protected static RoundShape ClosedLoop(IPEndPoint target, int clients, int requests) => new()
+    {
+        Target = target,
+        Mode = RoundMode.Closed,
+        Clients = clients,
+        Requests = requests,
+        PayloadSize = Profile.PayloadSize,
+        Timeout = Profile.Timeout,
+    };
+
+    /// <summary>This case's identity: scenario, engine, load point, the payload size and the scenario's own parameters.</summary>
+    protected CaseResult CaseIdentity(int clients, int requests, params (string Key, string Value)[] parameters)
+    {
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in parameters)
+        {
+            all[key] = value;
+        }
+
+        all["size"] = $"{Profile.PayloadSize}";
+        return new CaseResult { Scenario = Scenario, Engine = Engine, Clients = clients, Requests = requests, Parameters = all };
+    }
+
     /// <summary>A duration as the command line spells it: 500ms, 2s.</summary>
     protected static string Format(TimeSpan duration) =>
         duration.Ticks % TimeSpan.TicksPerSecond == 0
