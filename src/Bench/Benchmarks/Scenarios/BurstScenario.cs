@@ -34,15 +34,5 @@ public class BurstScenario : ScenarioBenchmark
         Timeout = Profile.Timeout,
     };
 
-    protected override CaseResult Identity() => new()
-    {
-        Scenario = Name,
-        Engine = Engine,
-        Clients = Clients,
-        Requests = 1,
-        Parameters = new Dictionary<string, string>
-        {
-            ["size"] = $"{Profile.PayloadSize}",
-        },
-    };
+    protected override CaseResult Identity() => CaseIdentity(Clients, 1);
 }

@@ -36,17 +36,5 @@ public class RateScenario : ScenarioBenchmark
         Timeout = Profile.Timeout,
     };
 
-    protected override CaseResult Identity() => new()
-    {
-        Scenario = Name,
-        Engine = Engine,
-        Clients = Clients,
-        Requests = 0,
-        Parameters = new Dictionary<string, string>
-        {
-            ["rate"] = $"{Profile.Rate}",
-            ["duration"] = Format(Profile.RateDuration),
-            ["size"] = $"{Profile.PayloadSize}",
-        },
-    };
+    protected override CaseResult Identity() => CaseIdentity(Clients, 0, ("rate", $"{Profile.Rate}"), ("duration", Format(Profile.RateDuration)));
 }
