@@ -13,7 +13,14 @@ public sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
 {
     public static WorkModel None { get; } = new(WorkKind.None, TimeSpan.Zero);
 
-    public const string Syntax = "none | cpu:<duration> | block:<duration>  (duration units: ns, us, ms, s; e.g. cpu:50us, block:1ms)";
+    public const string Syntax = "none | cpu:<duration> | block:<duration>, or steps joined by + (duration units: ns, us, ms, s; e.g. cpu:50us, block:1ms, cpu:20us+block:1ms)";
+
+    /// <summary>
+    /// Work done after this step, for a handler that, say, computes and then waits on I/O
+    /// (<c>cpu:20us+block:1ms</c>). Also how a benchmark injects a known slowdown on top of a
+    /// scenario's own work (<see cref="Plus"/>).
+    /// </summary>
+    public WorkModel? Then { get; init; }
 
     private readonly long _stopwatchTicks = (long)(Duration.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
 
@@ -29,7 +36,29 @@ public sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
                 Block(Duration);
                 break;
         }
+
+        Then?.Apply();
     }
+
+    /// <summary>This work followed by <paramref name="other"/>; <c>none</c> on either side adds nothing.</summary>
+    public WorkModel Plus(WorkModel other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.IsNone)
+        {
+            return this;
+        }
+
+        if (IsNone)
+        {
+            return other;
+        }
+
+        return this with { Then = Then is null ? other : Then.Plus(other) };
+    }
+
+    /// <summary>True when no step does anything.</summary>
+    public bool IsNone => Kind == WorkKind.None && (Then is null || Then.IsNone);
 
     private static void Spin(long stopwatchTicks)
     {
@@ -54,18 +83,52 @@ public sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
         }
     }
 
-    public override string ToString() => Kind switch
+    public override string ToString()
     {
-        WorkKind.None => "none",
-        WorkKind.Cpu => "cpu:" + FormatDuration(Duration),
-        WorkKind.Block => "block:" + FormatDuration(Duration),
-        _ => Kind.ToString(),
-    };
+        string step = Kind switch
+        {
+            WorkKind.None => "none",
+            WorkKind.Cpu => "cpu:" + FormatDuration(Duration),
+            WorkKind.Block => "block:" + FormatDuration(Duration),
+            _ => Kind.ToString(),
+        };
+        return Then is null ? step : step + "+" + Then;
+    }
 
     public static WorkModel Parse(string text) =>
         TryParse(text, out var model, out var error) ? model : throw new FormatException(error);
 
     public static bool TryParse(string? text, out WorkModel model, out string error)
+    {
+        model = None;
+        error = string.Empty;
+        if (text is not null && text.Contains('+', StringComparison.Ordinal))
+        {
+            foreach (string step in text.Split('+'))
+            {
+                if (string.IsNullOrWhiteSpace(step))
+                {
+                    error = $"'{text}': an empty step between '+'; expected {Syntax}";
+                    return false;
+                }
+
+                if (!TryParseStep(step, out var parsed, out string stepError))
+                {
+                    error = $"'{text}': {stepError}";
+                    model = None;
+                    return false;
+                }
+
+                model = model.Plus(parsed);
+            }
+
+            return true;
+        }
+
+        return TryParseStep(text, out model, out error);
+    }
+
+    private static bool TryParseStep(string? text, out WorkModel model, out string error)
     {
         model = None;
         error = string.Empty;

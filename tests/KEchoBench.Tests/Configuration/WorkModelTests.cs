@@ -28,6 +28,9 @@ public sealed class WorkModelTests
     [InlineData("cpu:5")]
     [InlineData("cpu:5 parsecs")]
     [InlineData("io:5ms")]
+    [InlineData("cpu:5us+")]
+    [InlineData("cpu:5us+io:1ms")]
+    [InlineData("+block:1ms")]
     public void RejectsMalformedWorkWithAMessageListingTheSyntax(string text)
     {
         Assert.False(WorkModel.TryParse(text, out _, out string error));
@@ -39,5 +42,34 @@ public sealed class WorkModelTests
     [InlineData("block:1ms")]
     [InlineData("cpu:2s")]
     [InlineData("none")]
+    [InlineData("cpu:20us+block:1ms")]
+    [InlineData("block:1ms+cpu:5us+cpu:7us")]
     public void RoundTripsThroughItsText(string text) => Assert.Equal(text, WorkModel.Parse(text).ToString());
+
+    [Fact]
+    public void StepsRunInOrderAndNoneAddsNothing()
+    {
+        var model = WorkModel.Parse("cpu:20us+block:1ms");
+        Assert.Equal(WorkKind.Cpu, model.Kind);
+        Assert.Equal(WorkKind.Block, model.Then?.Kind);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), model.Then?.Duration);
+        Assert.Null(model.Then?.Then);
+
+        Assert.Same(model, model.Plus(WorkModel.None));
+        Assert.Same(model, WorkModel.None.Plus(model));
+        Assert.Equal("cpu:50us+cpu:10us", WorkModel.Parse("cpu:50us").Plus(WorkModel.Parse("cpu:10us")).ToString());
+        Assert.Equal("cpu:20us+block:1ms+cpu:3us", model.Plus(WorkModel.Parse("cpu:3us")).ToString());
+        Assert.Equal(WorkModel.None, WorkModel.Parse("none+none"));
+        Assert.True(WorkModel.Parse("none+none").IsNone);
+    }
+
+    [Fact]
+    public void ApplyRunsEveryStep()
+    {
+        // block steps sleep at least their duration, so two of them take at least the sum.
+        var model = WorkModel.Parse("block:20ms+block:20ms");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        model.Apply();
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(40), $"two 20 ms steps took {watch.Elapsed.TotalMilliseconds} ms");
+    }
 }
