@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using KEchoBench.Bench.Benchmarks.Profiles;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Benchmarks.Scenarios;
+using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
 
 namespace KEchoBench.Bench.Cli;
@@ -25,8 +26,8 @@ public static class BenchCommand
         // option would swallow the BenchmarkDotNet arguments that follow it.
         var scenarios = new Option<string[]>("--scenarios")
         {
-            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.Names)} (default: all)",
-            DefaultValueFactory = _ => [.. ScenarioCatalog.Names],
+            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.Names)} (default: the profile's; every scenario except with --profile ci)",
+            DefaultValueFactory = _ => [],
             CustomParser = ParseScenarios,
         };
         var engines = new Option<string[]>("--engines")
@@ -47,6 +48,12 @@ public static class BenchCommand
         var baseline = new Option<string?>("--baseline")
         {
             Description = "Results folder to compare this run against when it is done (kechobench compare)",
+        };
+        var injectWork = new Option<Dictionary<string, string>>("--inject-work")
+        {
+            Description = "Slow an engine down on purpose, to check that a regression check catches it: ENGINE=WORK, comma-separated (e.g. eventloop=cpu:10us). WORK (" + WorkModel.Syntax + ") runs on every chunk after the scenario's own; the case names stay the same and the run records the injection",
+            DefaultValueFactory = _ => [],
+            CustomParser = ParseInjectedWork,
         };
         var inProcess = new Option<bool>("--in-process")
         {
@@ -79,6 +86,7 @@ public static class BenchCommand
         command.Options.Add(serverPid);
         command.Options.Add(results);
         command.Options.Add(baseline);
+        command.Options.Add(injectWork);
         command.Options.Add(inProcess);
 
         // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
@@ -95,16 +103,32 @@ public static class BenchCommand
             {
                 result.AddError($"--server-pid {pid}: only meaningful with an {EngineTarget.ExternalPrefix}HOST:PORT engine (built-in engines are measured anyway)");
             }
+
+            // An injection into an engine that does not run would slow nothing and say it did.
+            if (result.GetResult(injectWork) is { Tokens.Count: > 0 } && result.GetResult(engines) is { Tokens.Count: > 0 } engineResult)
+            {
+                var selected = SplitTokens(engineResult.Tokens).Select(e => e.ToLowerInvariant()).ToHashSet();
+                foreach (string engine in result.GetValue(injectWork)?.Keys ?? Enumerable.Empty<string>())
+                {
+                    if (!selected.Contains(engine))
+                    {
+                        result.AddError($"--inject-work {engine}=...: {engine} is not among --engines {string.Join(",", selected)}");
+                    }
+                }
+            }
         });
 
         command.SetAction(async (parseResult, cancellation) =>
         {
+            var chosenProfile = parseResult.GetValue(profile)!;
+            string[] chosenScenarios = parseResult.GetValue(scenarios) is { Length: > 0 } named ? named : [.. chosenProfile.Scenarios ?? ScenarioCatalog.Names];
             var request = new BenchRequest
             {
-                Profile = parseResult.GetValue(profile)!,
-                Scenarios = parseResult.GetValue(scenarios)!,
+                Profile = chosenProfile,
+                Scenarios = chosenScenarios,
                 Engines = parseResult.GetValue(engines)!,
                 ServerPid = parseResult.GetValue(serverPid),
+                InjectedWork = parseResult.GetValue(injectWork)!,
                 ResultsRoot = parseResult.GetValue(results)!,
                 InProcess = parseResult.GetValue(inProcess),
                 BenchmarkDotNetArguments = [.. parseResult.UnmatchedTokens],
@@ -126,6 +150,35 @@ public static class BenchCommand
 
         result.AddError($"--profile '{text}': unknown profile; allowed: {string.Join(", ", BenchProfiles.Names)}");
         return BenchProfiles.Quick;
+    }
+
+    private static Dictionary<string, string> ParseInjectedWork(ArgumentResult result)
+    {
+        var injected = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string item in SplitList(result))
+        {
+            int equals = item.IndexOf('=', StringComparison.Ordinal);
+            string engine = equals < 0 ? item : item[..equals].Trim().ToLowerInvariant();
+            if (equals < 0 || !EngineRegistry.Names.Contains(engine, StringComparer.Ordinal))
+            {
+                result.AddError($"--inject-work '{item}': expected ENGINE=WORK with ENGINE one of {string.Join(", ", EngineRegistry.Names)} (an external server's work is its own)");
+                return injected;
+            }
+
+            if (!WorkModel.TryParse(item[(equals + 1)..], out var work, out string error) || work.IsNone)
+            {
+                result.AddError($"--inject-work '{item}': {(work.IsNone && error.Length == 0 ? "injecting no work slows nothing" : error)}");
+                return injected;
+            }
+
+            if (!injected.TryAdd(engine, work.ToString()))
+            {
+                result.AddError($"--inject-work '{item}': {engine} is given twice; join the work with + instead (e.g. {engine}=cpu:5us+block:1ms)");
+                return injected;
+            }
+        }
+
+        return injected;
     }
 
     private static string[] ParseScenarios(ArgumentResult result)
@@ -163,6 +216,8 @@ public static class BenchCommand
         return [.. values.Distinct()];
     }
 
-    private static List<string> SplitList(ArgumentResult result) =>
-        [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+    private static List<string> SplitList(ArgumentResult result) => SplitTokens(result.Tokens);
+
+    private static List<string> SplitTokens(IEnumerable<Token> tokens) =>
+        [.. tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 }

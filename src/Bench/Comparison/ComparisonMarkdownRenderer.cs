@@ -12,8 +12,8 @@ public static class ComparisonMarkdownRenderer
         md.AppendLine();
         md.AppendLine($"**{Escape(ComparisonText.Conclusion(report))}**");
         md.AppendLine();
-        md.AppendLine($"- base: `{report.Base.Source}` ({report.Base.Format}, {report.Base.Cases.Count} cases)");
-        md.AppendLine($"- current: `{report.Current.Source}` ({report.Current.Format}, {report.Current.Cases.Count} cases)");
+        md.AppendLine($"- base: `{report.Base.Source}` ({ComparisonText.Description(report.Base)})");
+        md.AppendLine($"- current: `{report.Current.Source}` ({ComparisonText.Description(report.Current)})");
         md.AppendLine($"- test: {Escape(ComparisonText.Method(report.Settings))}");
         md.AppendLine($"- {Escape(ComparisonText.GeometricMeans(report))}");
         md.AppendLine();

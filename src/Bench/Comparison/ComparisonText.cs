@@ -44,7 +44,11 @@ public static class ComparisonText
     public static string Method(ComparisonSettings settings) =>
         $"one-sided Mann–Whitney U on per-iteration samples (Perfolizer), threshold {settings.ThresholdPercent.ToString("0.##", Invariant)}%, alpha {settings.Alpha.ToString("0.####", Invariant)}";
 
-    public static string Source(RunSamples run) => $"{run.Source} ({run.Format}, {run.Cases.Count} cases)";
+    public static string Source(RunSamples run) => $"{run.Source} ({Description(run)})";
+
+    /// <summary>Format and case count, and any work injected on purpose (a deliberately slowed run must never pass for a normal one).</summary>
+    public static string Description(RunSamples run) =>
+        $"{run.Format}, {run.Cases.Count} cases" + (run.InjectedWork.Count > 0 ? $"; injected work: {string.Join(", ", run.InjectedWork)}" : string.Empty);
 
     public static string GeometricMeans(ComparisonReport report) =>
         report.GeometricMeans.Count == 0

@@ -10,4 +10,10 @@ public sealed record RunSamples
     public required string Format { get; init; }
 
     public IReadOnlyList<CaseSamples> Cases { get; init; } = [];
+
+    /// <summary>
+    /// Work injected into engines on purpose (<c>bench --inject-work</c>), as <c>engine=work</c>:
+    /// such a run is slowed by design, and every comparison with it says so.
+    /// </summary>
+    public IReadOnlyList<string> InjectedWork { get; init; } = [];
 }

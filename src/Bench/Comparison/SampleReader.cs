@@ -60,6 +60,7 @@ public static class SampleReader
             Source = string.Join(",", runs.Select(r => r.Source)),
             Format = string.Join("+", runs.Select(r => r.Format).Distinct()),
             Cases = cases,
+            InjectedWork = [.. runs.SelectMany(r => r.InjectedWork).Distinct(StringComparer.Ordinal)],
         };
     }
 
@@ -103,7 +104,13 @@ public static class SampleReader
             .GroupBy(c => c.Key, StringComparer.Ordinal)
             .Select(group => ToSamples(group.Key, group.ToList()))
             .ToList();
-        return new RunSamples { Source = source, Format = "kechobench", Cases = cases };
+        return new RunSamples
+        {
+            Source = source,
+            Format = "kechobench",
+            Cases = cases,
+            InjectedWork = [.. run.InjectedWork.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={w.Value}")],
+        };
     }
 
     private static RunSamples FromRunResult(string file, string side)

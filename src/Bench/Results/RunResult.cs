@@ -17,5 +17,12 @@ public sealed record RunResult
     /// <summary>Engine options used for every case unless a case overrides them.</summary>
     public IReadOnlyDictionary<string, string> EngineOptions { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Extra per-chunk work given to an engine on purpose (<c>bench --inject-work</c>, engine → work),
+    /// on top of each scenario's own: a known slowdown for checking that a regression gate catches it.
+    /// Empty for a normal run.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<CaseResult> Cases { get; init; } = [];
 }

@@ -15,6 +15,9 @@ public sealed record BenchRequest
 
     public int? ServerPid { get; init; }
 
+    /// <summary>Engine → extra per-chunk work (<c>--inject-work</c>); empty for a normal run.</summary>
+    public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where run folders are created (<c>results</c>).</summary>
     public string ResultsRoot { get; init; } = "results";
 

@@ -96,11 +96,11 @@ public sealed class BenchRunner
         var engineOptions = EngineOptionValues();
         File.WriteAllText(
             Path.Combine(folder, EnvironmentFileName),
-            JsonSerializer.Serialize(new { environment, engineOptions, profile = request.Profile, engines = request.Engines, request.ServerPid }, RunResultStore.JsonOptions));
+            JsonSerializer.Serialize(new { environment, engineOptions, profile = request.Profile, engines = request.Engines, request.ServerPid, request.InjectedWork }, RunResultStore.JsonOptions));
 
         var diagnoser = new LoadDiagnoser(sideDirectory);
         var config = BenchConfig.Create(request.Profile, toolchain, diagnoser, logger, Path.Combine(folder, ExportsFolderName));
-        await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}; results in {folder}").ConfigureAwait(false);
+        await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}{Injected(request)}; results in {folder}").ConfigureAwait(false);
 
         List<Summary> summaries;
         try
@@ -123,6 +123,7 @@ public sealed class BenchRunner
             Finished = DateTimeOffset.UtcNow,
             Environment = environment,
             EngineOptions = engineOptions,
+            InjectedWork = request.InjectedWork,
             Cases = cases,
         };
         RunResultStore.Write(run, folder);
@@ -207,8 +208,14 @@ public sealed class BenchRunner
         Profile = request.Profile,
         Engines = request.Engines,
         ServerPid = request.ServerPid,
+        InjectedWork = request.InjectedWork,
         SideDirectory = Path.GetFullPath(sideDirectory),
     };
+
+    private static string Injected(BenchRequest request) =>
+        request.InjectedWork.Count == 0
+            ? string.Empty
+            : "; INJECTED WORK (slowed on purpose): " + string.Join(", ", request.InjectedWork.Select(w => $"{w.Key}={w.Value}"));
 
     private static Dictionary<string, string> EngineOptionValues()
     {

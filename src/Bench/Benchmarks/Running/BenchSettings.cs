@@ -22,6 +22,9 @@ public sealed record BenchSettings
     /// <summary>Process id of an external server, for its CPU, threads and memory.</summary>
     public int? ServerPid { get; init; }
 
+    /// <summary>Engine → extra per-chunk work added to every scenario's own on that engine's servers.</summary>
+    public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where benchmark processes leave their per-case side files for the host's diagnoser.</summary>
     public required string SideDirectory { get; init; }
 

@@ -55,7 +55,7 @@ public abstract class ScenarioBenchmark
             var target = EngineTarget.Parse(Engine);
             _server = target.External is { } endPoint
                 ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPid, CancellationToken.None).ConfigureAwait(false)
-                : await SpawnedServer.StartAsync(target.Name, Work, Backlog, CancellationToken.None).ConfigureAwait(false);
+                : await SpawnedServer.StartAsync(target.Name, ServerWork(target.Name), Backlog, CancellationToken.None).ConfigureAwait(false);
             await OnServerReadyAsync(_server.EndPoint).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -103,6 +103,13 @@ public abstract class ScenarioBenchmark
             : Identity() with { Failure = "BenchmarkDotNet's engine events were not seen: no round could be told apart from warm-up" };
         SideFiles.Write(Settings.SideDirectory, System.Environment.ProcessId, result);
     }
+
+    /// <summary>
+    /// The scenario's work plus any work injected into this engine (<c>--inject-work</c>). The case
+    /// keeps the scenario's identity, so that a slowed run compares case by case with a normal one.
+    /// </summary>
+    private WorkModel ServerWork(string engine) =>
+        Settings.InjectedWork.TryGetValue(engine, out string? extra) ? Work.Plus(WorkModel.Parse(extra)) : Work;
 
     /// <summary>The load round this case measures, against the running server.</summary>
     protected abstract RoundShape Shape(IPEndPoint target);
