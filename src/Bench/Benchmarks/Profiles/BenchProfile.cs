@@ -17,8 +17,25 @@ public sealed record BenchProfile
     /// <summary><c>clients</c>: the client counts swept.</summary>
     public IReadOnlyList<int> ClientsSweep { get; init; } = [1, 10, 50, 100, 500, 1000];
 
+    /// <summary>Scenarios a run of this profile takes when <c>--scenarios</c> is not given (null: every scenario).</summary>
+    public IReadOnlyList<string>? Scenarios { get; init; }
+
     /// <summary>Requests per client per round in closed-loop scenarios (the report's "Request = 20").</summary>
     public int RequestsPerClient { get; init; } = 20;
+
+    /// <summary>
+    /// Closed-loop rounds send at least this many requests in all, spread over the clients (0: every
+    /// round sends <see cref="RequestsPerClient"/> per client whatever the client count). A round of
+    /// one client × 20 requests lasts about a millisecond, far too short to time against a
+    /// scheduler's hiccups; a gate needs rounds long enough to average them out.
+    /// </summary>
+    public int MinRequestsPerRound { get; init; }
+
+    /// <summary>Requests each of <paramref name="clients"/> closed-loop clients sends per round.</summary>
+    public int RequestsFor(int clients) =>
+        clients < 1 || MinRequestsPerRound <= 0
+            ? RequestsPerClient
+            : Math.Max(RequestsPerClient, (MinRequestsPerRound + clients - 1) / clients);
 
     /// <summary><c>burst</c>: connections released at once (kecho bench.c: 1000).</summary>
     public int BurstConnections { get; init; } = 1000;

@@ -23,7 +23,7 @@ public class ClientsScenario : ScenarioBenchmark
 
     protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsPerClient);
+    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsPerClient);
+    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients));
 }

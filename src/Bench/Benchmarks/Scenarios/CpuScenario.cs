@@ -26,7 +26,7 @@ public class CpuScenario : ScenarioBenchmark
 
     protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsPerClient);
+    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsPerClient, ("work", Work.ToString()));
+    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients), ("work", Work.ToString()));
 }

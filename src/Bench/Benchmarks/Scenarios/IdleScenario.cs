@@ -27,9 +27,9 @@ public class IdleScenario : ScenarioBenchmark
 
     protected override int Connections => Clients + Profile.IdleSessions;
 
-    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsPerClient);
+    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsPerClient, ("idle", $"{Profile.IdleSessions}"), ("timeout", Format(Profile.Timeout)));
+    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients), ("idle", $"{Profile.IdleSessions}"), ("timeout", Format(Profile.Timeout)));
 
     protected override async Task OnServerReadyAsync(IPEndPoint target) =>
         _idle = await IdleSessions.OpenAsync(target, Profile.IdleSessions, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
