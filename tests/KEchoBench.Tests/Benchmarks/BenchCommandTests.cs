@@ -14,6 +14,12 @@ public sealed class BenchCommandTests
     [InlineData("--server-pid|0|--engines|external:127.0.0.1:9", "--server-pid 0")]
     [InlineData("--server-pid|42", "--server-pid 42: only meaningful")]
     [InlineData("--baseline|/nonexistent/results", "--baseline '/nonexistent/results'")]
+    [InlineData("--inject-work|eventloop", "--inject-work 'eventloop': expected ENGINE=WORK")]
+    [InlineData("--inject-work|fibers=cpu:5us", "--inject-work 'fibers=cpu:5us': expected ENGINE=WORK with ENGINE one of thread")]
+    [InlineData("--inject-work|eventloop=cpu", "--inject-work 'eventloop=cpu': 'cpu' is not a work model")]
+    [InlineData("--inject-work|eventloop=none", "injecting no work slows nothing")]
+    [InlineData("--inject-work|eventloop=cpu:5us,eventloop=block:1ms", "eventloop is given twice")]
+    [InlineData("--engines|thread|--inject-work|eventloop=cpu:5us", "--inject-work eventloop=...: eventloop is not among --engines thread")]
     public async Task Bad_usage_exits_2_naming_the_option(string arguments, string message)
     {
         var output = new StringWriter();

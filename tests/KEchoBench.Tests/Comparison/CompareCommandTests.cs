@@ -25,6 +25,22 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_slowed_on_purpose_is_named_as_such_in_the_console_and_the_markdown()
+    {
+        string before = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 40), _temp.Sub("before"));
+        var slowed = SyntheticRuns.Run(seed: 41, slowdown: 1.3) with { InjectedWork = new Dictionary<string, string> { ["eventloop"] = "cpu:8us" } };
+        string after = SyntheticRuns.WriteRun(slowed, _temp.Sub("after"));
+        string markdown = _temp.Sub("md/compare.md");
+
+        var (code, output, _) = await Compare(before, after, "--markdown", markdown);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("injected work: eventloop=cpu:8us", output);
+        Assert.Single(output.Split('\n'), line => line.Contains("injected work", StringComparison.Ordinal));
+        Assert.Contains("injected work: eventloop=cpu:8us", File.ReadAllText(markdown));
+    }
+
+    [Fact]
     public async Task Two_runs_of_the_same_build_exit_0()
     {
         string before = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 2), _temp.Sub("before"));

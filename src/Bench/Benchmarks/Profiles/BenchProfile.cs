@@ -67,6 +67,14 @@ public sealed record BenchProfile
     public int PayloadSize { get; init; } = 64;
 
     /// <summary>
+    /// Worker threads of the <c>workqueue</c> engine's servers (null: its default, one per core).
+    /// With the default, every round of more clients than cores starves (the study's point), so
+    /// the workqueue's rounds last the full deadline whatever its code does: a regression gate
+    /// gives it enough workers to serve its clients, so that its own speed is what gets measured.
+    /// </summary>
+    public int? WorkqueueWorkers { get; init; }
+
+    /// <summary>
     /// Per-request deadline: a slower echo is a timeout error. Shorter than the experiment's 10 s
     /// because a starved engine (the fixed workqueue with more sessions than workers) would
     /// otherwise spend the whole deadline in every round; an echo that takes a second has failed

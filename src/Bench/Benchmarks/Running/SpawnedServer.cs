@@ -22,9 +22,9 @@ public sealed class SpawnedServer : IServerUnderTest
     public int ProcessId => _process.Pid;
 
     /// <summary>Starts the engine with the scenario's work model; throws with the server's own error text when it cannot.</summary>
-    public static async Task<SpawnedServer> StartAsync(string engine, WorkModel work, int backlog, CancellationToken cancellation)
+    public static async Task<SpawnedServer> StartAsync(string engine, WorkModel work, int backlog, IReadOnlyList<string> options, CancellationToken cancellation)
     {
-        string[] arguments = ["--work", work.ToString(), "--backlog", backlog.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        string[] arguments = ["--work", work.ToString(), "--backlog", backlog.ToString(System.Globalization.CultureInfo.InvariantCulture), .. options];
         var process = await ServerProcess.StartAsync(engine, arguments, s_readyTimeout, cancellation).ConfigureAwait(false);
         return new SpawnedServer(process);
     }

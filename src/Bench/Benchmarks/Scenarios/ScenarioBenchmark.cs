@@ -55,7 +55,7 @@ public abstract class ScenarioBenchmark
             var target = EngineTarget.Parse(Engine);
             _server = target.External is { } endPoint
                 ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPid, CancellationToken.None).ConfigureAwait(false)
-                : await SpawnedServer.StartAsync(target.Name, ServerWork(target.Name), Backlog, CancellationToken.None).ConfigureAwait(false);
+                : await SpawnedServer.StartAsync(target.Name, ServerWork(target.Name), Backlog, ServerOptions(target.Name), CancellationToken.None).ConfigureAwait(false);
             await OnServerReadyAsync(_server.EndPoint).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -111,6 +111,12 @@ public abstract class ScenarioBenchmark
     private WorkModel ServerWork(string engine) =>
         Settings.InjectedWork.TryGetValue(engine, out string? extra) ? Work.Plus(WorkModel.Parse(extra)) : Work;
 
+    /// <summary>Engine options the profile sets for this engine's servers, as <c>serve</c> arguments.</summary>
+    private static string[] ServerOptions(string engine) =>
+        engine == "workqueue" && Profile.WorkqueueWorkers is { } workers
+            ? ["--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : [];
+
     /// <summary>The load round this case measures, against the running server.</summary>
     protected abstract RoundShape Shape(IPEndPoint target);
 
@@ -142,6 +148,12 @@ public abstract class ScenarioBenchmark
         }
 
         all["size"] = $"{Profile.PayloadSize}";
+        if (ServerOptions(Engine) is ["--workers", var workers])
+        {
+            // A workqueue with more workers than the default is another case: never compared with the default's.
+            all["workers"] = workers;
+        }
+
         return new CaseResult { Scenario = Scenario, Engine = Engine, Clients = clients, Requests = requests, Parameters = all };
     }
 
