@@ -29,7 +29,7 @@ public sealed class CompareOptionSet
     public Option<string[]> Metrics { get; } = new("--metric", "-m")
     {
         Description = $"Metrics to compare, repeatable or comma-separated: {string.Join(", ", ComparisonMetric.All.Select(m => $"{m.Name} = {m.Description}"))}. "
-            + $"Default: {string.Join(", ", ComparisonMetric.Defaults.Select(m => m.Name))}",
+            + $"Default: {string.Join(", ", ComparisonMetric.Defaults.Select(m => m.Name))}, and {ComparisonMetric.Time.Name} for cases without server CPU (docs/ci.md says why)",
         HelpName = "metric",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => ComparisonMetric.Defaults.Select(m => m.Name).ToArray(),
@@ -81,6 +81,9 @@ public sealed class CompareOptionSet
             .Select(name => ComparisonMetric.TryParse(name, out var metric) ? metric : throw new InvalidOperationException($"unvalidated metric '{name}'"))
             .Distinct()
             .ToList(),
+
+        // Metrics named on the command line are exactly what is tested; only the default falls back.
+        Fallback = result.GetResult(Metrics) is { Implicit: false } ? null : ComparisonSettings.Default.Fallback,
     };
 
     private static IEnumerable<string> Split(IEnumerable<string> values) =>

@@ -36,6 +36,15 @@ public static class ComparisonRunner
                 if (outcome.Verdict == Verdict.NoData && before.Failure is null && after.Failure is null)
                 {
                     skipped.Add((metric, key, MissingSide(outcome)));
+                    if (settings.Fallback is { } fallback && !settings.Metrics.Contains(fallback))
+                    {
+                        var instead = RegressionTest.Compare(fallback, before.Of(fallback), after.Of(fallback), settings);
+                        if (instead.Verdict != Verdict.NoData)
+                        {
+                            outcomes.Add(instead);
+                        }
+                    }
+
                     continue;
                 }
 
@@ -60,8 +69,8 @@ public static class ComparisonRunner
             Cases = cases,
             OnlyInBase = baseCases.Keys.Where(k => !currentCases.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(),
             OnlyInCurrent = currentCases.Keys.Where(k => !baseCases.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(),
-            Skipped = DescribeSkipped(skipped, common.Count),
-            GeometricMeans = GeometricMean.Of(cases, settings.Metrics),
+            Skipped = DescribeSkipped(skipped, common.Count, settings),
+            GeometricMeans = GeometricMean.Of(cases, settings.Fallback is { } used ? [.. settings.Metrics, used] : settings.Metrics),
         };
     }
 
@@ -84,18 +93,19 @@ public static class ComparisonRunner
     }
 
     /// <summary>One line per metric that no case has (a BenchmarkDotNet export has time only), else one per case.</summary>
-    private static List<string> DescribeSkipped(List<(ComparisonMetric Metric, string Key, string Side)> skipped, int cases)
+    private static List<string> DescribeSkipped(List<(ComparisonMetric Metric, string Key, string Side)> skipped, int cases, ComparisonSettings settings)
     {
         var lines = new List<string>();
+        string instead = settings.Fallback is { } fallback && !settings.Metrics.Contains(fallback) ? $"; compared on {fallback.Name} instead" : string.Empty;
         foreach (var group in skipped.GroupBy(s => s.Metric))
         {
             if (group.Count() == cases && group.All(s => s.Side == "either run"))
             {
-                lines.Add($"{group.Key.Name}: no {group.Key.Description} values in either run (all {cases} cases)");
+                lines.Add($"{group.Key.Name}: no {group.Key.Description} values in either run (all {cases} cases){instead}");
                 continue;
             }
 
-            lines.AddRange(group.Select(s => $"{s.Metric.Name} of {s.Key}: no {s.Metric.Description} values in {s.Side}"));
+            lines.AddRange(group.Select(s => $"{s.Metric.Name} of {s.Key}: no {s.Metric.Description} values in {s.Side}{instead}"));
         }
 
         return lines;

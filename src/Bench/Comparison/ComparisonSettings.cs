@@ -19,4 +19,10 @@ public sealed record ComparisonSettings
     public double Alpha { get; init; } = DefaultAlpha;
 
     public IReadOnlyList<ComparisonMetric> Metrics { get; init; } = ComparisonMetric.Defaults;
+
+    /// <summary>
+    /// Tested in place of a metric that a case lacks (null: the metric is skipped for that case,
+    /// and said so). Set with the default metrics only: whoever names metrics gets exactly those.
+    /// </summary>
+    public ComparisonMetric? Fallback { get; init; } = ComparisonMetric.Time;
 }

@@ -62,8 +62,16 @@ public sealed class BenchmarkDotNetCompareTests : IDisposable
         string text = output.ToString();
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains($"REGRESSION: 1 slower beyond 5%: {Parse} time", text);
-        Assert.Contains("mean: no mean latency values in either run (all 2 cases)", text);
+        Assert.Contains("cpu: no server CPU time per request values in either run (all 2 cases); compared on time instead", text);
         Assert.Contains("(BenchmarkDotNet, 2 cases)", text);
+
+        // Named metrics are exactly what is tested: no server CPU in an export, so nothing to test.
+        using var named = new StringWriter();
+        code = await CommandLine.RunAsync(["compare", before, _temp.Sub("head"), "--metric", "cpu"], named, new StringWriter());
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("cpu: no server CPU time per request values in either run (all 2 cases)", named.ToString());
+        Assert.DoesNotContain("compared on time instead", named.ToString());
+        Assert.DoesNotContain("REGRESSION", named.ToString());
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
