@@ -36,7 +36,7 @@ public static class ComparisonRunner
                 if (outcome.Verdict == Verdict.NoData && before.Failure is null && after.Failure is null)
                 {
                     skipped.Add((metric, key, MissingSide(outcome)));
-                    if (settings.Fallback is { } fallback && !settings.Metrics.Contains(fallback))
+                    if (settings.StandIn is { } fallback)
                     {
                         var instead = RegressionTest.Compare(fallback, before.Of(fallback), after.Of(fallback), settings);
                         if (instead.Verdict != Verdict.NoData)
@@ -70,7 +70,7 @@ public static class ComparisonRunner
             OnlyInBase = baseCases.Keys.Where(k => !currentCases.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(),
             OnlyInCurrent = currentCases.Keys.Where(k => !baseCases.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(),
             Skipped = DescribeSkipped(skipped, common.Count, settings),
-            GeometricMeans = GeometricMean.Of(cases, settings.Fallback is { } used ? [.. settings.Metrics, used] : settings.Metrics),
+            GeometricMeans = GeometricMean.Of(cases, settings.StandIn is { } used ? [.. settings.Metrics, used] : settings.Metrics),
         };
     }
 
@@ -96,7 +96,7 @@ public static class ComparisonRunner
     private static List<string> DescribeSkipped(List<(ComparisonMetric Metric, string Key, string Side)> skipped, int cases, ComparisonSettings settings)
     {
         var lines = new List<string>();
-        string instead = settings.Fallback is { } fallback && !settings.Metrics.Contains(fallback) ? $"; compared on {fallback.Name} instead" : string.Empty;
+        string instead = settings.StandIn is { } fallback ? $"; compared on {fallback.Name} instead" : string.Empty;
         foreach (var group in skipped.GroupBy(s => s.Metric))
         {
             if (group.Count() == cases && group.All(s => s.Side == "either run"))

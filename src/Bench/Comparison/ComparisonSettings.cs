@@ -25,4 +25,7 @@ public sealed record ComparisonSettings
     /// and said so). Set with the default metrics only: whoever names metrics gets exactly those.
     /// </summary>
     public ComparisonMetric? Fallback { get; init; } = ComparisonMetric.Time;
+
+    /// <summary>The fallback when it can stand in for anything: null when unset or already among <see cref="Metrics"/>.</summary>
+    public ComparisonMetric? StandIn => Fallback is { } fallback && !Metrics.Contains(fallback) ? fallback : null;
 }

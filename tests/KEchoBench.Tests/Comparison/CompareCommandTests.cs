@@ -41,6 +41,19 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_fallback_already_among_the_metrics_is_summarised_once()
+    {
+        string before = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 42), _temp.Sub("before"));
+        string after = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 43), _temp.Sub("after"));
+        var settings = new KEchoBench.Bench.Comparison.ComparisonSettings { Metrics = [KEchoBench.Bench.Comparison.ComparisonMetric.Time, KEchoBench.Bench.Comparison.ComparisonMetric.Cpu] };
+
+        var report = KEchoBench.Bench.Comparison.ComparisonRunner.Run(before, after, settings);
+
+        Assert.Null(settings.StandIn);
+        Assert.Equal(["time", "cpu"], report.GeometricMeans.Select(g => g.Metric.Name));
+    }
+
+    [Fact]
     public async Task Two_runs_of_the_same_build_exit_0()
     {
         string before = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 2), _temp.Sub("before"));

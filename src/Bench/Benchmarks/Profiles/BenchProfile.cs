@@ -24,8 +24,9 @@ public sealed record BenchProfile
     public int RequestsPerClient { get; init; } = 20;
 
     /// <summary>
-    /// Closed-loop rounds send at least this many requests in all, spread over the clients (0: every
-    /// round sends <see cref="RequestsPerClient"/> per client whatever the client count). A round of
+    /// <c>clients</c>, <c>cpu</c> and <c>idle</c> rounds send at least this many requests in all,
+    /// spread over the clients (0: every round sends <see cref="RequestsPerClient"/> per client
+    /// whatever the client count; <c>blocking</c> keeps its own <see cref="BlockingRequests"/>). A round of
     /// one client × 20 requests lasts about a millisecond, far too short to time against a
     /// scheduler's hiccups; a gate needs rounds long enough to average them out.
     /// </summary>

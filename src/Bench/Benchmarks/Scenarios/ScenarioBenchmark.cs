@@ -113,9 +113,13 @@ public abstract class ScenarioBenchmark
 
     /// <summary>Engine options the profile sets for this engine's servers, as <c>serve</c> arguments.</summary>
     private static string[] ServerOptions(string engine) =>
+        Workers(engine) is { } workers ? ["--workers", workers] : [];
+
+    /// <summary>The workqueue's worker count when the profile sets one (<see cref="BenchProfile.WorkqueueWorkers"/>), as text.</summary>
+    private static string? Workers(string engine) =>
         engine == "workqueue" && Profile.WorkqueueWorkers is { } workers
-            ? ["--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)]
-            : [];
+            ? workers.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>The load round this case measures, against the running server.</summary>
     protected abstract RoundShape Shape(IPEndPoint target);
@@ -148,7 +152,7 @@ public abstract class ScenarioBenchmark
         }
 
         all["size"] = $"{Profile.PayloadSize}";
-        if (ServerOptions(Engine) is ["--workers", var workers])
+        if (Workers(Engine) is { } workers)
         {
             // A workqueue with more workers than the default is another case: never compared with the default's.
             all["workers"] = workers;
