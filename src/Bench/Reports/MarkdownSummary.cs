@@ -49,7 +49,9 @@ public static class MarkdownSummary
     internal static string Describe(Results.RunResult run)
     {
         var e = run.Environment;
-        return $"{(string.IsNullOrEmpty(e.CpuModel) ? "an unnamed CPU" : e.CpuModel)}, {e.Cores} cores, {(string.IsNullOrEmpty(e.Os) ? "unnamed OS" : e.Os)}, .NET {e.DotNet}";
+        // The probe records the runtime's own description (".NET 10.0.12"); older runs hold the bare version.
+        string dotNet = e.DotNet.StartsWith(".NET", StringComparison.Ordinal) ? e.DotNet : $".NET {e.DotNet}";
+        return $"{(string.IsNullOrEmpty(e.CpuModel) ? "an unnamed CPU" : e.CpuModel)}, {e.Cores} cores, {(string.IsNullOrEmpty(e.Os) ? "unnamed OS" : e.Os)}, {dotNet}";
     }
 
     private static void AppendTable(StringBuilder md, ReportTable table)

@@ -100,4 +100,17 @@ public sealed class ReportEdgeCaseTests : IDisposable
         Assert.Contains("No findings", File.ReadAllText(Path.Combine(directory, MarkdownSummary.FileName)));
         Assert.Contains("<h2>Environment</h2>", File.ReadAllText(Path.Combine(directory, HtmlReport.FileName)));
     }
+
+    [Theory]
+    [InlineData(".NET 10.0.12")]
+    [InlineData("10.0.12")]
+    public void The_runtime_is_named_once_whichever_way_the_run_recorded_it(string recorded)
+    {
+        var run = new RunResult { Profile = "quick", Environment = new EnvironmentInfo { Cores = 2, DotNet = recorded } };
+
+        string description = MarkdownSummary.Describe(run);
+
+        Assert.EndsWith(", .NET 10.0.12", description, StringComparison.Ordinal);
+        Assert.DoesNotContain(".NET .NET", description, StringComparison.Ordinal);
+    }
 }
