@@ -57,7 +57,7 @@ public sealed class EngineOptionSet
 
     public Option<int> MaxConnections { get; } = new("--max-connections")
     {
-        Description = "Connections beyond this are closed at once (0 = unlimited)",
+        Description = "Connections beyond this are closed at once and counted as rejected (0 = no cap of its own: the open-file and thread limits decide, and serve says at start how many they allow)",
         DefaultValueFactory = _ => 0,
     };
 
@@ -94,7 +94,7 @@ public sealed class EngineOptionSet
         AddRangeCheck(Workers, 1, 4096, null);
         AddRangeCheck(QueueCapacity, 1, int.MaxValue, null);
         AddRangeCheck(MaxActive, 1, 65536, null);
-        AddRangeCheck(MaxConnections, 0, int.MaxValue, "0 = unlimited");
+        AddRangeCheck(MaxConnections, 0, int.MaxValue, "0 = no cap beyond the process limits");
         AddRangeCheck(BufferSize, 1, 16 * 1024 * 1024, null);
     }
 

@@ -73,6 +73,10 @@ public static class ServeCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
         using var cancelled = cancellation.Register(() => stop.TrySetResult("cancel"));
 
+        // Said once at the start, on stderr (stdout carries only the ready line): what the server
+        // does when a limit is reached, so that nobody has to learn it from a crash.
+        await io.Error.WriteLineAsync($"kechobench serve: at the limits: {engine.DescribeLimits()}").ConfigureAwait(false);
+
         var endPoint = engine.LocalEndPoint;
         await io.Output.WriteLineAsync($"{ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name}").ConfigureAwait(false);
         await io.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);

@@ -24,7 +24,11 @@ public sealed record EngineOptions
     /// <summary>Bytes asked for per receive, and the size of each pooled receive buffer.</summary>
     public int BufferSize { get; init; } = DefaultBufferSize;
 
-    /// <summary>Connections beyond this are accepted and closed at once (counted as rejected). 0 = unlimited.</summary>
+    /// <summary>
+    /// Connections beyond this are accepted and closed at once (counted as rejected). 0 = no cap of
+    /// its own: the open-file limit (see <see cref="Limits.DescriptorReserve"/>) and, for the thread
+    /// engine, the thread limits still turn connections away rather than let the server fail.
+    /// </summary>
     public int MaxConnections { get; init; }
 
     public WorkModel Work { get; init; } = WorkModel.None;

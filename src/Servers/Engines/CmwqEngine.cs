@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Limits;
 using KEchoBench.Servers.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -74,12 +75,14 @@ public sealed class CmwqEngine : Engine
 
     private async Task AcceptLoopAsync(Socket listener)
     {
+        var backoff = new AcceptBackoff();
         while (!IsStopping)
         {
             Socket client;
             try
             {
                 client = await listener.AcceptAsync(StoppingToken).ConfigureAwait(false);
+                backoff.Succeeded();
             }
             catch (OperationCanceledException)
             {
@@ -87,7 +90,16 @@ public sealed class CmwqEngine : Engine
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                if (!OnAcceptFailed(e))
+                if (OnAcceptFailed(e, backoff) is not { } pause)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await Task.Delay(pause, StoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
                 {
                     return;
                 }

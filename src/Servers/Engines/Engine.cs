@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Limits;
 using KEchoBench.Servers.Sessions;
 using KEchoBench.Servers.Statistics;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ namespace KEchoBench.Servers.Engines;
 public abstract class Engine : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly RateLimitedWarning _descriptorsExhausted = new();
+    private readonly RateLimitedWarning _threadsExhausted = new();
+    private readonly RateLimitedWarning _acceptFailing = new();
     private Socket? _listener;
     private IPEndPoint? _localEndPoint;
     private int _state; // 0 created, 1 started, 2 stopping or stopped
@@ -135,8 +139,9 @@ public abstract class Engine : IAsyncDisposable
     protected abstract Task OnStopAsync();
 
     /// <summary>
-    /// Takes an accepted socket under management, or refuses it (stopping, or over the connection
-    /// limit: closed at once and counted as rejected). Returns null when refused.
+    /// Takes an accepted socket under management, or refuses it: stopping; over the connection cap;
+    /// or on one of the descriptors kept free for the runtime (<see cref="DescriptorReserve"/>).
+    /// A refused socket is closed at once and counted as rejected. Returns null when refused.
     /// </summary>
     protected Connection? Admit(Socket socket)
     {
@@ -146,7 +151,21 @@ public abstract class Engine : IAsyncDisposable
             return null;
         }
 
-        if (Options.MaxConnections > 0 && Connections.Count >= Options.MaxConnections)
+        if (DescriptorReserve.IsInReserve(socket.Handle, out ulong limit))
+        {
+            socket.Dispose();
+            Statistics.OnRejected();
+            if (_descriptorsExhausted.Occurred(out long count))
+            {
+                Logger.LogWarning(
+                    "{Engine}: open-file limit reached: {Count} connection(s) closed at once and counted as rejected since the last report ({Live} live; RLIMIT_NOFILE soft limit {Limit}, {Reserve} descriptors kept for the runtime); raise the limit to serve more (ulimit -n, prlimit --nofile, systemd LimitNOFILE=)",
+                    Name, count, Connections.Count, limit, DescriptorReserve.Reserve);
+            }
+
+            return null;
+        }
+
+        if (Connections.TryAdd(socket, Options.MaxConnections) is not { } connection)
         {
             Statistics.OnRejected();
             if (Options.Verbose)
@@ -167,7 +186,6 @@ public abstract class Engine : IAsyncDisposable
             // The peer may already be gone; the session will find out and end.
         }
 
-        var connection = Connections.Add(socket);
         if (Options.Verbose)
         {
             Logger.LogInformation("{Engine}: connection {Id} from {Remote}", Name, connection.Id, connection.RemoteEndPoint);
@@ -183,6 +201,21 @@ public abstract class Engine : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Turns away a connection that was admitted but cannot get a session because the thread to
+    /// run it could not be created: closed at once, counted as rejected, never a crash.
+    /// </summary>
+    protected void Withdraw(Connection connection, Exception error)
+    {
+        connection.Withdraw();
+        if (_threadsExhausted.Occurred(out long count))
+        {
+            Logger.LogWarning(
+                "{Engine}: cannot create a session thread ({Message}): {Count} connection(s) closed at once and counted as rejected since the last report ({Live} live); raise the thread limits (ulimit -u, kernel.threads-max, vm.max_map_count, a cgroup's pids.max) or set --max-connections below this",
+                Name, error.Message, count, Connections.Count);
+        }
+    }
+
     /// <summary>Ends a session: releases its socket (once) and logs it when verbose.</summary>
     protected void EndSession(Connection connection)
     {
@@ -192,18 +225,63 @@ public abstract class Engine : IAsyncDisposable
         }
     }
 
-    /// <summary>Counts an accept failure. Returns false when the engine is stopping (the failure is the stop itself).</summary>
-    protected bool OnAcceptFailed(Exception error)
+    /// <summary>
+    /// Counts a failed accept and says how long the accept loop must pause before it tries again
+    /// (<see cref="AcceptBackoff"/>); logs at most one line per interval. Returns null when the
+    /// engine is stopping (the failure is the stop itself) and the loop should end.
+    /// </summary>
+    protected TimeSpan? OnAcceptFailed(Exception error, AcceptBackoff backoff)
     {
-        if (IsStopping || error is ObjectDisposedException)
+        ArgumentNullException.ThrowIfNull(backoff);
+        if (IsStopping || error is ObjectDisposedException or OperationCanceledException)
         {
-            return false;
+            return null;
+        }
+
+        var code = error is SocketException socketError ? socketError.SocketErrorCode : SocketError.SocketError;
+        return OnAcceptFailed(code, error.Message, backoff);
+    }
+
+    /// <inheritdoc cref="OnAcceptFailed(Exception, AcceptBackoff)"/>
+    internal TimeSpan? OnAcceptFailed(SocketError error, string message, AcceptBackoff backoff)
+    {
+        if (IsStopping)
+        {
+            return null;
         }
 
         Statistics.OnError(ErrorKind.AcceptFailed);
-        Logger.LogWarning("{Engine}: accept failed: {Message}", Name, error.Message);
-        return true;
+        var pause = backoff.Failed();
+        if (_acceptFailing.Occurred(out long count))
+        {
+            string advice = error switch
+            {
+                SocketError.TooManyOpenSockets => "raise the open-file limit (ulimit -n; fs.file-max if the whole system is out)",
+                SocketError.NoBufferSpaceAvailable => "the system is short of socket memory (net.ipv4.tcp_mem, free memory)",
+                _ => "see the error",
+            };
+            Logger.LogWarning(
+                "{Engine}: accept failed ({Message}) {Count} time(s) since the last report; connections wait in the listen backlog, accepting pauses (now {Pause} ms, doubling to {Longest} ms) and resumes by itself; {Advice}",
+                Name, message, count, pause.TotalMilliseconds, AcceptBackoff.Longest.TotalMilliseconds, advice);
+        }
+
+        return pause;
     }
+
+    /// <summary>
+    /// What this engine does at the process's limits, in a sentence or two, for the server's start
+    /// (so that nobody learns it from a crash).
+    /// </summary>
+    public string DescribeLimits()
+    {
+        string cap = Options.MaxConnections > 0
+            ? $"at most {Options.MaxConnections} connections (--max-connections); beyond that a connection is closed at once and counted as rejected"
+            : "no connection cap (--max-connections 0): the process's limits decide";
+        return string.Join("; ", new[] { cap, DescriptorReserve.Describe(), ThreadLimitNote }.Where(s => s is not null));
+    }
+
+    /// <summary>For engines that create a thread per connection: what happens when one cannot be created.</summary>
+    protected virtual string? ThreadLimitNote => null;
 
     /// <summary>Counts an unexpected exception in a session.</summary>
     protected void OnSessionFault(Connection connection, Exception error)

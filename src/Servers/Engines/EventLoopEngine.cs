@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Limits;
 using KEchoBench.Servers.Loops;
+using KEchoBench.Servers.Native;
 using KEchoBench.Servers.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -41,13 +43,24 @@ public sealed class EventLoopEngine : Engine
         int listenerFd = (int)listener.Handle;
         for (int i = 0; i < Options.Workers; i++)
         {
-            _loops.Add(new EventLoop(i, listenerFd, Options, Statistics, Admit, EndSession, Logger));
+            _loops.Add(new EventLoop(i, listenerFd, Options, Statistics, Admit, EndSession, OnAcceptFailed, Logger));
         }
 
         foreach (var loop in _loops)
         {
             loop.Start();
         }
+    }
+
+    private TimeSpan? OnAcceptFailed(int errno, AcceptBackoff backoff)
+    {
+        var error = errno switch
+        {
+            Errno.EMFILE or Errno.ENFILE => SocketError.TooManyOpenSockets,
+            Errno.ENOBUFS or Errno.ENOMEM => SocketError.NoBufferSpaceAvailable,
+            _ => SocketError.SocketError,
+        };
+        return OnAcceptFailed(error, new SocketException((int)error).Message + $" (errno {errno})", backoff);
     }
 
     protected override Task OnStopAsync()

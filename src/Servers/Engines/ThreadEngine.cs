@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Limits;
 using KEchoBench.Servers.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -39,8 +40,12 @@ public sealed class ThreadEngine : Engine
 
     protected override Task OnStopAsync() => _acceptEnded.Task;
 
+    protected override string ThreadLimitNote =>
+        "threads: a client whose thread cannot be created (ulimit -u, kernel.threads-max, vm.max_map_count) is closed at once and counted as rejected";
+
     private void AcceptLoop(Socket listener)
     {
+        var backoff = new AcceptBackoff();
         try
         {
             while (!IsStopping)
@@ -49,14 +54,16 @@ public sealed class ThreadEngine : Engine
                 try
                 {
                     client = listener.Accept();
+                    backoff.Succeeded();
                 }
                 catch (Exception e) when (e is SocketException or ObjectDisposedException)
                 {
-                    if (!OnAcceptFailed(e))
+                    if (OnAcceptFailed(e, backoff) is not { } pause)
                     {
                         return;
                     }
 
+                    StoppingToken.WaitHandle.WaitOne(pause);
                     continue;
                 }
 
@@ -70,7 +77,17 @@ public sealed class ThreadEngine : Engine
                     IsBackground = true,
                     Name = "thread-session",
                 };
-                session.Start();
+                try
+                {
+                    session.Start();
+                }
+                catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
+                {
+                    // The runtime reports a thread it could not create (pthread_create failing,
+                    // or the new thread's start-up failing for want of a descriptor) as
+                    // OutOfMemoryException. It concerns this connection only: refuse it.
+                    Withdraw(connection, e);
+                }
             }
         }
         finally

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Limits;
 using KEchoBench.Servers.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -70,20 +71,23 @@ public sealed class WorkqueueEngine : Engine
 
     private void AcceptLoop(Socket listener)
     {
+        var backoff = new AcceptBackoff();
         while (!IsStopping)
         {
             Socket client;
             try
             {
                 client = listener.Accept();
+                backoff.Succeeded();
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                if (!OnAcceptFailed(e))
+                if (OnAcceptFailed(e, backoff) is not { } pause)
                 {
                     return;
                 }
 
+                StoppingToken.WaitHandle.WaitOne(pause);
                 continue;
             }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Limits;
 using KEchoBench.Servers.Native;
 using KEchoBench.Servers.Sessions;
 using KEchoBench.Servers.Statistics;
@@ -25,6 +26,8 @@ internal sealed unsafe class EventLoop
     private readonly EngineStatistics _statistics;
     private readonly Func<Socket, Connection?> _admit;
     private readonly Action<Connection> _end;
+    private readonly Func<int, AcceptBackoff, TimeSpan?> _acceptFailed;
+    private readonly AcceptBackoff _acceptBackoff = new();
     private readonly ILogger _logger;
     private readonly Dictionary<int, LoopConnection> _connections = [];
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,8 +36,13 @@ internal sealed unsafe class EventLoop
     private int _epollFd = -1;
     private int _wakeFd = -1;
 
-    public EventLoop(int index, int listenerFd, EngineOptions options, EngineStatistics statistics, Func<Socket, Connection?> admit, Action<Connection> end, ILogger logger)
+    // While accepting is paused after a failed accept: when to watch the listener again.
+    private long _acceptResumesAt = -1;
+
+    /// <param name="acceptFailed">Counts a failed accept (by errno) and returns how long to pause accepting; null when stopping.</param>
+    public EventLoop(int index, int listenerFd, EngineOptions options, EngineStatistics statistics, Func<Socket, Connection?> admit, Action<Connection> end, Func<int, AcceptBackoff, TimeSpan?> acceptFailed, ILogger logger)
     {
+        _acceptFailed = acceptFailed;
         _index = index;
         _listenerFd = listenerFd;
         _options = options;
@@ -78,7 +86,8 @@ internal sealed unsafe class EventLoop
         {
             while (!_stopRequested)
             {
-                int ready = Epoll.epoll_wait(_epollFd, events, MaxEvents, -1);
+                int ready = Epoll.epoll_wait(_epollFd, events, MaxEvents, AcceptPauseLeft());
+                ResumeAcceptingWhenDue();
                 if (ready < 0)
                 {
                     if (Marshal.GetLastPInvokeError() == Errno.EINTR)
@@ -142,15 +151,17 @@ internal sealed unsafe class EventLoop
             if (fd < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
-                if (errno is not (Errno.EAGAIN or Errno.EINTR or Errno.ECONNABORTED))
+                if (errno is not (Errno.EAGAIN or Errno.EINTR or Errno.ECONNABORTED) && _acceptFailed(errno, _acceptBackoff) is { } pause)
                 {
-                    // EMFILE and friends: counted, and the loop goes on; the backlog keeps the client.
-                    _statistics.OnError(ErrorKind.AcceptFailed);
+                    // EMFILE and friends: the client stays in the backlog, so the level-triggered
+                    // listener stays readable; watching it would spin. Stop watching it for a while.
+                    PauseAccepting(pause);
                 }
 
                 return;
             }
 
+            _acceptBackoff.Succeeded();
             var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
             if (_admit(socket) is not { } connection)
             {
@@ -163,6 +174,30 @@ internal sealed unsafe class EventLoop
             {
                 _statistics.OnError(ErrorKind.Internal);
                 Close(loopConnection);
+            }
+        }
+    }
+
+    private void PauseAccepting(TimeSpan pause)
+    {
+        // EPOLLEXCLUSIVE registrations cannot be modified, only removed and added again.
+        Epoll.Control(_epollFd, Epoll.EPOLL_CTL_DEL, _listenerFd, 0);
+        _acceptResumesAt = Environment.TickCount64 + Math.Max(1, (long)pause.TotalMilliseconds);
+    }
+
+    /// <summary>The epoll_wait timeout: infinite unless accepting is paused.</summary>
+    private int AcceptPauseLeft() =>
+        _acceptResumesAt < 0 ? -1 : (int)Math.Max(0, _acceptResumesAt - Environment.TickCount64);
+
+    private void ResumeAcceptingWhenDue()
+    {
+        if (_acceptResumesAt >= 0 && Environment.TickCount64 >= _acceptResumesAt)
+        {
+            _acceptResumesAt = -1;
+            if (Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, _listenerFd, Epoll.EPOLLIN | Epoll.EPOLLEXCLUSIVE) != 0)
+            {
+                _statistics.OnError(ErrorKind.Internal);
+                _logger.LogError("eventloop-{Index}: cannot watch the listener again, errno {Errno}", _index, Marshal.GetLastPInvokeError());
             }
         }
     }

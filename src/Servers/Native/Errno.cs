@@ -10,4 +10,6 @@ internal static class Errno
     public const int ECONNRESET = 104;
     public const int EMFILE = 24;
     public const int ENFILE = 23;
+    public const int ENOMEM = 12;
+    public const int ENOBUFS = 105;
 }

@@ -57,7 +57,15 @@ public sealed class Connection
     }
 
     /// <summary>Closes the socket if nobody has yet. Returns whether this call released it.</summary>
-    public bool Release()
+    public bool Release() => Release(withdrawn: false);
+
+    /// <summary>
+    /// Closes a connection that was admitted but never got a session (its thread could not be
+    /// created): counted as rejected instead of accepted. Returns whether this call released it.
+    /// </summary>
+    internal bool Withdraw() => Release(withdrawn: true);
+
+    private bool Release(bool withdrawn)
     {
         if (Interlocked.Exchange(ref _released, 1) != 0)
         {
@@ -65,7 +73,7 @@ public sealed class Connection
         }
 
         Socket.Dispose();
-        _owner.OnReleased(this);
+        _owner.OnReleased(this, withdrawn);
         return true;
     }
 

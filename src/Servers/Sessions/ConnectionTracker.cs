@@ -16,22 +16,56 @@ public sealed class ConnectionTracker
     private TaskCompletionSource? _drained;
     private long _nextId;
 
+    // Admitted and not yet released. Kept apart from the dictionary so that the connection cap is
+    // checked and taken in one compare-and-swap: two event loops admitting at once must not both
+    // see room for the last slot.
+    private int _count;
+
     internal ConnectionTracker(EngineStatistics statistics) => _statistics = statistics;
 
-    public int Count => _live.Count;
+    public int Count => Volatile.Read(ref _count);
 
-    internal Connection Add(Socket socket)
+    /// <summary>
+    /// Takes a slot and puts the socket under management, or returns null when <paramref name="max"/>
+    /// connections are live already (0 = no cap). The check and the take are one atomic step.
+    /// </summary>
+    internal Connection? TryAdd(Socket socket, int max)
     {
+        while (true)
+        {
+            int count = Volatile.Read(ref _count);
+            if (max > 0 && count >= max)
+            {
+                return null;
+            }
+
+            if (Interlocked.CompareExchange(ref _count, count + 1, count) == count)
+            {
+                break;
+            }
+        }
+
         var connection = new Connection(Interlocked.Increment(ref _nextId), socket, this);
         _live[connection.Id] = connection;
         _statistics.OnAccepted();
         return connection;
     }
 
-    internal void OnReleased(Connection connection)
+    internal void OnReleased(Connection connection, bool withdrawn)
     {
         _live.TryRemove(connection.Id, out _);
-        _statistics.OnClosed();
+        Interlocked.Decrement(ref _count);
+        if (withdrawn)
+        {
+            // Admitted, but the engine could not give it a session: it counts as rejected, not as
+            // a connection that was served and closed.
+            _statistics.OnWithdrawn();
+        }
+        else
+        {
+            _statistics.OnClosed();
+        }
+
         if (_live.IsEmpty)
         {
             lock (_gate)

@@ -36,6 +36,14 @@ public sealed class EngineStatistics
 
     internal void OnRejected() => Interlocked.Increment(ref _rejected);
 
+    /// <summary>An admitted connection turned away after all: no longer accepted, rejected instead.</summary>
+    internal void OnWithdrawn()
+    {
+        // Rejected first: a snapshot taken in between sees the connection counted twice at worst, never lost.
+        Interlocked.Increment(ref _rejected);
+        Interlocked.Decrement(ref _accepted);
+    }
+
     internal void OnReceived(int bytes) => Interlocked.Add(ref _bytesReceived, bytes);
 
     internal void OnSent(int bytes) => Interlocked.Add(ref _bytesSent, bytes);
