@@ -239,6 +239,12 @@ public abstract class Engine : IAsyncDisposable
         }
 
         var code = error is SocketException socketError ? socketError.SocketErrorCode : SocketError.SocketError;
+        if (code is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+        {
+            // The client gave up while it waited in the backlog (ECONNABORTED): nothing failed.
+            return TimeSpan.Zero;
+        }
+
         return OnAcceptFailed(code, error.Message, backoff);
     }
 

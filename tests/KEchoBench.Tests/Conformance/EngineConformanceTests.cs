@@ -15,7 +15,7 @@ namespace KEchoBench.Tests.Conformance;
 /// naming it; <see cref="EngineCoverageTests"/> fails if a registered engine has none, so a new
 /// engine is held to all of this the moment it is registered.
 /// </summary>
-public abstract class EngineConformanceTests
+public abstract partial class EngineConformanceTests
 {
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(30);
 

@@ -14,15 +14,29 @@ public sealed partial class KEchoBenchProcess : IDisposable
 
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "kechobench.dll");
 
-    public static KEchoBenchProcess Start(params string[] args)
+    public static KEchoBenchProcess Start(params string[] args) => Start(new ProcessStartInfo("dotnet"), args);
+
+    /// <summary>
+    /// Starts the program with its open-file limit (RLIMIT_NOFILE, soft and hard) lowered to
+    /// <paramref name="openFiles"/>: a shell sets it, then execs dotnet, so the process id is the server's.
+    /// </summary>
+    public static KEchoBenchProcess StartWithOpenFileLimit(int openFiles, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo("/bin/sh");
+        foreach (string arg in new[] { "-c", $"ulimit -n {openFiles} && exec dotnet \"$@\"", "sh" })
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+            info.ArgumentList.Add(arg);
+        }
+
+        return Start(info, args);
+    }
+
+    private static KEchoBenchProcess Start(ProcessStartInfo info, string[] args)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        info.UseShellExecute = false;
         info.ArgumentList.Add(DllPath);
         foreach (string arg in args)
         {
