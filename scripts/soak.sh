@@ -12,8 +12,8 @@
 #   - churn: every CHURN_EVERY seconds a kecho-style burst of BURST connections that connect, echo
 #     once and close, so the accept, admission and close paths run all the time.
 # Every SAMPLE_EVERY seconds one CSV line: seconds, RSS KiB, threads, open descriptors, CPU seconds.
-# Output: $OUT/<engine>.csv and a summary line per engine (first sample after the warm-up vs last,
-# and the largest value seen).
+# Output: $OUT/<engine>.csv and a summary line per engine: the first sample after the warm-up, the
+# last one under load, the extremes in between, and the sample taken once the load has ended.
 set -euo pipefail
 
 DURATION=${DURATION:-600}
@@ -74,14 +74,19 @@ for engine in "${ENGINES[@]}"; do
   tail -n 1 "$ready" >"$OUT/$engine.summary.txt"
   rm -f "$ready"
 
-  awk -F, -v engine="$engine" -v warmup="$WARMUP" 'NR > 1 && $1 >= warmup {
-      if (!first) { first = $0; split($0, f, ",") }
-      last = $0; split($0, l, ",")
-      for (i = 2; i <= 4; i++) { if ($i > max[i]) max[i] = $i; if (!(i in min) || $i < min[i]) min[i] = $i }
+  # The last line is the sample taken after the load ended: what the server keeps when idle again.
+  awk -F, -v engine="$engine" -v warmup="$WARMUP" 'NR > 1 {
+      if (prev != "" && split(prev, p, ",") && p[1] >= warmup) {
+        if (!have) { have = 1; for (i = 1; i <= 5; i++) f[i] = p[i] }
+        for (i = 1; i <= 5; i++) l[i] = p[i]
+        for (i = 2; i <= 4; i++) { if (p[i] > max[i]) max[i] = p[i]; if (!(i in min) || p[i] < min[i]) min[i] = p[i] }
+      }
+      prev = $0
     }
     END {
-      printf "%s: after %ss warm-up to %ss: RSS %d -> %d KiB (max %d), threads %d -> %d (max %d), descriptors %d -> %d (min %d, max %d), CPU %.1f s\n",
-        engine, warmup, l[1], f[2], l[2], max[2], f[3], l[3], max[3], f[4], l[4], min[4], max[4], l[5] - f[5]
+      split(prev, idle, ",")
+      printf "%s: under load from %ss to %ss: RSS %d -> %d KiB (max %d), threads %d -> %d (max %d), descriptors %d -> %d (min %d, max %d), server CPU %.1f s; idle after: RSS %d KiB, %d threads, %d descriptors\n",
+        engine, f[1], l[1], f[2], l[2], max[2], f[3], l[3], max[3], f[4], l[4], min[4], max[4], l[5] - f[5], idle[2], idle[3], idle[4]
     }' "$OUT/$engine.csv"
   grep -E '│ (requests verified|errors|throughput|timeouts)' "$OUT/$engine.load.txt" || true
   echo "  churn bursts: $(grep -c 'burst failed' "$OUT/$engine.churn.txt" || true) failed; server: $(cat "$OUT/$engine.summary.txt")"
