@@ -41,7 +41,7 @@ public sealed class ThreadEngine : Engine
     protected override Task OnStopAsync() => _acceptEnded.Task;
 
     protected override string ThreadLimitNote =>
-        "threads: a client whose thread cannot be created (ulimit -u, kernel.threads-max, vm.max_map_count) is closed at once and counted as rejected";
+        $"threads: a client whose thread cannot be created ({ThreadLimits.Describe()}; about two maps per thread) is closed at once and counted as rejected";
 
     private void AcceptLoop(Socket listener)
     {

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using KEchoBench.Bench.RunEnvironment;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Statistics;
@@ -85,6 +87,13 @@ public abstract partial class EngineConformanceTests
         Assert.True(counters["rejected"] >= shed + 20, $"rejected={counters["rejected"]}, shed={shed}: {errors}");
         Assert.True(counters.GetValueOrDefault("AcceptFailed") <= 50, $"AcceptFailed={counters.GetValueOrDefault("AcceptFailed")}: accept failures must be bounded");
         Assert.False(counters.ContainsKey("Internal"), errors);
+        // What serve said at start it would do matches what it did: the room it announced is the
+        // number of connections it held (the flood's and the well-behaved one), give or take the
+        // few descriptors the runtime opens after start.
+        var announced = Regex.Match(errors, @"leaves room for about (\d+) connections");
+        Assert.True(announced.Success, errors);
+        int room = int.Parse(announced.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(flood - shed + 1, room - 8, room + 1);
         int warnings = errors.Split('\n').Count(l => l.Contains("open-file limit reached", StringComparison.Ordinal));
         Assert.InRange(warnings, 1, 3);
         Assert.Contains("ulimit -n", errors, StringComparison.Ordinal);
