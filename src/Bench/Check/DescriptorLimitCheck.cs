@@ -13,8 +13,8 @@ public sealed class DescriptorLimitCheck : EchoCheck
     private const int Headroom = 16;
     private const int Flood = Headroom + 32;
 
-    /// <summary>A server that busy-loops on the failing accept burns a whole core; one that backs off, next to nothing.</summary>
-    private const double MaxCpuShare = 0.5;
+    /// <summary>A server that busy-loops on the failing accept burns a core (or, slowed by its own logging, a fifth of one); one that backs off, next to nothing.</summary>
+    private const double MaxCpuShare = 0.1;
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan CpuWindow = TimeSpan.FromSeconds(1);
 

@@ -21,7 +21,9 @@ public static class EchoVerdict
 
     private static string? Explain(ReadOnlySpan<byte> sent, Received echo, ReadOnlySpan<byte> extra, CheckSettings settings)
     {
-        string sentText = $"sent {CheckText.Bytes(sent.Length)}";
+        // Short messages are shown as text: "sent 3 bytes 'a\rb', got 'ab'" says it all.
+        bool shown = sent.Length <= 16 && echo.Count + extra.Length <= 16;
+        string sentText = $"sent {CheckText.Bytes(sent.Length)}" + (shown ? $" {CheckText.Quoted(sent)} (got {CheckText.Quoted([.. echo.Data, .. extra])})" : string.Empty);
         int common = sent.CommonPrefixLength(echo.Data);
         if (common < echo.Count)
         {

@@ -19,21 +19,16 @@ public sealed class ResetCheck : EchoCheck
     public override async Task<CheckOutcome> RunAsync(CheckContext context, CancellationToken cancellation)
     {
         using var steady = await context.ConnectAsync(cancellation).ConfigureAwait(false);
-        await steady.EchoAsync(CheckPattern.Tagged(5, 0, 32), cancellation).ConfigureAwait(false);
+        await steady.EchoAsync(CheckPattern.Tagged(5, 0, 32), cancellation, "before any reset, the established client").ConfigureAwait(false);
 
-        await Task.WhenAll(Enumerable.Range(0, RudeClients).Select(async i =>
+        try
         {
-            using var rude = await context.ConnectAsync(cancellation).ConfigureAwait(false);
-
-            // Half of them are reset mid-conversation, the others before the server could answer at all.
-            if (i % 2 == 0)
-            {
-                await rude.EchoAsync(CheckPattern.Tagged(6 + i, 0, 32), cancellation).ConfigureAwait(false);
-            }
-
-            await rude.SendAsync(CheckPattern.Bytes(6 + i, 32, PendingBytes), cancellation).ConfigureAwait(false);
-            rude.Reset();
-        })).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(0, RudeClients).Select(i => RudeAsync(context, i, cancellation))).ConfigureAwait(false);
+        }
+        catch (CheckFailedException e)
+        {
+            throw new CheckFailedException($"while {RudeClients} clients reset their connections with data pending, one of them was not served: {e.Message}", e.Evidence);
+        }
 
         // Give the server time to run into the resets before asking it for more.
         await Task.Delay(context.Settings.Quiet, cancellation).ConfigureAwait(false);
@@ -63,5 +58,19 @@ public sealed class ResetCheck : EchoCheck
 
         await context.EnsureServerAliveAsync(after).ConfigureAwait(false);
         return CheckOutcome.Pass($"{RudeClients} clients reset with data pending; the others were still served");
+    }
+
+    private static async Task RudeAsync(CheckContext context, int i, CancellationToken cancellation)
+    {
+        using var rude = await context.ConnectAsync(cancellation).ConfigureAwait(false);
+
+        // Half of them are reset mid-conversation, the others before the server could answer at all.
+        if (i % 2 == 0)
+        {
+            await rude.EchoAsync(CheckPattern.Tagged(6 + i, 0, 32), cancellation, $"client {i}, before its reset").ConfigureAwait(false);
+        }
+
+        await rude.SendAsync(CheckPattern.Bytes(6 + i, 32, PendingBytes), cancellation).ConfigureAwait(false);
+        rude.Reset();
     }
 }
