@@ -26,7 +26,7 @@ public sealed class BrokenServerCheckTests
     [MemberData(nameof(Defects))]
     public async Task Each_defect_is_caught_by_its_check_and_by_no_other(string server, string[] failing, string reason)
     {
-        await using var broken = new TestServer(ClosingAtTheEnd(Session(server)));
+        await using var broken = new TestServer(BrokenServers.ClosingAtTheEnd(Session(server)));
         var report = await CheckRunner.RunAsync(new CheckContext(broken.EndPoint, CheckTestSettings.Small), CheckCatalog.All);
 
         string table = string.Join(Environment.NewLine, report.Checks.Select(c => $"{c.Name} {c.Status}: {c.Reason}"));
@@ -43,7 +43,7 @@ public sealed class BrokenServerCheckTests
     [Fact]
     public async Task A_wrong_echo_comes_with_the_offset_and_both_sides_in_hex()
     {
-        await using var broken = new TestServer(ClosingAtTheEnd(BrokenServers.SendsWholeBuffer));
+        await using var broken = new TestServer(BrokenServers.ClosingAtTheEnd(BrokenServers.SendsWholeBuffer));
         var report = await CheckRunner.RunAsync(new CheckContext(broken.EndPoint, CheckTestSettings.Small), [CheckCatalog.All[0]]);
 
         var evidence = report["echo"].Evidence;
@@ -55,13 +55,6 @@ public sealed class BrokenServerCheckTests
         Assert.Equal($"{CheckPattern.At(0, 0):x2}", evidence.Expected);
         Assert.StartsWith($"{CheckPattern.At(0, 0):x2} 00 00 00", evidence.Received, StringComparison.Ordinal);
     }
-
-    /// <summary>Closes the connection (FIN) when the session ends by itself, as a server should: the defect under test is the only one.</summary>
-    private static Func<int, Socket, CancellationToken, Task> ClosingAtTheEnd(Func<int, Socket, CancellationToken, Task> session) => async (index, socket, stopping) =>
-    {
-        await session(index, socket, stopping);
-        socket.Close();
-    };
 
     private static Func<int, Socket, CancellationToken, Task> Session(string name) => name switch
     {

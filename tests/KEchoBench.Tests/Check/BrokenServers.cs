@@ -9,6 +9,16 @@ namespace KEchoBench.Tests.Check;
 /// </summary>
 internal static class BrokenServers
 {
+    /// <summary>The correct server to compare with: echoes exactly, and closes once the client has.</summary>
+    public static Func<int, Socket, CancellationToken, Task> Correct { get; } = ClosingAtTheEnd((_, socket, stopping) => TestServer.Echo(socket, stopping));
+
+    /// <summary>Closes the connection (FIN) when the session ends by itself, as a server should: the defect under test is the only one.</summary>
+    public static Func<int, Socket, CancellationToken, Task> ClosingAtTheEnd(Func<int, Socket, CancellationToken, Task> session) => async (index, socket, stopping) =>
+    {
+        await session(index, socket, stopping);
+        socket.Close();
+    };
+
     /// <summary>
     /// kecho's bug: receives up to 4095 bytes into a buffer never cleared (here: full of old
     /// garbage) and answers <c>strlen(buffer)</c> bytes, so the reply runs on past the message.
