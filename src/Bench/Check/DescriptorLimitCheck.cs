@@ -31,9 +31,9 @@ public sealed class DescriptorLimitCheck : EchoCheck
         using var steady = await target.ConnectAsync(cancellation).ConfigureAwait(false);
         await steady.EchoAsync(CheckPattern.Tagged(50, 0, 32), cancellation).ConfigureAwait(false);
 
-        int open = ProcessFileLimit.OpenDescriptors(server.Pid);
+        int open = Processes.ProcFs.OpenDescriptors(server.Pid);
         ulong limit = (ulong)(open + Headroom);
-        if (ProcessFileLimit.Set(server.Pid, limit) is int errno and not 0)
+        if (RunEnvironment.OpenFileLimit.SetFor(server.Pid, limit) is int errno and not 0)
         {
             return CheckOutcome.Skipped($"could not lower the server's open-file limit (prlimit: errno {errno})");
         }

@@ -49,6 +49,9 @@ public static partial class ProcFs
         }
     }
 
+    /// <summary>How many descriptors <paramref name="pid"/> has open (<c>/proc/PID/fd</c>).</summary>
+    public static int OpenDescriptors(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
+
     private static long ReadClockTicks()
     {
         try
