@@ -13,10 +13,15 @@ public sealed class DescriptorLimitCheck : EchoCheck
     private const int Headroom = 16;
     private const int Flood = Headroom + 32;
 
-    /// <summary>A server that busy-loops on the failing accept burns a core (or, slowed by its own logging, a fifth of one); one that backs off, next to nothing.</summary>
-    private const double MaxCpuShare = 0.1;
+    /// <summary>
+    /// A server that busy-loops on the failing accept always has a thread running or waiting for a
+    /// CPU; one that backs off is asleep nearly always. Counted in looks at the threads' states, not
+    /// in CPU time, which a spinning thread gets little of on a loaded machine.
+    /// </summary>
+    private const double MaxBusyShare = 0.5;
+    private const int Samples = 100;
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan CpuWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     public override string Name => "fd-limit";
 
@@ -40,7 +45,7 @@ public sealed class DescriptorLimitCheck : EchoCheck
 
         string during = $"open-file limit lowered to {limit}, {Flood} more clients";
         var flood = new List<Socket>();
-        double share = 0;
+        double busy = 0;
         try
         {
             // The flood only has to reach the listen queue: what the server does with it is its choice.
@@ -65,17 +70,11 @@ public sealed class DescriptorLimitCheck : EchoCheck
 
             await Task.Delay(Settle, cancellation).ConfigureAwait(false);
             await target.EnsureServerAliveAsync(during).ConfigureAwait(false);
-            var before = server.Sample();
-            await Task.Delay(CpuWindow, cancellation).ConfigureAwait(false);
-            var after = server.Sample();
+            busy = await BusyShareAsync(server.Pid, cancellation).ConfigureAwait(false);
             await target.EnsureServerAliveAsync(during).ConfigureAwait(false);
-            if (before is not null && after is not null)
+            if (busy > MaxBusyShare)
             {
-                share = (after.CpuTime - before.CpuTime).TotalNanoseconds / ((after.TakenAtNs - before.TakenAtNs) * 1.0);
-                if (share > MaxCpuShare)
-                {
-                    return CheckOutcome.Fail($"{during}: the server used {share * 100:0} % of a core while out of descriptors (it spins on the failing accept)");
-                }
+                return CheckOutcome.Fail($"{during}: while out of descriptors, a server thread was running or waiting to run in {busy * 100:0} % of {Samples} looks over {CheckText.Seconds(Window)}: it spins on the failing accept instead of backing off");
             }
 
             try
@@ -100,7 +99,24 @@ public sealed class DescriptorLimitCheck : EchoCheck
 
         return await RecoversAsync(target, during, cancellation).ConfigureAwait(false) is { } failure
             ? failure
-            : CheckOutcome.Pass($"{during}: the server stayed up, kept serving at {share * 100:0} % of a core, served a new client once they left");
+            : CheckOutcome.Pass($"{during}: the server stayed up, kept serving without spinning (busy in {busy * 100:0} % of {Samples} looks), served a new client once they left");
+    }
+
+    /// <summary>The share of evenly spaced looks over <see cref="Window"/> in which some thread of the server was runnable.</summary>
+    private static async Task<double> BusyShareAsync(int pid, CancellationToken cancellation)
+    {
+        int busy = 0;
+        for (int i = 0; i < Samples; i++)
+        {
+            if (Processes.ProcFs.RunnableThreads(pid) > 0)
+            {
+                busy++;
+            }
+
+            await Task.Delay(Window / Samples, cancellation).ConfigureAwait(false);
+        }
+
+        return busy / (double)Samples;
     }
 
     /// <summary>With the flood gone, a new client must be served within the timeout (accepting resumes by itself).</summary>
