@@ -74,7 +74,7 @@ public sealed class DescriptorLimitCheck : EchoCheck
             await target.EnsureServerAliveAsync(during).ConfigureAwait(false);
             if (busy > MaxBusyShare)
             {
-                return CheckOutcome.Fail($"{during}: while out of descriptors, a server thread was running or waiting to run in {busy * 100:0} % of {Samples} looks over {CheckText.Seconds(Window)}: it spins on the failing accept instead of backing off");
+                return CheckOutcome.Fail($"{during}: a server thread was runnable in {busy * 100:0} % of {Samples} looks over {CheckText.Seconds(Window)} out of descriptors: it spins on the failing accept");
             }
 
             try

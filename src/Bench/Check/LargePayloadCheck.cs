@@ -30,7 +30,7 @@ public sealed class LargePayloadCheck : EchoCheck
         {
             // Read nothing at first: the server's sends must stall without stalling everyone.
             await Task.Delay(Stall, cancellation).ConfigureAwait(false);
-            await OtherClientServedAsync(context, "while the first read nothing", cancellation).ConfigureAwait(false);
+            await OtherClientServedAsync(context, "before it read anything", cancellation).ConfigureAwait(false);
 
             var buffer = new byte[ReadSize];
             long position = 0;
@@ -61,7 +61,7 @@ public sealed class LargePayloadCheck : EchoCheck
                 if (!probedMidway && position >= size / 2)
                 {
                     probedMidway = true;
-                    await OtherClientServedAsync(context, "half-way through the slow read", cancellation).ConfigureAwait(false);
+                    await OtherClientServedAsync(context, "half-way through", cancellation).ConfigureAwait(false);
                 }
             }
 
