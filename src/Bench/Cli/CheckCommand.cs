@@ -32,8 +32,8 @@ public static class CheckCommand
             HelpName = "engine",
             Description = "Start 'kechobench serve --engine ENGINE' on an ephemeral port and check it, including the checks that stop and restart it",
         };
-        var only = new Option<string[]>("--only") { HelpName = "checks", Description = $"Run only these checks (comma-separated): {CheckCatalog.AllowedNames}", AllowMultipleArgumentsPerToken = true };
-        var skip = new Option<string[]>("--skip") { HelpName = "checks", Description = "Leave out these checks (comma-separated)", AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string[]>("--only") { HelpName = "checks", Description = $"Run only these checks (comma-separated): {CheckCatalog.AllowedNames}" };
+        var skip = new Option<string[]>("--skip") { HelpName = "checks", Description = "Leave out these checks (comma-separated)" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (for scripts) instead of the table" };
         var timeout = new Option<TimeSpan>("--timeout")
         {
