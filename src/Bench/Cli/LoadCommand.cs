@@ -133,7 +133,7 @@ public static class LoadCommand
     }
 
     /// <summary>The tokens the user gave for <paramref name="option"/> (to pass on to the spawned server), none when it was left at its default.</summary>
-    private static IEnumerable<string> ExplicitTokens(ParseResult result, Option option)
+    internal static IEnumerable<string> ExplicitTokens(ParseResult result, Option option)
     {
         var optionResult = result.GetResult(option);
         if (optionResult is null || optionResult.Implicit)

@@ -46,6 +46,19 @@ public static partial class OpenFileLimit
         return $"{needed} file descriptors are needed but the open-file limit is {soft} (hard limit {hard}); raise it (ulimit -n) or use fewer --clients";
     }
 
+    /// <summary>
+    /// Sets another process's soft and hard limits (<c>prlimit(2)</c>, as <c>prlimit --pid</c>;
+    /// allowed for our own children). Returns 0, or the errno.
+    /// </summary>
+    public static int SetFor(int pid, ulong limit)
+    {
+        var value = new Rlimit { Current = limit, Maximum = limit };
+        return prlimit(pid, RlimitNofile, in value, IntPtr.Zero) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int prlimit(int pid, int resource, in Rlimit newLimit, IntPtr oldLimit);
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int getrlimit(int resource, out Rlimit limit);
 

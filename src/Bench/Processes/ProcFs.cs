@@ -49,6 +49,44 @@ public static partial class ProcFs
         }
     }
 
+    /// <summary>How many descriptors <paramref name="pid"/> has open (<c>/proc/PID/fd</c>).</summary>
+    public static int OpenDescriptors(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
+
+    /// <summary>
+    /// How many of <paramref name="pid"/>'s threads are running or waiting for a CPU (state R) right
+    /// now. Unlike CPU time this does not shrink when the machine is busy: a thread that never
+    /// sleeps is in state R whether or not it gets a CPU.
+    /// </summary>
+    public static int RunnableThreads(int pid)
+    {
+        int runnable = 0;
+        try
+        {
+            foreach (string task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    string stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    int end = stat.LastIndexOf(')');
+                    if (end > 0 && end + 2 < stat.Length && stat[end + 2] == 'R')
+                    {
+                        runnable++;
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended between listing and reading.
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+
+        return runnable;
+    }
+
     private static long ReadClockTicks()
     {
         try

@@ -40,7 +40,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// line. Throws <see cref="InvalidOperationException"/> with the server's own error output when
     /// it exits or stays silent instead.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string engine, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default)
+    public static Task<ServerProcess> StartAsync(string engine, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default) =>
+        StartAsync(engine, 0, arguments, readyTimeout, cancellation);
+
+    /// <summary>As above, on <paramref name="port"/> (0 = ephemeral): a restart on the port a stopped server used.</summary>
+    public static async Task<ServerProcess> StartAsync(string engine, int port, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default)
     {
         var (fileName, prefix) = ServerLauncher.Locate();
         var start = new ProcessStartInfo(fileName)
@@ -50,7 +54,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
-        foreach (string argument in prefix.Concat(["serve", "--engine", engine, "--port", "0"]).Concat(arguments))
+        foreach (string argument in prefix.Concat(["serve", "--engine", engine, "--port", port.ToString(CultureInfo.InvariantCulture)]).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -114,6 +118,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         server.EndPoint = ParseEndPoint(line);
         return server;
     }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>CPU time, threads and RSS now; null when the process is gone.</summary>
     public ProcessSample? Sample() => ProcFs.Sample(Pid);
