@@ -139,6 +139,10 @@ public sealed class CmwqEngine : Engine
         int size = Options.BufferSize;
         try
         {
+            // Asynchronous operations are unaffected; synchronous ones return WouldBlock instead of
+            // waiting, so the session can read what the zero-byte receive announced with a plain
+            // recv, and the echo can try a plain send before it needs an asynchronous one.
+            socket.Blocking = false;
             while (true)
             {
                 // Wait until data (or end-of-stream) arrives without holding a buffer.
@@ -147,7 +151,18 @@ public sealed class CmwqEngine : Engine
                 byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
                 try
                 {
-                    int received = await socket.ReceiveAsync(buffer.AsMemory(0, size), SocketFlags.None).ConfigureAwait(false);
+                    int received = socket.Receive(buffer, 0, size, SocketFlags.None, out SocketError error);
+                    if (error == SocketError.WouldBlock)
+                    {
+                        // Readiness without data (a spurious wake-up): wait again.
+                        continue;
+                    }
+
+                    if (error != SocketError.Success)
+                    {
+                        throw new SocketException((int)error);
+                    }
+
                     if (received == 0)
                     {
                         // Half-close: every earlier chunk has been echoed already.

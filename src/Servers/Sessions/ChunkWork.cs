@@ -54,7 +54,19 @@ internal sealed class ChunkWork : IValueTaskSource<bool>
             var pending = _buffer.AsMemory(0, _count);
             while (!pending.IsEmpty)
             {
-                int sent = await socket.SendAsync(pending, SocketFlags.None).ConfigureAwait(false);
+                // The session made the socket non-blocking: a plain send goes straight to the
+                // kernel. Only a peer that reads slower than it writes (WouldBlock) costs an
+                // asynchronous send, and with it the socket's cached send state.
+                int sent = socket.Send(pending.Span, SocketFlags.None, out SocketError error);
+                if (error == SocketError.WouldBlock)
+                {
+                    sent = await socket.SendAsync(pending, SocketFlags.None).ConfigureAwait(false);
+                }
+                else if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
                 _statistics.OnSent(sent);
                 pending = pending[sent..];
             }
