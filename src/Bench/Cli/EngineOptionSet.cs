@@ -39,8 +39,7 @@ public sealed class EngineOptionSet
 
     public Option<int> Workers { get; } = new("--workers")
     {
-        Description = "workqueue: worker threads; eventloop: event loops (default: processor count)",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Description = $"workqueue: worker threads (default: processor count, {EngineOptions.DefaultWorkqueueWorkers}); eventloop: event loops (default: one per two processors, {EngineOptions.DefaultEventLoops})",
     };
 
     public Option<int> QueueCapacity { get; } = new("--queue-capacity")
@@ -114,7 +113,7 @@ public sealed class EngineOptionSet
         BindAddress = result.GetValue(Bind)!,
         Port = result.GetValue(Port),
         Backlog = result.GetValue(Backlog),
-        Workers = result.GetValue(Workers),
+        Workers = result.GetResult(Workers) is null ? null : result.GetValue(Workers),
         QueueCapacity = result.GetValue(QueueCapacity),
         MaxActive = result.GetValue(MaxActive),
         MaxConnections = result.GetValue(MaxConnections),

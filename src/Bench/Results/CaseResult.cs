@@ -36,6 +36,13 @@ public sealed record CaseResult
     /// <summary>Burst scenario: mean send-to-echo time per connection slot, µs (kecho bench.c's <c>index time_us</c>).</summary>
     public IReadOnlyList<double> PerConnectionUs { get; init; } = [];
 
+    /// <summary>
+    /// <c>idle</c> scenario: how much the server's resident memory grew while the idle sessions
+    /// were opened, per session, in bytes (null when the server's process is not known). With
+    /// the default 100 sessions it is a rough figure; hundreds of sessions or more make it stable.
+    /// </summary>
+    public double? IdleMemoryPerSessionBytes { get; init; }
+
     /// <summary>Errors by kind over all measured iterations.</summary>
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
 

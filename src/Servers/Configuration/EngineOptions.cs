@@ -33,8 +33,22 @@ public sealed record EngineOptions
 
     public WorkModel Work { get; init; } = WorkModel.None;
 
-    /// <summary><c>workqueue</c>: worker threads. <c>eventloop</c>: event loops. Default: processor count.</summary>
-    public int Workers { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// <c>workqueue</c>: worker threads (default <see cref="DefaultWorkqueueWorkers"/>).
+    /// <c>eventloop</c>: event loops (default <see cref="DefaultEventLoops"/>). Null: the engine's default.
+    /// </summary>
+    public int? Workers { get; init; }
+
+    /// <summary>kecho's workqueue: one worker per CPU.</summary>
+    public static int DefaultWorkqueueWorkers => Environment.ProcessorCount;
+
+    /// <summary>
+    /// One loop per two processors. The suite runs its load generator on the same machine, and a
+    /// closed-loop client keeps about one core busy: a loop per core then competes with the client
+    /// for the cores, and measured against a one-thread native epoll server on two cores it lost
+    /// 4-14 % at 10-1000 connections where one loop matched it (docs/performance.md).
+    /// </summary>
+    public static int DefaultEventLoops => Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary><c>workqueue</c>: sessions that may wait for a worker before the accept loop waits too.</summary>
     public int QueueCapacity { get; init; } = DefaultQueueCapacity;
@@ -53,7 +67,7 @@ public sealed record EngineOptions
         if (Backlog < 1) problems.Add($"--backlog {Backlog}: must be at least 1");
         if (BufferSize is < 1 or > 16 * 1024 * 1024) problems.Add($"--buffer-size {BufferSize}: must be between 1 and 16777216 bytes");
         if (MaxConnections < 0) problems.Add($"--max-connections {MaxConnections}: must be 0 (unlimited) or more");
-        if (Workers < 1) problems.Add($"--workers {Workers}: must be at least 1");
+        if (Workers is < 1) problems.Add($"--workers {Workers}: must be at least 1");
         if (QueueCapacity < 1) problems.Add($"--queue-capacity {QueueCapacity}: must be at least 1");
         if (MaxActive < 1) problems.Add($"--max-active {MaxActive}: must be at least 1");
         return problems;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using KEchoBench.Servers.Configuration;
@@ -37,12 +36,16 @@ public sealed class CmwqEngine : Engine
     });
 
     private readonly List<Task> _loops = [];
-    private readonly List<Task> _sessions = [];
-    private readonly Lock _sessionsGate = new();
+    private readonly TaskCompletionSource _sessionsEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChunkWorkSettings _sessionSettings;
+
+    // Live sessions: counted, not listed, so that an idle connection costs no entry anywhere.
+    private int _liveSessions;
 
     public CmwqEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
         : base(options, loggerFactory)
     {
+        _sessionSettings = new ChunkWorkSettings(Options, Statistics, _work.Writer, OnSessionEnded, OnChunkFault, StoppingToken);
     }
 
     public override string Name => EngineName;
@@ -61,14 +64,14 @@ public sealed class CmwqEngine : Engine
 
     protected override async Task OnStopAsync()
     {
-        // Sessions end first (they were interrupted); then no more work can arrive.
-        Task[] sessions;
-        lock (_sessionsGate)
+        // Sessions end first (they were interrupted); then no more work can arrive. A session
+        // admitted after this point finds the channel completed and ends at its first chunk.
+        if (Volatile.Read(ref _liveSessions) == 0)
         {
-            sessions = [.. _sessions];
+            _sessionsEnded.TrySetResult();
         }
 
-        await Task.WhenAll(sessions).ConfigureAwait(false);
+        await _sessionsEnded.Task.ConfigureAwait(false);
         _work.Writer.TryComplete();
         await Task.WhenAll(_loops).ConfigureAwait(false);
     }
@@ -112,12 +115,8 @@ public sealed class CmwqEngine : Engine
                 continue;
             }
 
-            var session = RunSessionAsync(connection);
-            lock (_sessionsGate)
-            {
-                _sessions.RemoveAll(t => t.IsCompleted);
-                _sessions.Add(session);
-            }
+            Interlocked.Increment(ref _liveSessions);
+            new ChunkWork(connection, _sessionSettings).Start();
         }
     }
 
@@ -143,65 +142,15 @@ public sealed class CmwqEngine : Engine
         }
     }
 
-    private async Task RunSessionAsync(Connection connection)
+    private void OnSessionEnded(ChunkWork session)
     {
-        await Task.Yield();
-        var socket = connection.Socket;
-        var work = new ChunkWork(connection, Options, Statistics, StoppingToken);
-        int size = Options.BufferSize;
-        try
+        EndSession(session.Connection);
+        session.Dispose();
+        if (Interlocked.Decrement(ref _liveSessions) == 0 && IsStopping)
         {
-            while (true)
-            {
-                // Wait until data (or end-of-stream) arrives without holding a buffer.
-                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
-
-                byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
-                try
-                {
-                    int received = await socket.ReceiveAsync(buffer.AsMemory(0, size), SocketFlags.None).ConfigureAwait(false);
-                    if (received == 0)
-                    {
-                        // Half-close: every earlier chunk has been echoed already.
-                        try
-                        {
-                            socket.Shutdown(SocketShutdown.Send);
-                        }
-                        catch (SocketException)
-                        {
-                        }
-
-                        return;
-                    }
-
-                    Statistics.OnReceived(received);
-                    var done = work.Prepare(buffer, received);
-                    _work.Writer.TryWrite(work);
-                    if (!await done.ConfigureAwait(false))
-                    {
-                        return;
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
-        }
-        catch (SocketException e)
-        {
-            if (SocketErrors.Classify(e.SocketErrorCode, receiving: true, IsStopping) is { } kind)
-            {
-                Statistics.OnError(kind);
-            }
-        }
-        catch (Exception e)
-        {
-            OnSessionFault(connection, e);
-        }
-        finally
-        {
-            EndSession(connection);
+            _sessionsEnded.TrySetResult();
         }
     }
+
+    private void OnChunkFault(ChunkWork session, Exception error) => OnSessionFault(session.Connection, error);
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace KEchoBench.Servers.Engines;
 
 /// <summary>
-/// The user-space epoll server: a few event loops (one per processor by default), each a thread
+/// The user-space epoll server: a few event loops (one per two processors by default), each a thread
 /// that multiplexes its connections with epoll and non-blocking I/O and runs the echo, work model
 /// included, inline on the loop thread, with no hop to the ThreadPool. Every loop watches the one
 /// listening socket with EPOLLEXCLUSIVE and accepts for itself, so there is no hand-off either.
@@ -18,7 +18,7 @@ namespace KEchoBench.Servers.Engines;
 public sealed class EventLoopEngine : Engine
 {
     public const string EngineName = "eventloop";
-    public const string EngineDescription = "epoll event loops, one per core, non-blocking I/O echoed inline on the loop (user-space epoll server analogue)";
+    public const string EngineDescription = "epoll event loops, one per two cores, non-blocking I/O echoed inline on the loop (user-space epoll server analogue)";
 
     private readonly List<EventLoop> _loops = [];
 
@@ -41,7 +41,7 @@ public sealed class EventLoopEngine : Engine
         // accept4 must not block: with several loops woken, only one gets the connection.
         listener.Blocking = false;
         int listenerFd = (int)listener.Handle;
-        for (int i = 0; i < Options.Workers; i++)
+        for (int i = 0; i < (Options.Workers ?? EngineOptions.DefaultEventLoops); i++)
         {
             _loops.Add(new EventLoop(i, listenerFd, Options, Statistics, Admit, EndSession, OnAcceptFailed, Logger));
         }

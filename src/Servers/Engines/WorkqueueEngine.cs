@@ -39,7 +39,7 @@ public sealed class WorkqueueEngine : Engine
 
     protected override void OnStart(Socket listener)
     {
-        for (int i = 0; i < Options.Workers; i++)
+        for (int i = 0; i < (Options.Workers ?? EngineOptions.DefaultWorkqueueWorkers); i++)
         {
             _threads.Add(new Thread(Worker) { IsBackground = true, Name = $"workqueue-worker-{i}" });
         }

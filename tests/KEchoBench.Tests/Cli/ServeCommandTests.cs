@@ -53,6 +53,7 @@ public sealed partial class ServeCommandTests
     [InlineData("--engine nosuch", "--engine 'nosuch': unknown engine; allowed: thread, workqueue, cmwq, eventloop")]
     [InlineData("--engine cmwq --buffer-size -1", "--buffer-size -1: must be between 1 and 16777216")]
     [InlineData("--engine cmwq --port 70000", "--port 70000: must be between 0 and 65535")]
+    [InlineData("--engine eventloop --workers 0", "--workers 0: must be between 1 and 4096")]
     [InlineData("--engine cmwq --work cpu:fast", "--work 'cpu:fast'")]
     [InlineData("--engine cmwq --work sleep:1ms", "'sleep' is not a work kind")]
     [InlineData("--engine cmwq --bind nowhere", "--bind 'nowhere': not an IP address")]

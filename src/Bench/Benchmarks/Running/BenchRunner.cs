@@ -225,7 +225,7 @@ public sealed class BenchRunner
             ["bind"] = defaults.BindAddress.ToString(),
             ["port"] = "0 (ephemeral)",
             ["backlog"] = $"{defaults.Backlog}, or the case's connection count if larger",
-            ["workers"] = $"{defaults.Workers}",
+            ["workers"] = $"workqueue {EngineOptions.DefaultWorkqueueWorkers}, eventloop {EngineOptions.DefaultEventLoops}",
             ["queueCapacity"] = $"{defaults.QueueCapacity}",
             ["maxActive"] = $"{defaults.MaxActive}",
             ["bufferSize"] = $"{defaults.BufferSize}",

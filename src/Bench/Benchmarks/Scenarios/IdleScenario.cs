@@ -16,6 +16,7 @@ public class IdleScenario : ScenarioBenchmark
 {
     public const string Name = "idle";
     private IdleSessions? _idle;
+    private double? _idleBytesPerSession;
 
     public override string Scenario => Name;
 
@@ -29,10 +30,22 @@ public class IdleScenario : ScenarioBenchmark
 
     protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients), ("idle", $"{Profile.IdleSessions}"), ("timeout", Format(Profile.Timeout)));
+    protected override CaseResult Identity() =>
+        CaseIdentity(Clients, Profile.RequestsFor(Clients), ("idle", $"{Profile.IdleSessions}"), ("timeout", Format(Profile.Timeout)))
+        with { IdleMemoryPerSessionBytes = _idleBytesPerSession };
 
-    protected override async Task OnServerReadyAsync(IPEndPoint target) =>
+    protected override async Task OnServerReadyAsync(IPEndPoint target)
+    {
+        var before = SampleServer();
         _idle = await IdleSessions.OpenAsync(target, Profile.IdleSessions, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+
+        // Connected is not yet accepted: give the server a moment to take the sessions in.
+        await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        if (before is not null && SampleServer() is { } after && _idle.Count > 0)
+        {
+            _idleBytesPerSession = (after.RssBytes - before.RssBytes) / (double)_idle.Count;
+        }
+    }
 
     protected override async Task OnServerStoppingAsync()
     {

@@ -129,6 +129,9 @@ public abstract class ScenarioBenchmark
 
     protected virtual Task OnServerReadyAsync(IPEndPoint target) => Task.CompletedTask;
 
+    /// <summary>The server's counters now (null when its process is not known).</summary>
+    protected ServerSample? SampleServer() => _server?.Sample();
+
     protected virtual Task OnServerStoppingAsync() => Task.CompletedTask;
 
     /// <summary>A closed-loop round: each client sends its requests one after another, waiting for each echo.</summary>
