@@ -55,18 +55,17 @@ public sealed class BenchRunner
 
         IToolchain? toolchain = null;
         string? buildFolder = null;
-        if (!request.InProcess)
+        var project = request.InProcess ? null : SuiteProject.Find();
+        if (project is not null)
         {
-            var project = SuiteProject.Find();
-            if (project is null)
-            {
-                await _error.WriteLineAsync(
-                    $"kechobench bench: cannot find src/Bench/{SuiteProject.FileName}: BenchmarkDotNet builds a benchmark project that references it, so run bench from the source tree (dotnet run --project src/Bench -c Release -- bench), or use --in-process").ConfigureAwait(false);
-                return ExitCodesUsage;
-            }
-
             buildFolder = Directory.CreateTempSubdirectory("kechobench-bdn-").FullName;
             toolchain = SuiteToolchain.Create(project, buildFolder);
+        }
+        else if (!request.InProcess)
+        {
+            // An installed tool has no source to build a benchmark project from: its cases run in
+            // this process (the servers under test are their own processes either way).
+            await _output.WriteLineAsync($"kechobench bench: no source tree around {AppContext.BaseDirectory} (an installed tool): the cases run in this process").ConfigureAwait(false);
         }
 
         if (IsListing(bdnArguments))
