@@ -36,6 +36,7 @@ public sealed class CmwqEngine : Engine
     });
 
     private readonly List<Task> _loops = [];
+    private int _running;
     private readonly List<Task> _sessions = [];
     private readonly Lock _sessionsGate = new();
 
@@ -47,6 +48,12 @@ public sealed class CmwqEngine : Engine
     public override string Name => EngineName;
 
     public override string Description => EngineDescription;
+
+    /// <summary>Work items queued and not yet taken by an executor.</summary>
+    public int WorkItemsWaiting => _work.Reader.Count;
+
+    /// <summary>Work items an executor is running now (at most max-active).</summary>
+    public int WorkItemsRunning => Volatile.Read(ref _running);
 
     protected override void OnStart(Socket listener)
     {
@@ -127,7 +134,9 @@ public sealed class CmwqEngine : Engine
                 return;
             }
 
+            Interlocked.Increment(ref _running);
             await item.ExecuteAsync().ConfigureAwait(false);
+            Interlocked.Decrement(ref _running);
         }
     }
 

@@ -50,6 +50,9 @@ public sealed class EventLoopEngine : Engine
         }
     }
 
+    /// <summary>Connections each loop holds now, loop 0 first (read for the serve meter; empty before start).</summary>
+    public IReadOnlyList<int> ConnectionsPerLoop => [.. _loops.Select(l => l.ConnectionCount)];
+
     protected override Task OnStopAsync()
     {
         foreach (var loop in _loops)
