@@ -18,6 +18,9 @@ public sealed class CaseProgress : EventProcessor
     private readonly LoadDiagnoser _diagnoser;
     private readonly Stopwatch _run = new();
     private readonly Stopwatch _case = new();
+
+    // From the first case on: the build before it says nothing about how long the cases take.
+    private readonly Stopwatch _cases = new();
     private int _total;
     private int _started;
     private int _finished;
@@ -39,6 +42,7 @@ public sealed class CaseProgress : EventProcessor
     public override void OnStartRunBenchmark(BenchmarkCase benchmarkCase)
     {
         _run.Start();
+        _cases.Start();
         _started++;
         _case.Restart();
         _console.CaseStarted(Snapshot(benchmarkCase, finished: null));
@@ -63,7 +67,7 @@ public sealed class CaseProgress : EventProcessor
         var elapsed = _run.Elapsed;
         int total = Math.Max(_total, _started);
         // Cases of one run differ in length, but a run's later cases are like its earlier ones.
-        TimeSpan? left = _finished > 0 ? elapsed / _finished * (total - _finished) : null;
+        TimeSpan? left = _finished > 0 ? _cases.Elapsed / _finished * (total - _finished) : null;
         return new CaseStep(_started, total, Describe(benchmarkCase), elapsed, left, _errors, _failed, finished);
     }
 
