@@ -57,7 +57,7 @@ public static class BenchCommand
         };
         var inProcess = new Option<bool>("--in-process")
         {
-            Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes",
+            Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes (an installed tool always runs this way)",
         };
 
         var verbose = new Option<bool>("--verbose")
