@@ -57,7 +57,12 @@ public static class BenchCommand
         };
         var inProcess = new Option<bool>("--in-process")
         {
-            Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes",
+            Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes (an installed tool always runs this way)",
+        };
+
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Stream BenchmarkDotNet's log instead of the progress display (the log is written to the results folder either way)",
         };
 
         serverPid.Validators.Add(result =>
@@ -88,6 +93,7 @@ public static class BenchCommand
         command.Options.Add(baseline);
         command.Options.Add(injectWork);
         command.Options.Add(inProcess);
+        command.Options.Add(verbose);
 
         // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
         var comparison = new CompareOptionSet();
@@ -131,6 +137,7 @@ public static class BenchCommand
                 InjectedWork = parseResult.GetValue(injectWork)!,
                 ResultsRoot = parseResult.GetValue(results)!,
                 InProcess = parseResult.GetValue(inProcess),
+                Verbose = parseResult.GetValue(verbose),
                 BenchmarkDotNetArguments = [.. parseResult.UnmatchedTokens],
             };
             var io = parseResult.InvocationConfiguration;

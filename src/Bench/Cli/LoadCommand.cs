@@ -52,7 +52,7 @@ public static class LoadCommand
         };
         var warmup = new Option<WarmupSpec?>("--warmup")
         {
-            Description = "Unmeasured warm-up: a duration (2s) or a count (requests per connection; burst: rounds)",
+            Description = "Unmeasured warm-up: a duration (2s) or a count (requests per connection; burst: rounds); 0 for none (default 1s, so that our own JIT is warm before measuring)",
             HelpName = "duration|count",
             CustomParser = ParseWarmup,
         };
@@ -106,7 +106,7 @@ public static class LoadCommand
         command.SetAction((result, cancellation) =>
         {
             var loadMode = result.GetValue(mode) ?? LoadMode.Closed;
-            var warm = result.GetValue(warmup);
+            var warm = result.GetValue(warmup) ?? WarmupSpec.Default;
             var settings = new LoadSettings
             {
                 Target = new IPEndPoint(result.GetValue(host)!, result.GetValue(port)),
@@ -120,8 +120,9 @@ public static class LoadCommand
                 Rate = result.GetValue(rate),
                 Rounds = result.GetValue(rounds) ?? (loadMode == LoadMode.Burst ? 10 : 1),
                 Timeout = result.GetValue(timeout) ?? TimeSpan.FromSeconds(10),
-                WarmupDuration = warm?.Duration,
-                WarmupCount = warm?.Count ?? 0,
+                WarmupDuration = warm.Duration,
+                WarmupCount = warm.Count,
+                WarmupIsDefault = result.GetResult(warmup) is null,
                 Threads = result.GetValue(threads),
                 ServerPid = result.GetValue(serverPid),
             };

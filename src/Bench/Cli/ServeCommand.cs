@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
+using KEchoBench.Servers.Statistics;
 using Microsoft.Extensions.Logging;
 
 namespace KEchoBench.Bench.Cli;
@@ -68,6 +69,8 @@ public static class ServeCommand
             return ExitCodes.Usage;
         }
 
+        // Live counters for dotnet-counters and other metric listeners; read only when one listens.
+        using var meter = new ServerMeter(engine);
         var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);

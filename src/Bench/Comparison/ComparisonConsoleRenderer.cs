@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Terminal;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -9,23 +10,10 @@ namespace KEchoBench.Bench.Comparison;
 /// </summary>
 public static class ComparisonConsoleRenderer
 {
-    /// <summary>Wide enough that case keys do not wrap in CI logs.</summary>
-    private const int RedirectedWidth = 240;
-
     public static void Write(ComparisonReport report, TextWriter output)
     {
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!terminal)
-        {
-            console.Profile.Width = RedirectedWidth;
-        }
+        bool terminal = TerminalOutput.IsTerminal(output);
+        var console = TerminalOutput.For(output);
 
         console.WriteLine($"BASE:    {ComparisonText.Source(report.Base)}");
         console.WriteLine($"CURRENT: {ComparisonText.Source(report.Current)}");

@@ -31,7 +31,15 @@ public static class LoadGenerator
             return new LoadReport(settings, 0, session.ConnectErrors, []);
         }
 
-        await WarmUpAsync(session, progress, cancellation).ConfigureAwait(false);
+        // A warm-up is unmeasured, not unchecked: its errors count, so it cannot hide a broken server.
+        var errorsBeforeMeasuring = new Dictionary<LoadErrorKind, long>(session.ConnectErrors);
+        foreach (var warmupRound in await WarmUpAsync(session, progress, cancellation).ConfigureAwait(false))
+        {
+            foreach (var (kind, count) in warmupRound.Errors)
+            {
+                errorsBeforeMeasuring[kind] = errorsBeforeMeasuring.GetValueOrDefault(kind) + count;
+            }
+        }
 
         var rounds = new List<LoadRound>();
         for (int r = 0; r < settings.Rounds && !cancellation.IsCancellationRequested; r++)
@@ -48,12 +56,13 @@ public static class LoadGenerator
             }
         }
 
-        return new LoadReport(settings, session.ConnectionsEstablished, session.ConnectErrors, rounds);
+        return new LoadReport(settings, session.ConnectionsEstablished, errorsBeforeMeasuring, rounds);
     }
 
-    private static async Task WarmUpAsync(LoadSession session, IProgress<LoadProgress>? progress, CancellationToken cancellation)
+    private static async Task<List<LoadRound>> WarmUpAsync(LoadSession session, IProgress<LoadProgress>? progress, CancellationToken cancellation)
     {
         var settings = session.Settings;
+        var rounds = new List<LoadRound>();
         if (settings.WarmupDuration is { } duration)
         {
             if (settings.Mode == LoadMode.Burst)
@@ -62,13 +71,13 @@ public static class LoadGenerator
                 int i = 0;
                 while (clock.Elapsed < duration && !cancellation.IsCancellationRequested)
                 {
-                    await session.RunRoundAsync(-1 - i++, 1, null, cancellation).ConfigureAwait(false);
+                    rounds.Add(await session.RunRoundAsync(-1 - i++, 1, null, cancellation).ConfigureAwait(false));
                 }
             }
             else
             {
-                await WithProgress(session, progress, new LoadProgress("warm-up", 0, settings.Rounds, 0, 0, 0, TimeSpan.Zero, duration),
-                    session.RunRoundAsync(-1, 0, duration, cancellation)).ConfigureAwait(false);
+                rounds.Add(await WithProgress(session, progress, new LoadProgress("warm-up", 0, settings.Rounds, 0, 0, 0, TimeSpan.Zero, duration),
+                    session.RunRoundAsync(-1, 0, duration, cancellation)).ConfigureAwait(false));
             }
         }
         else if (settings.WarmupCount > 0)
@@ -77,15 +86,17 @@ public static class LoadGenerator
             {
                 for (int i = 0; i < settings.WarmupCount && !cancellation.IsCancellationRequested; i++)
                 {
-                    await session.RunRoundAsync(-1 - i, 1, null, cancellation).ConfigureAwait(false);
+                    rounds.Add(await session.RunRoundAsync(-1 - i, 1, null, cancellation).ConfigureAwait(false));
                 }
             }
             else
             {
-                await WithProgress(session, progress, new LoadProgress("warm-up", 0, settings.Rounds, 0, (long)settings.WarmupCount * settings.Clients, 0, TimeSpan.Zero, null),
-                    session.RunRoundAsync(-1, settings.WarmupCount, null, cancellation)).ConfigureAwait(false);
+                rounds.Add(await WithProgress(session, progress, new LoadProgress("warm-up", 0, settings.Rounds, 0, (long)settings.WarmupCount * settings.Clients, 0, TimeSpan.Zero, null),
+                    session.RunRoundAsync(-1, settings.WarmupCount, null, cancellation)).ConfigureAwait(false));
             }
         }
+
+        return rounds;
     }
 
     private static long Expected(LoadSettings settings) => settings.Mode switch

@@ -47,6 +47,9 @@ public sealed record LoadSettings
     /// <summary>...or a number of requests per connection (closed, rate) / of rounds (burst).</summary>
     public int WarmupCount { get; init; }
 
+    /// <summary>The warm-up is load's default (none was asked for), as its output and JSON say.</summary>
+    public bool WarmupIsDefault { get; init; }
+
     /// <summary>Event-loop threads of the generator (each owns a share of the connections).</summary>
     public int Threads { get; init; } = 1;
 

@@ -13,18 +13,11 @@ internal static class PlotStyle
     /// </summary>
     public const double LogSpread = 30;
 
-    /// <summary>
-    /// Sans text reads better at plot sizes. ScottPlot's own guess (<see cref="Fonts.Sans"/>) picks
-    /// DejaVu Serif on Debian, so ask for DejaVu Sans (fonts-dejavu-core, see .ci/install-report-deps)
-    /// by name and keep ScottPlot's default when it is not installed.
-    /// </summary>
-    private static readonly Lazy<string> SansFont = new(() =>
-        Fonts.GetTypeface("DejaVu Sans", bold: false, italic: false).FamilyName == "DejaVu Sans" ? "DejaVu Sans" : Fonts.Default);
-
     public static Plot New(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
-        plot.Font.Set(SansFont.Value);
+        // Sans text reads better at plot sizes; the font ships with the program (BundledFont).
+        plot.Font.Set(BundledFont.Use());
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);

@@ -41,6 +41,7 @@ public sealed class CmwqEngine : Engine
 
     // Live sessions: counted, not listed, so that an idle connection costs no entry anywhere.
     private int _liveSessions;
+    private int _running;
 
     public CmwqEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
         : base(options, loggerFactory)
@@ -51,6 +52,12 @@ public sealed class CmwqEngine : Engine
     public override string Name => EngineName;
 
     public override string Description => EngineDescription;
+
+    /// <summary>Work items queued and not yet taken by an executor.</summary>
+    public int WorkItemsWaiting => _work.Reader.Count;
+
+    /// <summary>Work items an executor is running now (at most max-active).</summary>
+    public int WorkItemsRunning => Volatile.Read(ref _running);
 
     protected override void OnStart(Socket listener)
     {
@@ -138,7 +145,9 @@ public sealed class CmwqEngine : Engine
                 return;
             }
 
+            Interlocked.Increment(ref _running);
             await item.ExecuteAsync().ConfigureAwait(false);
+            Interlocked.Decrement(ref _running);
         }
     }
 

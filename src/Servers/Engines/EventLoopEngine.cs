@@ -52,6 +52,9 @@ public sealed class EventLoopEngine : Engine
         }
     }
 
+    /// <summary>Connections each loop holds now, loop 0 first (read for the serve meter; empty before start).</summary>
+    public IReadOnlyList<int> ConnectionsPerLoop => [.. _loops.Select(l => l.ConnectionCount)];
+
     private TimeSpan? OnAcceptFailed(int errno, AcceptBackoff backoff)
     {
         var error = errno switch

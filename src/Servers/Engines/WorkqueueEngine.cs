@@ -34,8 +34,13 @@ public sealed class WorkqueueEngine : Engine
 
     public override string Description => EngineDescription;
 
+    private int _busyWorkers;
+
     /// <summary>Sessions accepted and waiting for a worker.</summary>
     public int Queued => _queue.Count;
+
+    /// <summary>Workers serving a session now (the rest wait for one); counted per session, not per request.</summary>
+    public int BusyWorkers => Volatile.Read(ref _busyWorkers);
 
     protected override void OnStart(Socket listener)
     {
@@ -115,6 +120,7 @@ public sealed class WorkqueueEngine : Engine
         {
             foreach (var connection in _queue.GetConsumingEnumerable(StoppingToken))
             {
+                Interlocked.Increment(ref _busyWorkers);
                 try
                 {
                     if (!IsStopping)
@@ -129,6 +135,7 @@ public sealed class WorkqueueEngine : Engine
                 finally
                 {
                     EndSession(connection);
+                    Interlocked.Decrement(ref _busyWorkers);
                 }
             }
         }

@@ -33,6 +33,9 @@ internal sealed unsafe class EventLoop
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _receiveBuffer;
     private volatile bool _stopRequested;
+
+    // Written by the loop thread only, read by observers (the serve meter): a count, never the map.
+    private volatile int _connectionCount;
     private int _epollFd = -1;
     private int _wakeFd = -1;
 
@@ -78,6 +81,9 @@ internal sealed unsafe class EventLoop
         long one = 1;
         Epoll.write(_wakeFd, (byte*)&one, sizeof(long));
     }
+
+    /// <summary>Connections this loop serves now.</summary>
+    public int ConnectionCount => _connectionCount;
 
     private void Run()
     {
@@ -170,6 +176,7 @@ internal sealed unsafe class EventLoop
 
             var loopConnection = new LoopConnection(connection, fd);
             _connections[fd] = loopConnection;
+            _connectionCount = _connections.Count;
             if (Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, fd, Epoll.EPOLLIN) != 0)
             {
                 _statistics.OnError(ErrorKind.Internal);
@@ -337,6 +344,7 @@ internal sealed unsafe class EventLoop
     {
         // Forget the descriptor before it is closed: the number may be reused at once by an accept.
         _connections.Remove(connection.Fd);
+        _connectionCount = _connections.Count;
         if (connection.Pending is { } pending)
         {
             ArrayPool<byte>.Shared.Return(pending);

@@ -34,7 +34,7 @@ public sealed class FaultyServerTests : IDisposable
         var error = new StringWriter();
 
         int exit = await CommandLine.RunAsync(
-            ["load", "--port", server.EndPoint.Port.ToString(), "--clients", "2", "--requests", "20", "--size", "64", "--timeout", "1s", "--json", json],
+            ["load", "--port", server.EndPoint.Port.ToString(), "--clients", "2", "--requests", "20", "--size", "64", "--timeout", "1s", "--warmup", "0", "--json", json],
             output,
             error);
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.EventProcessors;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Exporters.Json;
@@ -55,7 +56,7 @@ public static class BenchConfig
     /// The configuration; <paramref name="toolchain"/> null means in-process (BenchmarkDotNet's
     /// in-process emit toolchain: no build, no benchmark process; for smoke tests).
     /// </summary>
-    public static IConfig Create(BenchProfile profile, IToolchain? toolchain, LoadDiagnoser diagnoser, ILogger logger, string artifactsPath)
+    public static IConfig Create(BenchProfile profile, IToolchain? toolchain, LoadDiagnoser diagnoser, ILogger logger, string artifactsPath, EventProcessor? progress = null)
     {
         bool inProcess = toolchain is null;
         var config = ManualConfig.CreateEmpty()
@@ -68,6 +69,11 @@ public static class BenchConfig
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
             .WithArtifactsPath(artifactsPath)
             .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond));
+
+        if (progress is not null)
+        {
+            config = config.AddEventProcessor(progress);
+        }
 
         // A test build may be Debug: the in-process smoke run is about plumbing, not numbers.
         return inProcess ? config.WithOptions(ConfigOptions.DisableOptimizationsValidator) : config;

@@ -28,6 +28,9 @@ public sealed record BenchRequest
     /// </summary>
     public bool InProcess { get; init; }
 
+    /// <summary>Stream BenchmarkDotNet's log to the output instead of the progress display (the log file is written either way).</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>Arguments for BenchmarkDotNet itself (--filter, --list flat, --exporters...).</summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
 }

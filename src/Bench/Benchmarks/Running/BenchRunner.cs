@@ -1,10 +1,12 @@
 using System.Text.Json;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.ConsoleArguments;
+using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains;
 using KEchoBench.Bench.Benchmarks.Diagnosers;
+using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Benchmarks.Results;
 using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Bench.RunEnvironment;
@@ -41,12 +43,14 @@ public sealed class BenchRunner
     public async Task<int> RunAsync(BenchRequest request, IReadOnlyList<IRunFinisher> finishers, CancellationToken cancellation)
     {
         var types = request.Scenarios.Select(s => ScenarioCatalog.TypeOf(s)!).ToArray();
-        var logger = new TextWriterLogger(_output);
+        // BenchmarkDotNet's log goes to its file in the results folder always, and to the output
+        // only with --verbose; otherwise the output shows the progress display.
+        ILogger logger = request.Verbose ? new TextWriterLogger(_output) : NullLogger.Instance;
         string[] bdnArguments = WithDefaultFilter(request.BenchmarkDotNetArguments);
 
         // BenchmarkDotNet's own arguments are checked before anything is created: on a bad one it
         // prints why (to the log) and would otherwise run nothing and say nothing.
-        var (accepted, _, _) = ConfigParser.Parse(bdnArguments, logger);
+        var (accepted, _, _) = ConfigParser.Parse(bdnArguments, new TextWriterLogger(_error));
         if (!accepted)
         {
             await _error.WriteLineAsync($"kechobench bench: BenchmarkDotNet did not accept the arguments '{string.Join(" ", request.BenchmarkDotNetArguments)}' (see above)").ConfigureAwait(false);
@@ -55,18 +59,17 @@ public sealed class BenchRunner
 
         IToolchain? toolchain = null;
         string? buildFolder = null;
-        if (!request.InProcess)
+        var project = request.InProcess ? null : SuiteProject.Find();
+        if (project is not null)
         {
-            var project = SuiteProject.Find();
-            if (project is null)
-            {
-                await _error.WriteLineAsync(
-                    $"kechobench bench: cannot find src/Bench/{SuiteProject.FileName}: BenchmarkDotNet builds a benchmark project that references it, so run bench from the source tree (dotnet run --project src/Bench -c Release -- bench), or use --in-process").ConfigureAwait(false);
-                return ExitCodesUsage;
-            }
-
             buildFolder = Directory.CreateTempSubdirectory("kechobench-bdn-").FullName;
             toolchain = SuiteToolchain.Create(project, buildFolder);
+        }
+        else if (!request.InProcess)
+        {
+            // An installed tool has no source to build a benchmark project from: its cases run in
+            // this process (the servers under test are their own processes either way).
+            await _output.WriteLineAsync($"kechobench bench: no source tree around {AppContext.BaseDirectory} (an installed tool): the cases run in this process").ConfigureAwait(false);
         }
 
         if (IsListing(bdnArguments))
@@ -74,7 +77,7 @@ public sealed class BenchRunner
             // Nothing is measured: list with throwaway settings so the parameter values show.
             string scratch = Directory.CreateTempSubdirectory("kechobench-list-").FullName;
             Settings(request, scratch).Install();
-            var listConfig = BenchConfig.Create(request.Profile, toolchain, new LoadDiagnoser(scratch), logger, scratch);
+            var listConfig = BenchConfig.Create(request.Profile, toolchain, new LoadDiagnoser(scratch), new TextWriterLogger(_output), scratch);
             BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, listConfig);
             TryDelete(scratch);
             if (buildFolder is not null)
@@ -96,16 +99,17 @@ public sealed class BenchRunner
         var engineOptions = EngineOptionValues();
         File.WriteAllText(
             Path.Combine(folder, EnvironmentFileName),
-            JsonSerializer.Serialize(new { environment, engineOptions, profile = request.Profile, engines = request.Engines, request.ServerPid, request.InjectedWork }, RunResultStore.JsonOptions));
+            JsonSerializer.Serialize(new { environment, engineOptions, toolchain = toolchain is null ? "in-process" : "out-of-process", profile = request.Profile, engines = request.Engines, request.ServerPid, request.InjectedWork }, RunResultStore.JsonOptions));
 
         var diagnoser = new LoadDiagnoser(sideDirectory);
-        var config = BenchConfig.Create(request.Profile, toolchain, diagnoser, logger, Path.Combine(folder, ExportsFolderName));
+        var console = BenchConsole.For(_output, request.Verbose);
+        var config = BenchConfig.Create(request.Profile, toolchain, diagnoser, logger, Path.Combine(folder, ExportsFolderName), new CaseProgress(console, diagnoser));
         await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}{Injected(request)}; results in {folder}").ConfigureAwait(false);
 
         List<Summary> summaries;
         try
         {
-            summaries = BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, config).ToList();
+            summaries = console.Run(() => BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, config).ToList());
         }
         finally
         {
@@ -148,7 +152,16 @@ public sealed class BenchRunner
             exitCode = 1;
         }
 
+        if (cases.Count > 0)
+        {
+            BenchSummaryTable.Write(cases, _output);
+        }
+
         await _output.WriteLineAsync($"kechobench bench: {cases.Count - failed.Count} of {cases.Count} cases measured in {(run.Finished - run.Started).TotalSeconds:0} s; results in {folder}").ConfigureAwait(false);
+        if (LogFile(folder) is { } log)
+        {
+            await _output.WriteLineAsync($"kechobench bench: BenchmarkDotNet's log: {log}").ConfigureAwait(false);
+        }
 
         foreach (var finisher in finishers)
         {
@@ -231,6 +244,13 @@ public sealed class BenchRunner
             ["bufferSize"] = $"{defaults.BufferSize}",
             ["work"] = "none (blocking and cpu scenarios: see each case's parameters)",
         };
+    }
+
+    /// <summary>The log file BenchmarkDotNet writes into its artifacts folder (BenchmarkRun-*.log).</summary>
+    private static string? LogFile(string folder)
+    {
+        string exports = Path.Combine(folder, ExportsFolderName);
+        return Directory.Exists(exports) ? Directory.GetFiles(exports, "*.log").Order(StringComparer.Ordinal).LastOrDefault() : null;
     }
 
     /// <summary>BenchmarkDotNet asks interactively which benchmark to run unless given a filter: run all by default.</summary>

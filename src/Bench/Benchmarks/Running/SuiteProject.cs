@@ -9,20 +9,21 @@ public static class SuiteProject
 {
     public const string FileName = "KEchoBench.Bench.csproj";
 
-    /// <summary>The project file, searched upwards from the running assembly and from the current directory; null when neither is inside the source tree.</summary>
+    /// <summary>
+    /// The project file, searched upwards from the running assembly (bin/ of the source tree, or a
+    /// test's bin/); null for an installed tool. Not searched from the current directory: an
+    /// installed kechobench run inside some clone would build and measure that clone's code, not its own.
+    /// </summary>
     public static FileInfo? Find()
     {
-        string? assemblyFolder = Path.GetDirectoryName(typeof(SuiteProject).Assembly.Location);
-        foreach (string? start in new[] { assemblyFolder, Directory.GetCurrentDirectory() })
+        string? start = Path.GetDirectoryName(typeof(SuiteProject).Assembly.Location);
+        for (var folder = start is null ? null : new DirectoryInfo(start); folder is not null; folder = folder.Parent)
         {
-            for (var folder = start is null ? null : new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            foreach (string candidate in new[] { Path.Combine(folder.FullName, FileName), Path.Combine(folder.FullName, "src", "Bench", FileName) })
             {
-                foreach (string candidate in new[] { Path.Combine(folder.FullName, FileName), Path.Combine(folder.FullName, "src", "Bench", FileName) })
+                if (File.Exists(candidate))
                 {
-                    if (File.Exists(candidate))
-                    {
-                        return new FileInfo(candidate);
-                    }
+                    return new FileInfo(candidate);
                 }
             }
         }

@@ -8,7 +8,7 @@ public sealed class LiveProgressDisplay : ProgressDisplay
     public override async Task<T> RunAsync<T>(Func<IProgress<LoadProgress>, Task<T>> run)
     {
         T result = default!;
-        await AnsiConsole.Progress()
+        await Terminal.TerminalOutput.For(Console.Out).Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>

@@ -29,6 +29,9 @@ public sealed record LoadSettingsView
 
     public int WarmupCount { get; init; }
 
+    /// <summary>True when the warm-up is load's default rather than --warmup's.</summary>
+    public bool WarmupDefault { get; init; }
+
     public int Threads { get; init; }
 
     public static LoadSettingsView From(LoadSettings settings) => new()
@@ -46,6 +49,7 @@ public sealed record LoadSettingsView
         TimeoutSeconds = settings.Timeout.TotalSeconds,
         WarmupSeconds = settings.WarmupDuration?.TotalSeconds,
         WarmupCount = settings.WarmupCount,
+        WarmupDefault = settings.WarmupIsDefault,
         Threads = settings.Threads,
     };
 }

@@ -13,11 +13,22 @@ public static class LoadText
     {
         string payload = s.Payload == PayloadKind.Telnet ? "telnet lines" : $"{s.Size} B";
         string amount = s.Duration is { } d ? $"for {d.TotalSeconds:0.###} s" : $"× {s.Requests} requests";
-        return s.Mode switch
+        string run = s.Mode switch
         {
             LoadMode.Burst => $"burst: {s.Clients} connections at once, {s.Rounds} rounds, {payload}, target {EndPoint(s.Target)}",
             LoadMode.Rate => $"rate: {s.Rate:0.##} requests/s over {s.Clients} connections {amount}, pipeline {s.Pipeline}, {payload}, {s.Rounds} round(s), target {EndPoint(s.Target)}",
             _ => $"closed: {s.Clients} clients {amount}, pipeline {s.Pipeline}, {payload}, {s.Rounds} round(s), target {EndPoint(s.Target)}",
         };
+        return $"{run}, {Warmup(s)}";
+    }
+
+    /// <summary>"warm-up 1 s (the default; --warmup 0 for none)", "warm-up 200 requests per connection", "no warm-up".</summary>
+    public static string Warmup(LoadSettings s)
+    {
+        string unit = s.Mode == LoadMode.Burst ? "round(s)" : "requests per connection";
+        string what = s.WarmupDuration is { } d ? $"warm-up {d.TotalSeconds:0.###} s"
+            : s.WarmupCount > 0 ? $"warm-up {s.WarmupCount} {unit}"
+            : "no warm-up";
+        return s.WarmupIsDefault ? $"{what} (the default; --warmup 0 for none)" : what;
     }
 }

@@ -8,9 +8,7 @@ public abstract class ProgressDisplay
     /// <summary>Live display only on an interactive terminal with CI unset; plain periodic lines otherwise.</summary>
     public static ProgressDisplay For(TextWriter output)
     {
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
-            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
-        return terminal ? new LiveProgressDisplay() : new PlainProgressDisplay(output, TimeSpan.FromSeconds(1));
+        return Terminal.TerminalOutput.IsLive(output) ? new LiveProgressDisplay() : new PlainProgressDisplay(output, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>"measure 2/3: 41,230 requests, 0 errors, 2.1 s".</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KEchoBench.Bench.Results;
+using KEchoBench.Bench.Terminal;
 using Spectre.Console;
 
 namespace KEchoBench.Bench.Load.Output;
@@ -9,13 +10,7 @@ public static class SummaryTable
 {
     public static void Write(LoadReport report, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = ReferenceEquals(output, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ReferenceEquals(output, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
+        var console = TerminalOutput.For(output);
 
         var overall = report.Overall();
         var figures = new Table().Border(TableBorder.Rounded).AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());

@@ -1,0 +1,15 @@
+namespace KEchoBench.Bench.Benchmarks.Progress;
+
+/// <summary>--verbose: BenchmarkDotNet's own log is the progress; nothing is added to it.</summary>
+public sealed class QuietBenchConsole : BenchConsole
+{
+    public override T Run<T>(Func<T> run) => run();
+
+    public override void CaseStarted(CaseStep step)
+    {
+    }
+
+    public override void CaseFinished(CaseStep step)
+    {
+    }
+}

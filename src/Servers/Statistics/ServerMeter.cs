@@ -1,0 +1,56 @@
+using System.Diagnostics.Metrics;
+using KEchoBench.Servers.Engines;
+
+namespace KEchoBench.Servers.Statistics;
+
+/// <summary>
+/// A running engine's counters as a System.Diagnostics.Metrics meter named <see cref="Name"/>, so
+/// that <c>dotnet-counters monitor -n kechobench --counters KEchoBench.Server</c> (or any
+/// MeterListener, OpenTelemetry...) shows a live server. Every instrument is observable: it reads
+/// the counters the engine keeps anyway, when a listener asks (once per refresh interval), so the
+/// echo path records nothing more than it did without a meter.
+/// </summary>
+public sealed class ServerMeter : IDisposable
+{
+    public const string Name = "KEchoBench.Server";
+
+    private readonly Meter _meter;
+
+    public ServerMeter(Engine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _meter = new Meter(Name, typeof(ServerMeter).Assembly.GetName().Version?.ToString());
+        var statistics = engine.Statistics;
+        var tag = new KeyValuePair<string, object?>("engine", engine.Name);
+
+        _meter.CreateObservableCounter("kechobench.connections.accepted", () => new Measurement<long>(statistics.Accepted, tag), "{connection}", "Connections accepted since the server started");
+        _meter.CreateObservableCounter("kechobench.connections.rejected", () => new Measurement<long>(statistics.Rejected, tag), "{connection}", "Connections closed at once because the server was full (--max-connections)");
+        _meter.CreateObservableUpDownCounter("kechobench.connections.active", () => new Measurement<long>(statistics.Active, tag), "{connection}", "Connections accepted and not yet closed");
+        _meter.CreateObservableCounter("kechobench.bytes.received", () => new Measurement<long>(statistics.BytesReceived, tag), "By", "Bytes received from clients");
+        _meter.CreateObservableCounter("kechobench.bytes.sent", () => new Measurement<long>(statistics.BytesSent, tag), "By", "Bytes echoed back to clients");
+        _meter.CreateObservableCounter("kechobench.errors", () => Errors(statistics, tag), "{error}", "Errors by kind (error.kind)");
+
+        switch (engine)
+        {
+            case WorkqueueEngine workqueue:
+                _meter.CreateObservableUpDownCounter("kechobench.workqueue.queued_sessions", () => new Measurement<int>(workqueue.Queued, tag), "{session}", "Sessions accepted and waiting for a worker");
+                _meter.CreateObservableUpDownCounter("kechobench.workqueue.busy_workers", () => new Measurement<int>(workqueue.BusyWorkers, tag), "{thread}", "Workers serving a session");
+                break;
+            case CmwqEngine cmwq:
+                _meter.CreateObservableUpDownCounter("kechobench.cmwq.work_items.waiting", () => new Measurement<int>(cmwq.WorkItemsWaiting, tag), "{item}", "Work items queued for an executor");
+                _meter.CreateObservableUpDownCounter("kechobench.cmwq.work_items.running", () => new Measurement<int>(cmwq.WorkItemsRunning, tag), "{item}", "Work items executing (at most max-active)");
+                break;
+            case EventLoopEngine eventLoop:
+                _meter.CreateObservableUpDownCounter("kechobench.eventloop.connections", () => PerLoop(eventLoop, tag), "{connection}", "Connections served by each event loop (loop)");
+                break;
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static IEnumerable<Measurement<long>> Errors(EngineStatistics statistics, KeyValuePair<string, object?> engine) =>
+        Enum.GetValues<ErrorKind>().Select(kind => new Measurement<long>(statistics.Errors(kind), engine, new KeyValuePair<string, object?>("error.kind", kind.ToString())));
+
+    private static IEnumerable<Measurement<int>> PerLoop(EventLoopEngine engine, KeyValuePair<string, object?> tag) =>
+        engine.ConnectionsPerLoop.Select((count, loop) => new Measurement<int>(count, tag, new KeyValuePair<string, object?>("loop", loop)));
+}
