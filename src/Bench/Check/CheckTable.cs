@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Terminal;
 using Spectre.Console;
 
 namespace KEchoBench.Bench.Check;
@@ -9,22 +10,10 @@ namespace KEchoBench.Bench.Check;
 /// </summary>
 public static class CheckTable
 {
-    private const int RedirectedWidth = 200;
-
     public static void Write(CheckReport report, TextWriter output)
     {
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!terminal)
-        {
-            console.Profile.Width = RedirectedWidth;
-        }
+        bool terminal = TerminalOutput.IsTerminal(output);
+        var console = TerminalOutput.For(output);
 
         var table = new Table { Border = terminal ? TableBorder.Rounded : TableBorder.Ascii };
         table.AddColumns("check", "result", "what happened");
