@@ -13,7 +13,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// <c>burst</c>, the message, the round count and the 10 s timeout are the tool's, not the profile's.
 /// </summary>
 [IterationCount(KechoCases.BenchRounds)]
-public class KechoBenchScenario : ScenarioBenchmark
+public class KechoBenchScenario : KechoExperiment
 {
     public const string Name = KechoCases.BenchScenario;
 
@@ -26,8 +26,6 @@ public class KechoBenchScenario : ScenarioBenchmark
     public static IEnumerable<int> ClientsValues => [KechoCases.BenchConnections];
 
     protected override int Connections => Clients;
-
-    protected override TimeSpan Timeout => KechoCases.Timeout;
 
     protected override RoundShape Shape(IPEndPoint target) =>
         BurstRound(target, Clients) with { Payload = PayloadKind.Dummy, PayloadSize = DummyMessage.Length };

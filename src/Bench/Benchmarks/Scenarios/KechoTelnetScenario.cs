@@ -15,7 +15,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// (<see cref="KechoCases.TelnetCases"/>). A round's duration is the seed's "seconds per test".
 /// </summary>
 [IterationCount(KechoCases.TelnetRepeats)]
-public class KechoTelnetScenario : ScenarioBenchmark
+public class KechoTelnetScenario : KechoExperiment
 {
     public const string Name = KechoCases.TelnetScenario;
 
@@ -33,11 +33,6 @@ public class KechoTelnetScenario : ScenarioBenchmark
             : throw new InvalidOperationException($"kecho-telnet: unknown load point '{Load}'");
 
     protected override int Connections => Point.Clients;
-
-    protected override TimeSpan Timeout => KechoCases.Timeout;
-
-    /// <summary>One test per round, as the study ran it: its seconds per test are the point.</summary>
-    protected override TimeSpan? MinRoundDuration => null;
 
     protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Point.Clients, Point.Requests) with { Payload = PayloadKind.Telnet };
 
