@@ -3,7 +3,7 @@ namespace KEchoBench.Bench.Results;
 /// <summary>Latency of a set of round trips (or connects), in microseconds.</summary>
 public sealed record LatencySummary
 {
-    /// <summary>How many values the figures rest on. A percentile p rests on <see cref="CountBeyond"/> values at or above it.</summary>
+    /// <summary>How many values the figures rest on (<see cref="CountBeyond"/>: how many lie beyond a percentile).</summary>
     public long Count { get; init; }
 
     public double MeanUs { get; init; }
@@ -24,10 +24,11 @@ public sealed record LatencySummary
     public double MaxUs { get; init; }
 
     /// <summary>
-    /// How many of the <see cref="Count"/> values lie at or beyond <paramref name="percentile"/>
-    /// (0–100): p99 over 200 requests rests on 2, p99.9 on 1 (it is then the max). A report should
-    /// show a percentile only when this is at least 1, and say how few it rests on when small.
+    /// How many of the <see cref="Count"/> values lie beyond (are worse than) the value at
+    /// <paramref name="percentile"/> (0–100): p99 over 200 requests has 2 worse than it (it is the
+    /// third-worst), p99.9 over 200 none (it is the worst, the max). A report should say how few
+    /// a percentile rests on when this is small, and that it is the max when this is 0.
     /// </summary>
     public long CountBeyond(double percentile) =>
-        Count <= 0 ? 0 : Math.Max(1, (long)Math.Ceiling(Count * (100 - percentile) / 100 - 1e-9));
+        Count <= 0 ? 0 : (long)Math.Floor((Count * (100 - percentile) / 100) + 1e-6);
 }

@@ -79,17 +79,18 @@ public sealed record BenchProfile
 
     /// <summary>
     /// Worker threads of the <c>workqueue</c> engine's servers (null: its default, one per core).
-    /// With the default, every round of more clients than cores starves (the study's point), so
-    /// the workqueue's rounds last the full deadline whatever its code does: a regression gate
-    /// gives it enough workers to serve its clients, so that its own speed is what gets measured.
+    /// With the default, the clients beyond the first few queue behind two workers (the study's
+    /// point), so the workqueue's rounds measure its queue: a regression gate gives it enough
+    /// workers to serve its clients at once, so that its own speed is what gets measured.
     /// </summary>
     public int? WorkqueueWorkers { get; init; }
 
     /// <summary>
     /// Per-request deadline: a slower echo is a timeout error. Shorter than the experiment's 10 s
-    /// because a starved engine (the fixed workqueue with more sessions than workers) would
-    /// otherwise spend the whole deadline in every round; an echo that takes a second has failed
-    /// anyway, and counting it as an error is what makes the starvation visible.
+    /// because a starved engine (the fixed workqueue with long-lived sessions: <c>idle</c>,
+    /// <c>rate</c>) would otherwise spend the whole deadline in every round; counting such an echo
+    /// as an error is what makes the starvation visible. Long enough (2 s in quick and full) for
+    /// the workqueue to serve 1000 clients that hang up, one after another.
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 

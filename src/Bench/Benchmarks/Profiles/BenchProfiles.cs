@@ -33,8 +33,8 @@ public static class BenchProfiles
     /// pairs of runs of one build, they moved by more than any useful threshold: <c>clients</c>
     /// (wall time 0.6–1.6× and CPU per request 0.7–1.5× between runs; at one client every echo
     /// waits for an idle core to wake), <c>burst</c>, <c>idle</c>, <c>blocking</c> and <c>rate</c>.
-    /// The workqueue gets 16 workers, so that it serves the ten clients instead of timing out
-    /// whatever its code does.
+    /// The workqueue gets 16 workers, so that its ten clients run at once as on the other engines
+    /// instead of queueing behind two workers.
     /// </summary>
     public static BenchProfile Ci { get; } = new()
     {
