@@ -1,8 +1,9 @@
 namespace KEchoBench.Bench.Results;
 
-/// <summary>Request latency of a set of round trips, in microseconds.</summary>
+/// <summary>Latency of a set of round trips (or connects), in microseconds.</summary>
 public sealed record LatencySummary
 {
+    /// <summary>How many values the figures rest on (<see cref="CountBeyond"/>: how many lie beyond a percentile).</summary>
     public long Count { get; init; }
 
     public double MeanUs { get; init; }
@@ -21,4 +22,13 @@ public sealed record LatencySummary
 
     /// <summary>The worst round trip.</summary>
     public double MaxUs { get; init; }
+
+    /// <summary>
+    /// How many of the <see cref="Count"/> values lie beyond (are worse than) the value at
+    /// <paramref name="percentile"/> (0–100): p99 over 200 requests has 2 worse than it (it is the
+    /// third-worst), p99.9 over 200 none (it is the worst, the max). A report should say how few
+    /// a percentile rests on when this is small, and that it is the max when this is 0.
+    /// </summary>
+    public long CountBeyond(double percentile) =>
+        Count <= 0 ? 0 : (long)Math.Floor((Count * (100 - percentile) / 100) + 1e-6);
 }

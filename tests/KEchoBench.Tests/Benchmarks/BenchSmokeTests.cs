@@ -33,6 +33,10 @@ public sealed class BenchSmokeTests : IDisposable
             IterationCount = Iterations,
             ClientsSweep = [Clients],
             RequestsPerClient = Requests,
+            MinRequestsPerRound = 0,
+
+            // Each round repeats the 4 × 25 test until it has lasted the 100 ms a server CPU figure needs.
+            MinRoundDuration = TimeSpan.FromMilliseconds(120),
         };
         var request = new BenchRequest
         {
@@ -58,19 +62,28 @@ public sealed class BenchSmokeTests : IDisposable
         {
             Assert.Null(c.Failure);
             Assert.Equal("clients", c.Scenario);
+            Assert.Equal("hang-up", c.Parameters["connections"]);
+            Assert.Equal("2s", c.Parameters["timeout"]); // the deadline is in every case key
             Assert.Equal(Clients, c.Clients);
             Assert.Equal(Requests, c.Requests);
             Assert.Equal(Iterations, c.Iterations.Count);
             foreach (var iteration in c.Iterations)
             {
-                Assert.Equal(Clients * Requests, iteration.Requests);
+                Assert.True(iteration.Repeats >= 1);
+                Assert.True(iteration.Seconds >= 0.12, $"round of {iteration.Seconds} s");
+                Assert.Equal(iteration.Repeats * Clients * Requests, iteration.Requests);
+                Assert.Equal(iteration.Repeats * Clients, iteration.ClientsServed);
+                Assert.Equal(0, iteration.ClientsFailed);
+                Assert.Equal(iteration.Repeats * Clients, iteration.Connect!.Count); // each client connected in each test, then hung up
+                Assert.Null(iteration.ServerCpuAbsent);
                 Assert.Equal(iteration.Requests, iteration.Latency.Count);
                 Assert.Equal(0, iteration.Errors);
                 AssertSane(iteration);
             }
 
             var overall = c.Overall!;
-            Assert.Equal(Iterations * Clients * Requests, overall.Requests);
+            Assert.Equal(c.Iterations.Sum(i => i.Repeats) * Clients * Requests, overall.Requests);
+            Assert.Equal("120ms", c.Parameters["min-round"]);
             Assert.Equal(overall.Requests, overall.Latency.Count);
             Assert.Equal(c.Iterations.Max(i => i.Latency.MaxUs), overall.Latency.MaxUs);
             Assert.Equal(c.Iterations.Max(i => i.ServerThreads), overall.ServerThreads);

@@ -11,7 +11,7 @@ public sealed record BenchProfile
     /// <summary>Load rounds run and discarded before measuring (connections, JIT, ThreadPool growth).</summary>
     public int WarmupCount { get; init; } = 1;
 
-    /// <summary>Measured load rounds per case. At least 5: with fewer, a Mann–Whitney test can never reach p &lt; 0.05.</summary>
+    /// <summary>Measured load rounds per case. At least 4 on each side for a Mann–Whitney test to reach p &lt; 0.05 at all (2 / C(8, 4) = 0.029); 5 leaves a margin.</summary>
     public int IterationCount { get; init; } = 5;
 
     /// <summary><c>clients</c>: the client counts swept.</summary>
@@ -31,6 +31,16 @@ public sealed record BenchProfile
     /// scheduler's hiccups; a gate needs rounds long enough to average them out.
     /// </summary>
     public int MinRequestsPerRound { get; init; }
+
+    /// <summary>
+    /// Closed-loop rounds (<c>clients</c>, <c>cpu</c>, <c>blocking</c>, <c>idle</c>) repeat their whole
+    /// test, every client connecting anew each time, until the round has lasted at least this
+    /// long (null: one test per round). 150 ms is one and a half times the 100 ms a server CPU
+    /// figure needs (<see cref="Results.CpuFigureRule"/>), so that every round of every machine,
+    /// fast or slow, has one; and p99 rests on more requests. Each test keeps the study's shape
+    /// (C clients × R requests, then hang up), which a bigger request count per client would not.
+    /// </summary>
+    public TimeSpan? MinRoundDuration { get; init; }
 
     /// <summary>Requests each of <paramref name="clients"/> closed-loop clients sends per round.</summary>
     public int RequestsFor(int clients) =>
@@ -69,17 +79,18 @@ public sealed record BenchProfile
 
     /// <summary>
     /// Worker threads of the <c>workqueue</c> engine's servers (null: its default, one per core).
-    /// With the default, every round of more clients than cores starves (the study's point), so
-    /// the workqueue's rounds last the full deadline whatever its code does: a regression gate
-    /// gives it enough workers to serve its clients, so that its own speed is what gets measured.
+    /// With the default, the clients beyond the first few queue behind two workers (the study's
+    /// point), so the workqueue's rounds measure its queue: a regression gate gives it enough
+    /// workers to serve its clients at once, so that its own speed is what gets measured.
     /// </summary>
     public int? WorkqueueWorkers { get; init; }
 
     /// <summary>
     /// Per-request deadline: a slower echo is a timeout error. Shorter than the experiment's 10 s
-    /// because a starved engine (the fixed workqueue with more sessions than workers) would
-    /// otherwise spend the whole deadline in every round; an echo that takes a second has failed
-    /// anyway, and counting it as an error is what makes the starvation visible.
+    /// because a starved engine (the fixed workqueue with long-lived sessions: <c>idle</c>,
+    /// <c>rate</c>) would otherwise spend the whole deadline in every round; counting such an echo
+    /// as an error is what makes the starvation visible. Long enough (2 s in quick and full) for
+    /// the workqueue to serve 1000 clients that hang up, one after another.
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -21,8 +21,12 @@ public sealed class LoadGeneratorRound : ILoadRound
             Duration = shape.Mode == RoundMode.Rate ? shape.Duration : null,
             Rate = shape.Rate,
             Size = shape.PayloadSize,
+            Payload = shape.Payload,
+            KeepOpen = shape.KeepOpen && shape.Mode == RoundMode.Closed,
             Rounds = 1,
             Timeout = shape.Timeout,
+            ServerPid = shape.ServerPid,
+            MinRoundDuration = shape.Mode == RoundMode.Closed && !shape.KeepOpen ? shape.MinRoundDuration : null,
         };
 
         var report = await LoadGenerator.RunAsync(settings, progress: null, cancellation).ConfigureAwait(false);
@@ -30,11 +34,20 @@ public sealed class LoadGeneratorRound : ILoadRound
         return new RoundOutcome
         {
             LatencyNs = report.Latency,
+            ConnectNs = report.Connect,
+            UncorrectedNs = report.Uncorrected,
             Requests = report.Requests,
+            ClientsServed = report.ClientsServed,
+            ClientsFailed = report.ClientsFailed,
+            Repeats = round?.Repeats ?? 0,
             Errors = report.ErrorCount,
             ErrorsByKind = report.ErrorsByName,
             Elapsed = round?.Elapsed ?? TimeSpan.Zero,
             ClientCpu = report.ClientCpu,
+            ServerCpu = round?.ServerBefore is { } before && round.ServerAfter is { } after ? after.CpuTime - before.CpuTime : null,
+            ServerCpuStep = round?.ServerCpuStep ?? KEchoBench.Bench.Results.CpuFigureRule.CpuClockStep,
+            ServerCpuClock = round?.ServerCpuClock ?? "the server's CPU clock",
+            ServerCpuAbsent = round is null ? "no round ran" : round.ServerCpuAbsent,
             PerConnectionUs = report.PerConnectionUs,
         };
     }

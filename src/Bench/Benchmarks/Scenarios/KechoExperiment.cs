@@ -1,0 +1,15 @@
+using KEchoBench.Bench.Results;
+
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
+
+/// <summary>
+/// What the kecho study's own experiments share: their deadline is the study's 10 s, not the
+/// profile's, and each round is one test as the study ran it (no minimum round duration), since
+/// its seconds per test are what the study reported.
+/// </summary>
+public abstract class KechoExperiment : ScenarioBenchmark
+{
+    protected override TimeSpan Timeout => KechoCases.Timeout;
+
+    protected override TimeSpan? MinRoundDuration => null;
+}
