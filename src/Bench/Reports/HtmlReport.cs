@@ -24,7 +24,7 @@ public static class HtmlReport
         figure.plot { margin: 1.5em 0; } figure.plot svg { width: 100%; max-width: 900px; height: auto; display: block; border: 1px solid #eee; }
         figcaption { font-size: .9em; color: #444; max-width: 900px; } .files { color: #777; }
         ul.findings li { margin: .3em 0; } .purpose { color: #444; font-style: italic; }
-        nav ul { columns: 2; }
+        nav ul { columns: 2; } p.note { font-size: .85em; color: #555; max-width: 900px; }
         """;
 
     // Runs in the reader's browser; records load errors and each plot's rendered size into a hidden
@@ -72,6 +72,13 @@ public static class HtmlReport
             + "Latencies are round trips seen by the client; CPU is the server process's. See docs/reading-the-report.md for how to read each plot.</p>");
 
         AppendContents(html, content);
+
+        foreach (var table in content.HeadlineTables)
+        {
+            html.AppendLine($"<section id=\"section-{E(table.Id)}\"><h2>{E(table.Title)}</h2>");
+            AppendTable(html, table);
+            html.AppendLine("</section>");
+        }
 
         html.AppendLine("<section id=\"findings\"><h2>Findings</h2><ul class=\"findings\">");
         foreach (var finding in content.Findings)
@@ -122,7 +129,13 @@ public static class HtmlReport
 
     private static void AppendContents(StringBuilder html, ReportContent content)
     {
-        html.AppendLine("<nav><ul><li><a href=\"#findings\">Findings</a></li><li><a href=\"#environment-section\">Environment</a></li>");
+        html.AppendLine("<nav><ul>");
+        foreach (var table in content.HeadlineTables)
+        {
+            html.AppendLine($"<li><a href=\"#section-{E(table.Id)}\">{E(table.Title)}</a></li>");
+        }
+
+        html.AppendLine("<li><a href=\"#findings\">Findings</a></li><li><a href=\"#environment-section\">Environment</a></li>");
         foreach (var scenario in content.Scenarios)
         {
             html.AppendLine($"<li><a href=\"#section-{E(scenario.Name)}\">Scenario {E(scenario.Name)}</a></li>");
@@ -146,6 +159,10 @@ public static class HtmlReport
         }
 
         html.AppendLine("</tbody></table></div>");
+        foreach (string note in table.Notes ?? [])
+        {
+            html.AppendLine($"<p class=\"note\">{E(note)}</p>");
+        }
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -29,11 +29,14 @@ public static class ReportTables
         return new ReportTable("environment", "Environment", ["setting", "value"], rows);
     }
 
-    /// <summary>Every measured case of a scenario with its overall figures.</summary>
+    /// <summary>
+    /// Every measured case of a scenario with its overall figures. A percentile with fewer than one
+    /// request beyond it and a CPU figure over rounds too short for the clock are dashes, explained in the notes.
+    /// </summary>
     public static ReportTable Scenario(ScenarioData scenario)
     {
         List<string> columns = ["engine", "clients", "requests/client", .. scenario.VaryingParameters,
-            "requests/s", "mean", "p50", "p99", "p99.9", "max", "errors", "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB"];
+            "requests/s", "requests timed", "mean", "p50", "p99", "p99.9", "max", "errors", "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB"];
         var rows = scenario.Measured.Select(c =>
         {
             var o = c.Overall!;
@@ -41,13 +44,47 @@ public static class ReportTables
             return (IReadOnlyList<string>)[
                 c.Engine, c.Clients.ToString(CultureInfo.InvariantCulture), c.Requests.ToString(CultureInfo.InvariantCulture),
                 .. scenario.VaryingParameters.Select(p => c.Parameters.GetValueOrDefault(p) ?? "-"),
-                ReportFormat.Whole(o.RequestsPerSecond), ReportFormat.Latency(l.MeanUs), ReportFormat.Latency(l.P50Us),
-                ReportFormat.Latency(l.P99Us), ReportFormat.Latency(l.P999Us), ReportFormat.Latency(l.MaxUs),
-                ReportFormat.Whole(o.Errors), ReportFormat.OneDecimal(o.ServerCpuPercent), ReportFormat.OneDecimal(o.ServerCpuUsPerRequest),
+                ReportFormat.Whole(o.RequestsPerSecond), ReportFormat.Whole(l.Count), Timed(l, l.MeanUs), Timed(l, l.P50Us),
+                Percentile(l, 99, l.P99Us), Percentile(l, 99.9, l.P999Us), Timed(l, l.MaxUs),
+                ReportFormat.Whole(o.Errors), Cpu(c, o.ServerCpuPercent), Cpu(c, o.ServerCpuUsPerRequest),
                 o.ServerThreads?.ToString(CultureInfo.InvariantCulture) ?? "n/a", ReportFormat.MiB(o.ServerRssBytes)];
         }).ToList();
-        return new ReportTable($"scenario-{scenario.Name}", $"Scenario {scenario.Name}", columns, rows);
+        return new ReportTable($"scenario-{scenario.Name}", $"Scenario {scenario.Name}", columns, rows, DashNotes(scenario.Measured));
     }
+
+    /// <summary>What the dashes of a table of these cases stand for, one sentence per kind of dash.</summary>
+    public static IReadOnlyList<string> DashNotes(IEnumerable<CaseResult> cases)
+    {
+        var notes = new List<string>();
+        var cpu = cases.Where(c => FigureResolution.CpuUnresolved(c) is not null).ToList();
+        if (cpu.Count > 0)
+        {
+            notes.Add($"Server CPU \"–\": the rounds were too short for the CPU clock (a figure needs rounds of at least "
+                + $"{FigureResolution.MinCpuRound.TotalMilliseconds:0} ms): "
+                + string.Join("; ", cpu.Select(c => $"{c.Engine} at {c.Clients} clients, {FigureResolution.CpuUnresolved(c)}")) + ".");
+        }
+
+        if (cases.Any(c => c.Overall is { Latency.Count: 0 }))
+        {
+            notes.Add("Latency \"–\" in every column: the case completed no round trip, so there is no latency to show.");
+        }
+
+        if (cases.Any(c => c.Overall is { } o && o.Latency.Count > 0 && FigureResolution.PercentileUnresolved(o.Latency.Count, 99.9) is not null))
+        {
+            notes.Add("Percentile \"–\": fewer than one timed request lies beyond it, so it would only repeat the max "
+                + "(p99 needs 100 requests, p99.9 needs 1,000); \"requests timed\" is how many round trips the latency figures rest on.");
+        }
+
+        return notes;
+    }
+
+    private static string Timed(LatencySummary latency, double value) => latency.Count == 0 ? "–" : ReportFormat.Latency(value);
+
+    private static string Percentile(LatencySummary latency, double percentile, double value) =>
+        FigureResolution.PercentileUnresolved(latency.Count, percentile) is null ? Timed(latency, value) : "–";
+
+    private static string Cpu(CaseResult c, double? value) =>
+        value is null ? "n/a" : FigureResolution.CpuUnresolved(c) is null ? ReportFormat.OneDecimal(value) : "–";
 
     /// <summary>Errors by kind over every case that had any; null when the run had none.</summary>
     public static ReportTable? Errors(RunResult run)

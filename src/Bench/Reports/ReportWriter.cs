@@ -47,7 +47,9 @@ public static class ReportWriter
             ReportTables.Errors(run),
             ReportTables.Failures(run),
             ReportFindings.From(run, scenarios),
-            plots);
+            plots,
+            VerdictTable.From(scenarios),
+            KechoClaims.Table(KechoClaims.From(run, scenarios)));
     }
 
     /// <summary>

@@ -10,6 +10,15 @@ public static class ScenarioCatalog
     public const string Idle = "idle";
     public const string Rate = "rate";
 
+    /// <summary>The kecho profile's run of kecho's bench tool (1000 connections at once, one message each).</summary>
+    public const string KechoBench = "kecho-bench";
+
+    /// <summary>The kecho profile's telnet clients: the report's clients × requests grid and a sweep of clients.</summary>
+    public const string KechoSweep = "kecho-telnet";
+
+    /// <summary>The profile that runs the kecho report's experiments as it ran them.</summary>
+    public const string KechoProfile = "kecho";
+
     private static readonly (string Name, string Purpose)[] Known =
     [
         (Clients, "Closed-loop clients sweep: how latency, throughput and CPU change as connections grow (the kecho report's clients × requests experiment)."),

@@ -1,0 +1,57 @@
+using KEchoBench.Bench.Results;
+
+namespace KEchoBench.Bench.Reports;
+
+/// <summary>
+/// Which figures of a case its measurement can resolve. Server CPU is read around each round,
+/// and where the process CPU clock is not readable /proc counts it in 10 ms ticks: over a round
+/// of a millisecond either way turns noise into "219 % of one core". A percentile needs requests
+/// beyond it: p99.9 of 40 requests is only their maximum. Such figures are shown as "–" with
+/// the reason, never as a number.
+/// </summary>
+public static class FigureResolution
+{
+    /// <summary>The 10 ms clock tick of /proc CPU times.</summary>
+    public static readonly TimeSpan ClockTick = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// The shortest mean round over which a server CPU figure is shown: five ticks, so that a
+    /// tick more or less at either end of the window moves the figure by at most a fifth.
+    /// </summary>
+    public static readonly TimeSpan MinCpuRound = ClockTick * 5;
+
+    /// <summary>The mean duration of a case's measured rounds (null when it recorded none).</summary>
+    public static TimeSpan? MeanRound(CaseResult c)
+    {
+        if (c.Overall is not { } overall)
+        {
+            return null;
+        }
+
+        int rounds = Math.Max(c.Iterations.Count, 1);
+        return TimeSpan.FromSeconds(overall.Seconds / rounds);
+    }
+
+    /// <summary>Why the case's server CPU figures cannot be trusted, or null when they can (or when there are none).</summary>
+    public static string? CpuUnresolved(CaseResult c) =>
+        c.Overall?.ServerCpuPercent is null || MeanRound(c) is not { } round || round >= MinCpuRound
+            ? null
+            : $"rounds of {ReportFormat.Latency(round.TotalMicroseconds)}, under the {MinCpuRound.TotalMilliseconds:0} ms a CPU figure needs";
+
+    /// <summary>The server CPU % of a case, or null when there is none or it cannot be resolved.</summary>
+    public static double? ServerCpuPercent(CaseResult c) => CpuUnresolved(c) is null ? c.Overall?.ServerCpuPercent : null;
+
+    /// <summary>The server CPU µs per request of a case, or null when there is none or it cannot be resolved.</summary>
+    public static double? ServerCpuUsPerRequest(CaseResult c) => CpuUnresolved(c) is null ? c.Overall?.ServerCpuUsPerRequest : null;
+
+    /// <summary>
+    /// How many timed requests lie beyond <paramref name="percentile"/> (0–100) among <paramref name="count"/>:
+    /// below one, the percentile is the maximum under another name.
+    /// </summary>
+    public static double Beyond(long count, double percentile) => count * (1 - (percentile / 100));
+
+    /// <summary>Why a percentile of <paramref name="count"/> requests cannot be told from the maximum, or null when it can.</summary>
+    public static string? PercentileUnresolved(long count, double percentile) =>
+        Beyond(count, percentile) >= 1 ? null
+        : $"{ReportFormat.Whole(count)} requests: p{percentile.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} needs {ReportFormat.Whole(Math.Round(100 / (100 - percentile)))}";
+}
