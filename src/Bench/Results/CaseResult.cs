@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Results;
 /// </summary>
 public sealed record CaseResult
 {
-    /// <summary>Scenario name: clients, burst, blocking, cpu, idle, rate.</summary>
+    /// <summary>Scenario name: clients, burst, blocking, cpu, idle, rate, kecho-bench, kecho-telnet.</summary>
     public required string Scenario { get; init; }
 
     /// <summary>Engine name (built-in) or <c>external:HOST:PORT</c>.</summary>
@@ -18,10 +18,21 @@ public sealed record CaseResult
     /// <summary>Requests per client per iteration (closed loop), or 0 when the scenario is timed.</summary>
     public int Requests { get; init; }
 
-    /// <summary>Everything else that defines the case (work model, rate, idle sessions, payload size...).</summary>
+    /// <summary>
+    /// Everything else that defines the case (<see cref="CaseParameters"/>): in every case the
+    /// deadline (<c>timeout</c>) and how clients use their connections (<c>connections</c>); then
+    /// work model, rate, idle sessions, payload and size as the scenario has them.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>A stable key: cases with the same key in two runs are compared.</summary>
+    /// <summary>
+    /// Tables of the profile this case belongs to (<see cref="KechoCases.GridSet"/>,
+    /// <see cref="KechoCases.SweepSet"/>); empty for the other scenarios. Not part of the key: one
+    /// measurement can serve two tables.
+    /// </summary>
+    public IReadOnlyList<string> Sets { get; init; } = [];
+
+    /// <summary>A stable key: cases with the same key in two runs are compared. Every parameter, the deadline included, is in it.</summary>
     public string Key => $"{Scenario}/{Engine}/clients={Clients}/requests={Requests}"
         + string.Concat(Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"/{p.Key}={p.Value}"));
 
@@ -33,7 +44,11 @@ public sealed record CaseResult
     /// <summary>Latency percentile spectrum over all measured iterations.</summary>
     public IReadOnlyList<PercentilePoint> Spectrum { get; init; } = [];
 
-    /// <summary>Burst scenario: mean send-to-echo time per connection slot, µs (kecho bench.c's <c>index time_us</c>).</summary>
+    /// <summary>
+    /// Burst scenarios (burst, kecho-bench): mean send-to-echo time per connection slot over the
+    /// measured rounds, µs (kecho bench.c's <c>index time_us</c>; also written as
+    /// <c>&lt;scenario&gt;/&lt;engine&gt;/bench.txt</c> in the run folder). NaN for a slot that never got an echo.
+    /// </summary>
     public IReadOnlyList<double> PerConnectionUs { get; init; } = [];
 
     /// <summary>Errors by kind over all measured iterations.</summary>

@@ -5,7 +5,7 @@ public sealed record RunResult
 {
     public const string FileName = "run.json";
 
-    /// <summary>quick, ci or full.</summary>
+    /// <summary>quick, ci, full or kecho.</summary>
     public required string Profile { get; init; }
 
     public DateTimeOffset Started { get; init; }
