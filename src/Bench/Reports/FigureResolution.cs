@@ -11,14 +11,12 @@ namespace KEchoBench.Bench.Reports;
 /// </summary>
 public static class FigureResolution
 {
-    /// <summary>The 10 ms clock tick of /proc CPU times.</summary>
-    public static readonly TimeSpan ClockTick = TimeSpan.FromMilliseconds(10);
-
     /// <summary>
-    /// The shortest mean round over which a server CPU figure is shown: five ticks, so that a
-    /// tick more or less at either end of the window moves the figure by at most a fifth.
+    /// The shortest mean round over which a server CPU figure is shown, for runs recorded before
+    /// bench left such figures out itself (<see cref="IterationResult.ServerCpuAbsent"/>): a hundred
+    /// steps of the 1 ms the CPU clock's readings may sit off the round's edges.
     /// </summary>
-    public static readonly TimeSpan MinCpuRound = ClockTick * 5;
+    public static readonly TimeSpan MinCpuRound = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The mean duration of a case's measured rounds (null when it recorded none).</summary>
     public static TimeSpan? MeanRound(CaseResult c)
@@ -32,11 +30,27 @@ public static class FigureResolution
         return TimeSpan.FromSeconds(overall.Seconds / rounds);
     }
 
-    /// <summary>Why the case's server CPU figures cannot be trusted, or null when they can (or when there are none).</summary>
-    public static string? CpuUnresolved(CaseResult c) =>
-        c.Overall?.ServerCpuPercent is null || MeanRound(c) is not { } round || round >= MinCpuRound
-            ? null
-            : $"rounds of {ReportFormat.Latency(round.TotalMicroseconds)}, under the {MinCpuRound.TotalMilliseconds:0} ms a CPU figure needs";
+    /// <summary>
+    /// Why the case has no server CPU figure to show: the reason bench recorded for leaving it out,
+    /// or, for a figure recorded over rounds too short for the clock, why it is not shown. Null when
+    /// the figure is there and sound, or absent with no reason recorded (a server we do not own: "n/a").
+    /// </summary>
+    public static string? CpuUnresolved(CaseResult c)
+    {
+        if (c.Overall is not { } overall)
+        {
+            return null;
+        }
+
+        if (overall.ServerCpuPercent is null)
+        {
+            return overall.ServerCpuAbsent ?? c.Iterations.Select(i => i.ServerCpuAbsent).FirstOrDefault(why => why is not null);
+        }
+
+        return MeanRound(c) is { } round && round < MinCpuRound
+            ? $"rounds of {ReportFormat.Latency(round.TotalMicroseconds)}, under the {MinCpuRound.TotalMilliseconds:0} ms a CPU figure needs"
+            : null;
+    }
 
     /// <summary>The server CPU % of a case, or null when there is none or it cannot be resolved.</summary>
     public static double? ServerCpuPercent(CaseResult c) => CpuUnresolved(c) is null ? c.Overall?.ServerCpuPercent : null;
@@ -52,6 +66,6 @@ public static class FigureResolution
 
     /// <summary>Why a percentile of <paramref name="count"/> requests cannot be told from the maximum, or null when it can.</summary>
     public static string? PercentileUnresolved(long count, double percentile) =>
-        Beyond(count, percentile) >= 1 ? null
+        Beyond(count, percentile) >= 1 - 1e-9 ? null // 1000 × (1 − 0.999) is 0.99999... in binary
         : $"{ReportFormat.Whole(count)} requests: p{percentile.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} needs {ReportFormat.Whole(Math.Round(100 / (100 - percentile)))}";
 }

@@ -110,7 +110,10 @@ public static class HtmlReport
                 html.AppendLine("</figure>");
             }
 
-            AppendTable(html, content.ScenarioTables[scenario.Name]);
+            foreach (var table in content.ScenarioTables[scenario.Name])
+            {
+                AppendTable(html, table);
+            }
             html.AppendLine("</section>");
         }
 

@@ -22,8 +22,11 @@ public static class KechoClaims
     /// <summary>"Past about 20 clients".</summary>
     public const int Knee = 20;
 
-    /// <summary>"Markedly": past the knee, mean latency grows per added client at least this many times faster than before it.</summary>
+    /// <summary>"Markedly": past the knee, mean latency grows per added client at least this many times faster than before it...</summary>
     public const double MarkedGrowth = 2;
+
+    /// <summary>...and the largest client count's mean is at least this many times the knee's (a bend in noise is not growth).</summary>
+    public const double MarkedRise = 1.5;
 
     /// <summary>A correlation of at least this (Pearson's r, clients against mean latency) counts as "correlates".</summary>
     public const double StrongCorrelation = 0.7;
@@ -54,7 +57,7 @@ public static class KechoClaims
 
         if (sweep is not null)
         {
-            points.AddRange(sweep.ClientCounts.Select(n => new LoadPoint($"{n}", n, [.. Models.Select(m => sweep.At(m, n))])));
+            points.AddRange(sweep.ClientCounts.Select(n => new LoadPoint($"{n} client{(n == 1 ? "" : "s")}", n, [.. Models.Select(m => sweep.At(m, n))])));
         }
 
         int cores = Math.Max(run.Environment.Cores, 1);
@@ -65,7 +68,7 @@ public static class KechoClaims
             Ordered("From Original to workqueue to cmwq, the worst response time falls.", points, sweep,
                 c => c.Overall!.Latency.MaxUs, falls: true, ReportFormat.Latency, cores),
             Ordered("CPU utilisation rises along the same order.", points, sweep,
-                c => FigureResolution.ServerCpuPercent(c) ?? double.NaN, falls: false, v => $"{ReportFormat.OneDecimal(v)} %", cores),
+                c => FigureResolution.ServerCpuPercent(c) ?? double.NaN, falls: false, v => double.IsFinite(v) ? $"{ReportFormat.OneDecimal(v)} %" : "–", cores),
             GrowsPastKnee(sweep),
             Correlates(sweep),
         ];
@@ -78,12 +81,13 @@ public static class KechoClaims
             [.. checks.Select(c => (IReadOnlyList<string>)[c.Claim, c.VerdictText, c.Evidence])],
             [$"Engines in the report's order: thread (Original) → workqueue → cmwq. A load point where one of them failed more than "
                 + $"{ReportFindings.MaxFailedShareToRank * 100:0} % of its round trips, or whose CPU the clock cannot resolve, is not judged. "
-                + $"\"Markedly\" past {Knee} clients: mean latency grows per added client at least {MarkedGrowth:0}× as fast as up to {Knee}; "
+                + $"\"Markedly\" past {Knee} clients: mean latency grows per added client at least {MarkedGrowth:0}× as fast as up to {Knee}, "
+                + $"and by at least {MarkedRise.ToString("0.0", CultureInfo.InvariantCulture)}× from there to the most clients; "
                 + $"\"correlates\": Pearson's r of clients against mean latency of at least {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}."]);
 
     /// <summary>The sweep the claims are judged on: the kecho profile's when present, else the clients scenario's, if it has enough client counts.</summary>
     public static ScenarioData? SweepOf(IReadOnlyList<ScenarioData> scenarios) =>
-        new[] { ScenarioCatalog.KechoSweep, ScenarioCatalog.Clients }
+        new[] { ScenarioCatalog.KechoTelnet, ScenarioCatalog.Clients }
             .Select(name => scenarios.FirstOrDefault(s => s.Name == name))
             .FirstOrDefault(s => s is not null && s.ClientCounts.Count >= MinSweepPoints);
 
@@ -94,8 +98,8 @@ public static class KechoClaims
         int judged = judgements.Count(j => j.Agrees is not null);
         string tally = points.Count == 0 ? "The run has no clients sweep and no kecho bench to judge it on"
             : judged == 0 ? "No load point could be judged"
-            : $"Agrees at {judgements.Count(j => j.Agrees == true)} of {judged} load points judged";
-        string where = sweep is null ? string.Empty : $" ({sweep.Name} sweep by number of clients)";
+            : $"Holds at {judgements.Count(j => j.Agrees == true)} of {judged} load point{(judged == 1 ? "" : "s")} judged";
+        string where = sweep is null ? string.Empty : $" ({sweep.Name} scenario by number of clients{(points.Count > sweep.ClientCounts.Count ? ", and the bench tool" : "")})";
         string evidence = judgements.Count == 0 ? string.Empty : ": " + string.Join("; ", judgements.Select(j => j.Text));
         return new ClaimCheck(claim, Combine(judgements.Select(j => j.Agrees)), $"{tally}{where}{evidence}.");
     }
@@ -111,14 +115,21 @@ public static class KechoClaims
         }
 
         var cases = point.Cases.Select(c => c!).ToList();
-        var excuses = cases.Select(c => isCpu
-                ? FigureResolution.CpuUnresolved(c) ?? (c.Overall!.ServerCpuPercent is null ? $"{c.Engine}: no server CPU" : null)
-                : ReportFindings.FailedShare(c.Overall!) > ReportFindings.MaxFailedShareToRank ? FailureText(c) : null)
-            .OfType<string>().ToList();
+        var excuses = cases.Where(c => ReportFindings.FailedShare(c.Overall!) > ReportFindings.MaxFailedShareToRank).Select(FailureText).ToList();
+        if (isCpu)
+        {
+            var unresolved = cases.Where(c => FigureResolution.ServerCpuPercent(c) is null).ToList();
+            if (unresolved.Count > 0)
+            {
+                excuses.Add($"no CPU figure for {string.Join(", ", unresolved.Select(c => c.Engine))}: "
+                    + (FigureResolution.CpuUnresolved(unresolved[0]) ?? "not measured"));
+            }
+        }
+
         string figures = string.Join(" → ", cases.Select(c => format(value(c))));
         if (excuses.Count > 0)
         {
-            return new Judgement(point, null, $"{point.Where}: {figures}, not judged ({string.Join("; ", excuses.Distinct())})");
+            return new Judgement(point, null, $"{point.Where}: {figures}, not judged ({string.Join("; ", excuses)})");
         }
 
         var breaks = Enumerable.Range(1, cases.Count - 1)
@@ -170,7 +181,8 @@ public static class KechoClaims
             if (pivot == 0 || points[0].Clients >= pivot || points[^1].Clients <= pivot)
             {
                 judgements.Add(null);
-                parts.Add($"{series.Label}: not judged (needs served client counts below, at and above {Knee})");
+                parts.Add($"{series.Label}: not judged (served at {string.Join(", ", points.Select(p => p.Clients))} client{(points.Count == 1 && points[0].Clients == 1 ? "" : "s")}: "
+                    + $"a bend needs one count below {Knee}, one near it and one above)");
                 continue;
             }
 
@@ -179,10 +191,12 @@ public static class KechoClaims
             var last = points[^1];
             double before = (knee.Overall.Latency.MeanUs - first.Overall.Latency.MeanUs) / (pivot - first.Clients);
             double after = (last.Overall.Latency.MeanUs - knee.Overall.Latency.MeanUs) / (last.Clients - pivot);
-            bool marked = after > 0 && after >= MarkedGrowth * Math.Max(before, 0);
+            double rise = last.Overall.Latency.MeanUs / knee.Overall.Latency.MeanUs;
+            bool marked = after > 0 && after >= MarkedGrowth * Math.Max(before, 0) && rise >= MarkedRise;
             judgements.Add(marked);
             string text = $"{series.Label}: {Slope(before)} per client from {first.Clients} to {pivot}, {Slope(after)} from {pivot} to {last.Clients}"
-                + (before > 0 ? $" ({ReportFormat.Ratio(after / before)})" : string.Empty);
+                + (before > 0 ? $" ({ReportFormat.Ratio(after / before)} as fast)" : string.Empty)
+                + $", mean {ReportFormat.Ratio(rise)} from {pivot} to {last.Clients} clients";
             double rates = last.Overall.RequestsPerSecond / knee.Overall.RequestsPerSecond;
             if (!marked && rates is > 0.8 and < 1.25)
             {
@@ -216,7 +230,7 @@ public static class KechoClaims
             if (points.Count < MinSweepPoints || !double.IsFinite(r))
             {
                 judgements.Add(null);
-                parts.Add($"{series.Label}: not judged ({points.Count} served client counts)");
+                parts.Add($"{series.Label}: not judged (served at {points.Count} client count{(points.Count == 1 ? "" : "s")}, {MinSweepPoints} needed)");
                 continue;
             }
 

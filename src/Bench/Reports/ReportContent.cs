@@ -7,7 +7,7 @@ public sealed record ReportContent(
     RunResult Run,
     IReadOnlyList<ScenarioData> Scenarios,
     ReportTable Environment,
-    IReadOnlyDictionary<string, ReportTable> ScenarioTables,
+    IReadOnlyDictionary<string, IReadOnlyList<ReportTable>> ScenarioTables,
     ReportTable? Errors,
     ReportTable? Failures,
     IReadOnlyList<Finding> Findings,
@@ -20,7 +20,7 @@ public sealed record ReportContent(
 
     /// <summary>Every table after the findings, in report order.</summary>
     public IEnumerable<ReportTable> AllTables =>
-        new[] { Environment }.Concat(Scenarios.Select(s => ScenarioTables[s.Name])).Concat(new[] { Errors, Failures }.OfType<ReportTable>());
+        new[] { Environment }.Concat(Scenarios.SelectMany(s => ScenarioTables[s.Name])).Concat(new[] { Errors, Failures }.OfType<ReportTable>());
 
     public IEnumerable<RenderedPlot> AllPlots => Scenarios.SelectMany(s => Plots[s.Name]);
 

@@ -35,8 +35,13 @@ public static class ReportTables
     /// </summary>
     public static ReportTable Scenario(ScenarioData scenario)
     {
+        // Connect time and clients served exist only in runs whose clients connect in the round and hang up.
+        bool connects = scenario.Measured.Any(c => c.Overall!.Connect is not null);
+        bool clients = scenario.Measured.Any(c => c.Overall!.ClientsServed + c.Overall.ClientsFailed > 0);
         List<string> columns = ["engine", "clients", "requests/client", .. scenario.VaryingParameters,
-            "requests/s", "requests timed", "mean", "p50", "p99", "p99.9", "max", "errors", "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB"];
+            "requests/s", "requests timed", "mean", "p50", "p99", "p99.9", "max", .. connects ? ["connect mean", "connect max"] : Array.Empty<string>(),
+            "errors", .. clients ? ["clients served"] : Array.Empty<string>(),
+            "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB"];
         var rows = scenario.Measured.Select(c =>
         {
             var o = c.Overall!;
@@ -46,7 +51,9 @@ public static class ReportTables
                 .. scenario.VaryingParameters.Select(p => c.Parameters.GetValueOrDefault(p) ?? "-"),
                 ReportFormat.Whole(o.RequestsPerSecond), ReportFormat.Whole(l.Count), Timed(l, l.MeanUs), Timed(l, l.P50Us),
                 Percentile(l, 99, l.P99Us), Percentile(l, 99.9, l.P999Us), Timed(l, l.MaxUs),
-                ReportFormat.Whole(o.Errors), Cpu(c, o.ServerCpuPercent), Cpu(c, o.ServerCpuUsPerRequest),
+                .. connects ? [ConnectMean(o), ConnectMax(o)] : Array.Empty<string>(),
+                ReportFormat.Whole(o.Errors), .. clients ? [ClientsServed(o)] : Array.Empty<string>(),
+                Cpu(c, o.ServerCpuPercent), Cpu(c, o.ServerCpuUsPerRequest),
                 o.ServerThreads?.ToString(CultureInfo.InvariantCulture) ?? "n/a", ReportFormat.MiB(o.ServerRssBytes)];
         }).ToList();
         return new ReportTable($"scenario-{scenario.Name}", $"Scenario {scenario.Name}", columns, rows, DashNotes(scenario.Measured));
@@ -59,8 +66,7 @@ public static class ReportTables
         var cpu = cases.Where(c => FigureResolution.CpuUnresolved(c) is not null).ToList();
         if (cpu.Count > 0)
         {
-            notes.Add($"Server CPU \"–\": the rounds were too short for the CPU clock (a figure needs rounds of at least "
-                + $"{FigureResolution.MinCpuRound.TotalMilliseconds:0} ms): "
+            notes.Add("Server CPU \"–\": no figure the clock can resolve: "
                 + string.Join("; ", cpu.Select(c => $"{c.Engine} at {c.Clients} clients, {FigureResolution.CpuUnresolved(c)}")) + ".");
         }
 
@@ -78,13 +84,22 @@ public static class ReportTables
         return notes;
     }
 
-    private static string Timed(LatencySummary latency, double value) => latency.Count == 0 ? "–" : ReportFormat.Latency(value);
+    internal static string Timed(LatencySummary latency, double value) => latency.Count == 0 ? "–" : ReportFormat.Latency(value);
 
-    private static string Percentile(LatencySummary latency, double percentile, double value) =>
+    internal static string Percentile(LatencySummary latency, double percentile, double value) =>
         FigureResolution.PercentileUnresolved(latency.Count, percentile) is null ? Timed(latency, value) : "–";
 
+    /// <summary>Mean connect time, or n/a when the clients connected before the rounds (kept open, open loop).</summary>
+    internal static string ConnectMean(IterationResult o) => o.Connect is { } c ? Timed(c, c.MeanUs) : "n/a";
+
+    internal static string ConnectMax(IterationResult o) => o.Connect is { } c ? Timed(c, c.MaxUs) : "n/a";
+
+    /// <summary>Clients answered in full out of every client of the measured rounds (one error ends a client's connection).</summary>
+    internal static string ClientsServed(IterationResult o) =>
+        o.ClientsServed + o.ClientsFailed == 0 ? "n/a" : $"{ReportFormat.Whole(o.ClientsServed)} of {ReportFormat.Whole(o.ClientsServed + o.ClientsFailed)}";
+
     private static string Cpu(CaseResult c, double? value) =>
-        value is null ? "n/a" : FigureResolution.CpuUnresolved(c) is null ? ReportFormat.OneDecimal(value) : "–";
+        FigureResolution.CpuUnresolved(c) is not null ? "–" : value is null ? "n/a" : ReportFormat.OneDecimal(value);
 
     /// <summary>Errors by kind over every case that had any; null when the run had none.</summary>
     public static ReportTable? Errors(RunResult run)

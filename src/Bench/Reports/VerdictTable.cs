@@ -23,7 +23,8 @@ public static class VerdictTable
         new("max latency", c => c.Overall!.Latency.MaxUs, false, true, NoLatency, ReportFormat.Latency),
         new("throughput", c => c.Overall!.RequestsPerSecond, true, false, _ => null, v => $"{ReportFormat.Whole(v)} requests/s"),
         new("server CPU per request", c => c.Overall!.ServerCpuUsPerRequest ?? double.NaN, false, true,
-            c => c.Overall!.ServerCpuUsPerRequest is null ? "not measured" : c.Overall.Requests == 0 ? "no request completed" : FigureResolution.CpuUnresolved(c),
+            c => FigureResolution.CpuUnresolved(c)
+                ?? (c.Overall!.Requests == 0 ? "no request completed" : c.Overall.ServerCpuUsPerRequest is null ? "not measured" : null),
             v => $"{ReportFormat.OneDecimal(v)} µs"),
     ];
 
