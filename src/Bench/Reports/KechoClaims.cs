@@ -164,26 +164,14 @@ public static class KechoClaims
     }
 
     /// <summary>Response time grows markedly past about <see cref="Knee"/> clients: mean latency per added client, before and after.</summary>
-    private static ClaimCheck GrowsPastKnee(ScenarioData? sweep)
-    {
-        const string claim = "Response time grows markedly past about 20 clients.";
-        if (sweep is null)
+    private static ClaimCheck GrowsPastKnee(ScenarioData? sweep) =>
+        PerEngine("Response time grows markedly past about 20 clients.", sweep, "Mean latency", (label, points) =>
         {
-            return new ClaimCheck(claim, ClaimVerdict.NotTested, "The run has no clients sweep to judge it on.");
-        }
-
-        var judgements = new List<bool?>();
-        var parts = new List<string>();
-        foreach (var series in SweepSeries(sweep))
-        {
-            var points = series.Points.Where(p => ReportFindings.FailedShare(p.Overall) <= ReportFindings.MaxFailedShareToRank).ToList();
             int pivot = points.Where(p => p.Clients <= Knee).Select(p => p.Clients).DefaultIfEmpty(0).Max();
             if (pivot == 0 || points[0].Clients >= pivot || points[^1].Clients <= pivot)
             {
-                judgements.Add(null);
-                parts.Add($"{series.Label}: not judged (served at {string.Join(", ", points.Select(p => p.Clients))} client{(points.Count == 1 && points[0].Clients == 1 ? "" : "s")}: "
+                return (null, $"{label}: not judged (served at {string.Join(", ", points.Select(p => p.Clients))} client{(points.Count == 1 && points[0].Clients == 1 ? "" : "s")}: "
                     + $"a bend needs one count below {Knee}, one near it and one above)");
-                continue;
             }
 
             var first = points[0];
@@ -193,8 +181,7 @@ public static class KechoClaims
             double after = (last.Overall.Latency.MeanUs - knee.Overall.Latency.MeanUs) / (last.Clients - pivot);
             double rise = last.Overall.Latency.MeanUs / knee.Overall.Latency.MeanUs;
             bool marked = after > 0 && after >= MarkedGrowth * Math.Max(before, 0) && rise >= MarkedRise;
-            judgements.Add(marked);
-            string text = $"{series.Label}: {Slope(before)} per client from {first.Clients} to {pivot}, {Slope(after)} from {pivot} to {last.Clients}"
+            string text = $"{label}: {Slope(before)} per client from {first.Clients} to {pivot}, {Slope(after)} from {pivot} to {last.Clients}"
                 + (before > 0 ? $" ({ReportFormat.Ratio(after / before)} as fast)" : string.Empty)
                 + $", mean {ReportFormat.Ratio(rise)} from {pivot} to {last.Clients} clients";
             double rates = last.Overall.RequestsPerSecond / knee.Overall.RequestsPerSecond;
@@ -205,40 +192,32 @@ public static class KechoClaims
                     + "so the closed loop's mean grows in proportion to clients, with no bend";
             }
 
-            parts.Add(text);
-        }
-
-        var verdict = Combine(judgements);
-        return new ClaimCheck(claim, verdict, $"Mean latency, {sweep.Name} sweep: {string.Join("; ", parts)}.");
-    }
+            return (marked, text);
+        });
 
     /// <summary>Response time correlates with the number of clients: Pearson's r per engine over its served client counts.</summary>
-    private static ClaimCheck Correlates(ScenarioData? sweep)
+    private static ClaimCheck Correlates(ScenarioData? sweep) =>
+        PerEngine("Response time correlates with the number of clients.", sweep, "Clients against mean latency", (label, points) =>
+        {
+            double r = Correlation.Pearson([.. points.Select(p => (double)p.Clients)], [.. points.Select(p => p.Overall.Latency.MeanUs)]);
+            return points.Count < MinSweepPoints || !double.IsFinite(r)
+                ? (null, $"{label}: not judged (served at {points.Count} client count{(points.Count == 1 ? "" : "s")}, {MinSweepPoints} needed)")
+                : (r >= StrongCorrelation, $"{label} r = {r.ToString("0.00", CultureInfo.InvariantCulture)} over {points.Count} client counts ({points[0].Clients}–{points[^1].Clients})");
+        });
+
+    /// <summary>A claim about how each engine's latency follows clients, judged per engine on the points where it served its clients.</summary>
+    private static ClaimCheck PerEngine(string claim, ScenarioData? sweep, string lead,
+        Func<string, IReadOnlyList<(int Clients, IterationResult Overall)>, (bool? Agrees, string Text)> judge)
     {
-        const string claim = "Response time correlates with the number of clients.";
         if (sweep is null)
         {
             return new ClaimCheck(claim, ClaimVerdict.NotTested, "The run has no clients sweep to judge it on.");
         }
 
-        var judgements = new List<bool?>();
-        var parts = new List<string>();
-        foreach (var series in SweepSeries(sweep))
-        {
-            var points = series.Points.Where(p => ReportFindings.FailedShare(p.Overall) <= ReportFindings.MaxFailedShareToRank).ToList();
-            double r = Correlation.Pearson([.. points.Select(p => (double)p.Clients)], [.. points.Select(p => p.Overall.Latency.MeanUs)]);
-            if (points.Count < MinSweepPoints || !double.IsFinite(r))
-            {
-                judgements.Add(null);
-                parts.Add($"{series.Label}: not judged (served at {points.Count} client count{(points.Count == 1 ? "" : "s")}, {MinSweepPoints} needed)");
-                continue;
-            }
-
-            judgements.Add(r >= StrongCorrelation);
-            parts.Add($"{series.Label} r = {r.ToString("0.00", CultureInfo.InvariantCulture)} over {points.Count} client counts ({points[0].Clients}–{points[^1].Clients})");
-        }
-
-        return new ClaimCheck(claim, Combine(judgements), $"Clients against mean latency, {sweep.Name} sweep: {string.Join("; ", parts)}.");
+        var judged = SweepSeries(sweep)
+            .Select(s => judge(s.Label, [.. s.Points.Where(p => ReportFindings.FailedShare(p.Overall) <= ReportFindings.MaxFailedShareToRank)]))
+            .ToList();
+        return new ClaimCheck(claim, Combine(judged.Select(j => j.Agrees)), $"{lead}, {sweep.Name} sweep: {string.Join("; ", judged.Select(j => j.Text))}.");
     }
 
     /// <summary>The sweep's lines judged on their own: one per engine (the first when a parameter splits them).</summary>
