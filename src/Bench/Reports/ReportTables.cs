@@ -38,8 +38,11 @@ public static class ReportTables
         // Connect time and clients served exist only in runs whose clients connect in the round and hang up.
         bool connects = scenario.Measured.Any(c => c.Overall!.Connect is not null);
         bool clients = scenario.Measured.Any(c => c.Overall!.ClientsServed + c.Overall.ClientsFailed > 0);
+        // The open loop's latency as a generator blind to coordinated omission would report it, next to the corrected one.
+        bool uncorrected = scenario.Measured.Any(c => c.Overall!.UncorrectedLatency is not null);
         List<string> columns = ["engine", "clients", "requests/client", .. scenario.VaryingParameters,
-            "requests/s", "requests timed", "mean", "p50", "p99", "p99.9", "max", .. connects ? ["connect mean", "connect max"] : Array.Empty<string>(),
+            "requests/s", "requests timed", "mean", "p50", "p99", "p99.9", "max", .. uncorrected ? ["uncorrected mean", "uncorrected p99"] : Array.Empty<string>(),
+            .. connects ? ["connect mean", "connect max"] : Array.Empty<string>(),
             "errors", .. clients ? ["clients served"] : Array.Empty<string>(),
             "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB"];
         var rows = scenario.Measured.Select(c =>
@@ -51,6 +54,7 @@ public static class ReportTables
                 .. scenario.VaryingParameters.Select(p => c.Parameters.GetValueOrDefault(p) ?? "-"),
                 ReportFormat.Whole(o.RequestsPerSecond), ReportFormat.Whole(l.Count), Timed(l, l.MeanUs), Timed(l, l.P50Us),
                 Percentile(l, 99, l.P99Us), Percentile(l, 99.9, l.P999Us), Timed(l, l.MaxUs),
+                .. uncorrected ? Uncorrected(o) : Array.Empty<string>(),
                 .. connects ? [ConnectMean(o), ConnectMax(o)] : Array.Empty<string>(),
                 ReportFormat.Whole(o.Errors), .. clients ? [ClientsServed(o)] : Array.Empty<string>(),
                 Cpu(c, o.ServerCpuPercent), Cpu(c, o.ServerCpuUsPerRequest),
@@ -88,6 +92,9 @@ public static class ReportTables
 
     internal static string Percentile(LatencySummary latency, double percentile, double value) =>
         FigureResolution.PercentileUnresolved(latency.Count, percentile) is null ? Timed(latency, value) : "–";
+
+    private static string[] Uncorrected(IterationResult o) =>
+        o.UncorrectedLatency is { } u ? [Timed(u, u.MeanUs), Percentile(u, 99, u.P99Us)] : ["n/a", "n/a"];
 
     /// <summary>Mean connect time, or n/a when the clients connected before the rounds (kept open, open loop).</summary>
     internal static string ConnectMean(IterationResult o) => o.Connect is { } c ? Timed(c, c.MeanUs) : "n/a";

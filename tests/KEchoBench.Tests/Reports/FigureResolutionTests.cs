@@ -67,4 +67,18 @@ public sealed class FigureResolutionTests
         Assert.Equal("999 requests: p99.9 needs 1,000", FigureResolution.PercentileUnresolved(999, 99.9));
         Assert.Null(FigureResolution.PercentileUnresolved(1000, 99.9));
     }
+
+    [Fact]
+    public void The_open_loops_uncorrected_latency_gets_columns_next_to_the_corrected_one()
+    {
+        var c = Case("rate", "thread", 50, 2000, 40_000, requests: 10_000);
+        c = c with { Overall = c.Overall! with { UncorrectedLatency = new LatencySummary { Count = 10_000, MeanUs = 150, P99Us = 900, MaxUs = 5000 } } };
+
+        var table = Table(c, Case("rate", "cmwq", 50, 500, 6000, requests: 10_000));
+
+        Assert.Equal("150 µs", Cell(table, 0, "uncorrected mean"));
+        Assert.Equal("900 µs", Cell(table, 0, "uncorrected p99"));
+        Assert.Equal("n/a", Cell(table, 1, "uncorrected p99"));
+        Assert.Equal("2.00 ms", Cell(table, 0, "mean"));
+    }
 }
