@@ -67,5 +67,9 @@ public static class FigureResolution
     /// <summary>Why a percentile of <paramref name="count"/> requests cannot be told from the maximum, or null when it can.</summary>
     public static string? PercentileUnresolved(long count, double percentile) =>
         Beyond(count, percentile) >= 1 - 1e-9 ? null // 1000 × (1 − 0.999) is 0.99999... in binary
-        : $"{ReportFormat.Whole(count)} requests: p{percentile.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} needs {ReportFormat.Whole(Math.Round(100 / (100 - percentile)))}";
+        : $"{ReportFormat.Whole(count)} requests: {Needs(percentile)}";
+
+    /// <summary>How many requests a percentile needs for one to lie beyond it: "p99.9 needs 1,000".</summary>
+    public static string Needs(double percentile) =>
+        $"p{percentile.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} needs {ReportFormat.Whole(Math.Round(100 / (100 - percentile)))}";
 }

@@ -24,7 +24,9 @@ public static class HtmlReport
         figure.plot { margin: 1.5em 0; } figure.plot svg { width: 100%; max-width: 900px; height: auto; display: block; border: 1px solid #eee; }
         figcaption { font-size: .9em; color: #444; max-width: 900px; } .files { color: #777; }
         ul.findings li { margin: .3em 0; } .purpose { color: #444; font-style: italic; }
-        nav ul { columns: 2; } p.note { font-size: .85em; color: #555; max-width: 900px; }
+        nav ul { columns: 2; }
+        #table-kecho-claims td { white-space: normal; text-align: left; min-width: 7em; } #table-kecho-claims td:last-child { min-width: 30em; }
+        #table-verdict td:nth-child(-n+4) { text-align: left; } p.note { font-size: .85em; color: #555; max-width: 900px; }
         """;
 
     // Runs in the reader's browser; records load errors and each plot's rendered size into a hidden

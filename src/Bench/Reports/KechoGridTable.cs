@@ -32,12 +32,12 @@ public static class KechoGridTable
                 FigureResolution.MeanRound(c) is { } round ? round.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) : "n/a",
                 ReportTables.Timed(l, l.MeanUs), ReportTables.Percentile(l, 99, l.P99Us), ReportTables.Timed(l, l.MaxUs), ReportFormat.Whole(l.Count),
                 ReportTables.ConnectMean(o), ReportTables.ConnectMax(o),
-                ReportTables.ClientsServed(o), ReportFormat.Whole(o.Errors)];
+                ReportTables.ClientsServed(o), ReportFormat.Whole(o.Errors), ReportTables.Cpu(c, o.ServerCpuPercent)];
         }).ToList();
         return new ReportTable(Id, "kecho telnet grid: clients × requests", [
             "clients × requests", "engine", "repeats", "seconds per test", "mean", "p99", "max", "requests timed",
-            "connect mean", "connect max", "clients served", "round trips failed"], rows,
-            [.. ReportTables.DashNotes(cases),
+            "connect mean", "connect max", "clients served", "round trips failed", "server CPU %"], rows,
+            [.. ReportTables.DashNotes(cases, 99),
                 "Seconds per test: one round (every client connects, sends its lines, reads each echo and hangs up), averaged over the repeats, "
                 + "as the kecho report plotted it. Mean, p99 and max are per request and leave connecting out; connect time is its own columns."]);
     }

@@ -63,15 +63,20 @@ public static class ReportTables
         return new ReportTable($"scenario-{scenario.Name}", $"Scenario {scenario.Name}", columns, rows, DashNotes(scenario.Measured));
     }
 
-    /// <summary>What the dashes of a table of these cases stand for, one sentence per kind of dash.</summary>
-    public static IReadOnlyList<string> DashNotes(IEnumerable<CaseResult> cases)
+    /// <summary>What the dashes of a table of these cases stand for, one sentence per kind of dash (percentiles: those the table shows).</summary>
+    public static IReadOnlyList<string> DashNotes(IEnumerable<CaseResult> cases, params double[] percentiles)
     {
+        if (percentiles.Length == 0)
+        {
+            percentiles = [99, 99.9];
+        }
+
         var notes = new List<string>();
         var cpu = cases.Where(c => FigureResolution.CpuUnresolved(c) is not null).ToList();
         if (cpu.Count > 0)
         {
             notes.Add("Server CPU \"–\": no figure the clock can resolve: "
-                + string.Join("; ", cpu.Select(c => $"{c.Engine} at {c.Clients} clients, {FigureResolution.CpuUnresolved(c)}")) + ".");
+                + string.Join("; ", cpu.Select(c => $"{c.Engine} at {Load(c)}, {FigureResolution.CpuUnresolved(c)}")) + ".");
         }
 
         if (cases.Any(c => c.Overall is { Latency.Count: 0 }))
@@ -79,10 +84,11 @@ public static class ReportTables
             notes.Add("Latency \"–\" in every column: the case completed no round trip, so there is no latency to show.");
         }
 
-        if (cases.Any(c => c.Overall is { } o && o.Latency.Count > 0 && FigureResolution.PercentileUnresolved(o.Latency.Count, 99.9) is not null))
+        if (cases.Any(c => c.Overall is { } o && o.Latency.Count > 0 && percentiles.Any(p => FigureResolution.PercentileUnresolved(o.Latency.Count, p) is not null)))
         {
-            notes.Add("Percentile \"–\": fewer than one timed request lies beyond it, so it would only repeat the max "
-                + "(p99 needs 100 requests, p99.9 needs 1,000); \"requests timed\" is how many round trips the latency figures rest on.");
+            string needs = string.Join(", ", percentiles.Select(FigureResolution.Needs));
+            notes.Add($"Percentile \"–\": fewer than one timed request lies beyond it, so it would only repeat the max ({needs} requests); "
+                + "\"requests timed\" is how many round trips the latency figures rest on.");
         }
 
         return notes;
@@ -105,7 +111,11 @@ public static class ReportTables
     internal static string ClientsServed(IterationResult o) =>
         o.ClientsServed + o.ClientsFailed == 0 ? "n/a" : $"{ReportFormat.Whole(o.ClientsServed)} of {ReportFormat.Whole(o.ClientsServed + o.ClientsFailed)}";
 
-    private static string Cpu(CaseResult c, double? value) =>
+    /// <summary>A case's load as a note names it: clients, and requests where one table mixes request counts (the kecho grid).</summary>
+    private static string Load(CaseResult c) =>
+        c.Scenario == ScenarioCatalog.KechoTelnet ? $"{c.Clients} × {c.Requests}" : $"{c.Clients} clients";
+
+    internal static string Cpu(CaseResult c, double? value) =>
         FigureResolution.CpuUnresolved(c) is not null ? "–" : value is null ? "n/a" : ReportFormat.OneDecimal(value);
 
     /// <summary>Errors by kind over every case that had any; null when the run had none.</summary>

@@ -45,7 +45,8 @@ public static class VerdictTable
             foreach (var group in scenario.Measured.Where(c => c.Clients == clients)
                 .GroupBy(c => string.Join(", ", scenario.VaryingParameters.Select(k => $"{k}={c.Parameters.GetValueOrDefault(k) ?? "-"}"))))
             {
-                string load = $"{clients} clients" + (group.Key.Length == 0 ? string.Empty : $", {group.Key}");
+                string load = (ScenarioCatalog.IsBurst(scenario.Name) ? $"{clients} connections at once" : $"{clients} clients")
+                    + (group.Key.Length == 0 ? string.Empty : $", {group.Key}");
                 var cases = group.ToList();
                 rows.AddRange(Measures.Select(m => Row(scenario.Name, load, m, cases, engines)));
             }
