@@ -121,7 +121,7 @@ public static class BenchCommand
         command.SetAction(async (parseResult, cancellation) =>
         {
             var chosenProfile = parseResult.GetValue(profile)!;
-            string[] chosenScenarios = parseResult.GetValue(scenarios) is { Length: > 0 } named ? named : [.. chosenProfile.Scenarios ?? ScenarioCatalog.Names];
+            string[] chosenScenarios = parseResult.GetValue(scenarios) is { Length: > 0 } named ? named : [.. chosenProfile.Scenarios ?? ScenarioCatalog.DefaultNames];
             var request = new BenchRequest
             {
                 Profile = chosenProfile,

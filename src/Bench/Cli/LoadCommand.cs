@@ -34,6 +34,10 @@ public static class LoadCommand
         var clients = new Option<int>("--clients", "-c") { Description = "Connections", DefaultValueFactory = _ => 10 };
         var requests = new Option<int>("--requests", "-n") { Description = "Messages per connection per round (closed, rate)", DefaultValueFactory = _ => 1000 };
         var duration = new Option<TimeSpan?>("--duration", "-d") { Description = "Run each round this long instead of --requests (e.g. 10s)", HelpName = "duration", CustomParser = r => DurationOption.Parse(r) };
+        var keepOpen = new Option<bool>("--keep-open")
+        {
+            Description = "closed: keep every connection open across rounds (long-lived sessions); by default each client connects in the round and hangs up after its last echo",
+        };
         var pipeline = new Option<int>("--pipeline") { Description = "Messages in flight per connection", DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--size", "-s") { Description = "Message size in bytes (pattern payload)", DefaultValueFactory = _ => LoadSettings.DefaultSize };
         var payload = new Option<PayloadKind?>("--payload")
@@ -79,7 +83,7 @@ public static class LoadCommand
         });
 
         var command = new Command("load", "Drive a TCP echo server with load and check every echoed byte (closed loop, kecho burst, or open loop at a fixed rate).");
-        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn })
+        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn })
         {
             command.Options.Add(option);
         }
@@ -114,6 +118,7 @@ public static class LoadCommand
                 Clients = result.GetValue(clients),
                 Requests = result.GetValue(requests),
                 Duration = result.GetValue(duration),
+                KeepOpen = result.GetValue(keepOpen),
                 Pipeline = result.GetValue(pipeline),
                 Size = result.GetValue(size),
                 Payload = result.GetValue(payload) ?? PayloadKind.Pattern,

@@ -1,9 +1,10 @@
 namespace KEchoBench.Bench.Load;
 
 /// <summary>
-/// One client connection as its event loop sees it. Messages are numbered from the start of the
-/// connection's life (rounds continue the same stream); up to <c>pipeline</c> of them are kept in
-/// a ring of slots holding where each message's bytes are, when it was scheduled and when sent.
+/// One client as its event loop sees it. Messages are numbered from the start of the connection's
+/// life (with kept-open connections, rounds continue the same stream; a client that hangs up
+/// starts a new one with each connection); up to <c>pipeline</c> of them are kept in a ring of
+/// slots holding where each message's bytes are, when it was scheduled and when sent.
 /// </summary>
 internal sealed unsafe class LoadConnection
 {

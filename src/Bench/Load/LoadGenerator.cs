@@ -26,7 +26,7 @@ public static class LoadGenerator
         }
 
         using var session = await LoadSession.OpenAsync(settings, cancellation).ConfigureAwait(false);
-        if (settings.Mode != LoadMode.Burst && session.ConnectionsEstablished == 0)
+        if (!settings.HangsUp && session.ConnectionsEstablished == 0)
         {
             return new LoadReport(settings, 0, session.ConnectErrors, []);
         }
@@ -42,7 +42,7 @@ public static class LoadGenerator
                 new LoadProgress("measure", r + 1, settings.Rounds, 0, Expected(settings), 0, TimeSpan.Zero, settings.Duration),
                 session.RunRoundAsync(r, settings.Requests, settings.Duration, cancellation)).ConfigureAwait(false);
             rounds.Add(round);
-            if (settings.Mode == LoadMode.Burst && r == 0 && round.Requests == 0 && session.ConnectionsEstablished == 0)
+            if (settings.HangsUp && r == 0 && round.Requests == 0 && session.ConnectionsEstablished == 0)
             {
                 break; // nothing is listening: one round says so
             }

@@ -49,8 +49,7 @@ internal sealed unsafe partial class LoadLoop
         int fd = LinuxNet.socket(_address.Family, LinuxNet.SOCK_STREAM | LinuxNet.SOCK_NONBLOCK | LinuxNet.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
-            CountError(LoadErrorKind.Refused);
-            c.State = ConnectionState.Failed;
+            Fail(c, LoadErrorKind.Refused);
             return false;
         }
 

@@ -5,7 +5,7 @@ using KEchoBench.Bench.Load.Native;
 
 namespace KEchoBench.Bench.Load;
 
-// LoadLoop, continued: running a round: closed and open loops over the open connections, bursts that open their own.
+// LoadLoop, continued: running a round: open loops and kept-open closed loops over the open connections, clients that connect and hang up in the round (the closed loop's default, and bursts).
 internal sealed unsafe partial class LoadLoop
 {
     /// <summary>Runs one round on this thread; returns when every connection has finished it (or failed).</summary>
@@ -33,18 +33,20 @@ internal sealed unsafe partial class LoadLoop
         _nextDue = 0;
         _active = 0;
         _tailing = false;
-        if (_mode == LoadMode.Burst)
+        long requests = plan.RequestsPerConnection > 0 ? plan.RequestsPerConnection : long.MaxValue / 4;
+        if (_hangUp)
         {
-            RunBurst();
+            RunConnecting(requests);
             return;
         }
 
-        long requests = plan.RequestsPerConnection > 0 ? plan.RequestsPerConnection : long.MaxValue / 4;
         _dueTotal = requests == long.MaxValue / 4 ? long.MaxValue : requests * _connections.Length;
         foreach (var c in _connections)
         {
             if (c.State != ConnectionState.Open)
             {
+                // A kept-open client whose connection died in an earlier round gets nothing in this one.
+                ClientsFailed++;
                 continue;
             }
 
@@ -92,36 +94,53 @@ internal sealed unsafe partial class LoadLoop
         }
     }
 
+    /// <summary>
+    /// A round of clients that connect, send their requests and hang up (the closed loop by
+    /// default; a burst is one request each with every connect started at once). Connect time is
+    /// recorded apart from the round trips; a client is closed as soon as its last echo is
+    /// verified, so that a server serving one session per worker can take the next client.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunBurst()
+    private void RunConnecting(long requests)
     {
+        _connectWindow = _mode == LoadMode.Burst ? int.MaxValue : Math.Max(1, _settings.ConnectWindow);
+        _nextConnect = 0;
+        _connecting = 0;
         foreach (var c in _connections)
         {
-            // Every burst connection carries one message: its stream starts afresh each round.
+            // A new connection is a new byte stream.
             c.Started = c.Sending = c.Done = 0;
             c.SendOffset = c.RecvOffset = 0;
             c.RoundFirst = 0;
-            c.Target = 1;
-            if (StartConnect(c))
-            {
-                c.InRound = true;
-                _active++;
-            }
+            c.Target = _mode == LoadMode.Burst ? 1 : requests;
+            c.State = ConnectionState.Closed;
+            c.InRound = true;
+            _active++;
         }
 
-        long lastScan = MonotonicClock.NowNs();
+        StartConnects();
+        long now = MonotonicClock.NowNs();
+        long lastScan = now;
         while (_active > 0 && !_stop)
         {
-            int n = Wait(WaitMs(lastScan, MonotonicClock.NowNs()));
+            int n = Wait(WaitMs(lastScan, now));
             for (int i = 0; i < n; i++)
             {
                 var c = _connections[EventData(i)];
                 uint events = EventFlags(i);
                 if (c.State == ConnectionState.Connecting)
                 {
+                    _connecting--;
                     if (FinishConnect(c, events, record: true))
                     {
-                        Pump(c, MonotonicClock.NowNs());
+                        if (_tailing)
+                        {
+                            Finish(c); // connected after the deadline: nothing left to send
+                        }
+                        else
+                        {
+                            Pump(c, MonotonicClock.NowNs());
+                        }
                     }
                 }
                 else
@@ -130,15 +149,35 @@ internal sealed unsafe partial class LoadLoop
                 }
             }
 
-            lastScan = ScanTimeouts(lastScan, MonotonicClock.NowNs());
+            now = MonotonicClock.NowNs();
+            if (!_tailing && _deadlineNs > 0 && now >= _deadlineNs)
+            {
+                BeginTail();
+            }
+
+            StartConnects();
+            lastScan = ScanTimeouts(lastScan, now);
         }
 
         foreach (var c in _connections)
         {
             c.InRound = false;
-            if (c.State == ConnectionState.Open)
+            if (c.State is ConnectionState.Open or ConnectionState.Connecting)
             {
                 CloseSocket(c);
+            }
+        }
+    }
+
+    /// <summary>Starts the next clients' connects while the window has room (none once the round's tail began).</summary>
+    private void StartConnects()
+    {
+        while (_nextConnect < _connections.Length && _connecting < _connectWindow && !_tailing)
+        {
+            var c = _connections[_nextConnect++];
+            if (StartConnect(c))
+            {
+                _connecting++;
             }
         }
     }
@@ -186,15 +225,40 @@ internal sealed unsafe partial class LoadLoop
         _tailing = true;
         foreach (var c in _connections)
         {
-            if (c.InRound && c.Done == c.Started && !HasDue(c))
+            if (!c.InRound)
             {
-                EndRound(c);
+                continue;
+            }
+
+            if (c.State == ConnectionState.Open && c.Done == c.Started && !HasDue(c))
+            {
+                Finish(c);
+            }
+            else if (c.State == ConnectionState.Closed)
+            {
+                EndRound(c); // a client that hangs up and had not begun to connect: it is not started now
             }
         }
     }
 
     private bool HasDue(LoadConnection c) =>
         _mode == LoadMode.Rate && ((c.Started - c.RoundFirst) * _connections.Length) + c.Slot < _nextDue && c.Started < c.Target;
+
+    /// <summary>The client is done with the round without an error: counted as served; a client that hangs up closes now.</summary>
+    private void Finish(LoadConnection c)
+    {
+        if (!c.InRound)
+        {
+            return;
+        }
+
+        ClientsServed++;
+        EndRound(c);
+        if (_hangUp)
+        {
+            CloseSocket(c);
+        }
+    }
 
     private void EndRound(LoadConnection c)
     {

@@ -111,6 +111,12 @@ internal sealed unsafe partial class LoadLoop
     {
         // A burst connection sends one message per round: number it by the round so that rounds differ too.
         long number = _mode == LoadMode.Burst ? _burstRound : index;
+        if (_settings.Payload == PayloadKind.Dummy)
+        {
+            length = DummyMessage.Length;
+            return DummyMessage.Bytes;
+        }
+
         if (_telnetSlots == null)
         {
             length = _settings.Size;
@@ -186,18 +192,14 @@ internal sealed unsafe partial class LoadLoop
         {
             if (c.Done >= c.Target)
             {
-                EndRound(c);
-                if (_mode == LoadMode.Burst)
-                {
-                    CloseSocket(c);
-                }
+                Finish(c);
             }
             else
             {
                 Pump(c, now);
                 if (_tailing && c.InRound && c.State == ConnectionState.Open && c.Done == c.Started)
                 {
-                    EndRound(c);
+                    Finish(c);
                 }
             }
         }
@@ -229,6 +231,11 @@ internal sealed unsafe partial class LoadLoop
     private void Fail(LoadConnection c, LoadErrorKind kind)
     {
         CountError(kind);
+        if (c.InRound)
+        {
+            ClientsFailed++;
+        }
+
         EndRound(c);
         CloseSocket(c);
         c.State = ConnectionState.Failed;

@@ -26,6 +26,10 @@ internal sealed unsafe partial class LoadLoop
                     {
                         _active--; // OpenAll counts connects in progress in _active
                     }
+                    else
+                    {
+                        _connecting--; // a round that connects its clients counts them apart
+                    }
 
                     Fail(c, LoadErrorKind.Timeout);
                 }

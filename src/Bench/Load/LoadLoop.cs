@@ -54,6 +54,13 @@ internal sealed unsafe partial class LoadLoop : IDisposable
     // The round's tail: nothing new is started, connections end as their last echo arrives.
     private bool _tailing;
 
+    // Clients that hang up: each round connects them anew, at most _connectWindow connects in
+    // progress at once (a burst: all at once); _nextConnect is the next one not yet started.
+    private readonly bool _hangUp;
+    private int _connectWindow;
+    private int _nextConnect;
+    private int _connecting;
+
     // Kernels before 5.11 have no epoll_pwait2: the open loop then waits in whole milliseconds.
     private bool _noPwait2;
 
@@ -62,6 +69,7 @@ internal sealed unsafe partial class LoadLoop : IDisposable
         _settings = settings;
         _address = address;
         _pipeline = settings.Mode == LoadMode.Burst ? 1 : settings.Pipeline;
+        _hangUp = settings.HangsUp;
         _timeoutNs = settings.Timeout.Ticks * 100;
         _scanIntervalNs = Math.Clamp(_timeoutNs / 20, 1_000_000, 100_000_000);
         _connections = new LoadConnection[connectionIds.Count];
@@ -99,8 +107,14 @@ internal sealed unsafe partial class LoadLoop : IDisposable
     /// <summary>Open loop: the same round trips measured from the actual send (ns).</summary>
     public LongHistogram Uncorrected { get; }
 
-    /// <summary>Burst: connect times (ns).</summary>
+    /// <summary>Connect times of the connections opened in a round (burst, clients that hang up), ns.</summary>
     public LongHistogram Connect { get; }
+
+    /// <summary>Last round: clients that got every request answered (or, timed, ended it without an error).</summary>
+    public int ClientsServed { get; private set; }
+
+    /// <summary>Last round: clients whose connection ended on an error, or was already gone when it began.</summary>
+    public int ClientsFailed { get; private set; }
 
     public long[] Errors { get; } = new long[LoadErrorNames.All.Count];
 
@@ -133,6 +147,8 @@ internal sealed unsafe partial class LoadLoop : IDisposable
         Array.Clear(BurstEchoSumNs);
         Array.Clear(BurstConnectSumNs);
         Array.Clear(BurstCount);
+        ClientsServed = 0;
+        ClientsFailed = 0;
     }
 
     /// <summary>Asks a running round to end early (cancellation); what is outstanding is abandoned, not counted.</summary>

@@ -29,7 +29,7 @@ public sealed class LoadReport
             }
         }
 
-        if (settings.Mode == LoadMode.Burst)
+        if (settings.HangsUp)
         {
             Connect = LoadLoop.NewHistogram();
             foreach (var round in rounds)
@@ -64,7 +64,7 @@ public sealed class LoadReport
     /// <summary>Open loop: from the actual send (ns).</summary>
     public LongHistogram? Uncorrected { get; }
 
-    /// <summary>Burst: connect times (ns).</summary>
+    /// <summary>Connect times (ns) of the connections the rounds opened (clients that hang up, burst); null when kept open.</summary>
     public LongHistogram? Connect { get; }
 
     /// <summary>Errors by kind, the connect phase included.</summary>
@@ -136,8 +136,20 @@ public sealed class LoadReport
         }
     }
 
+    /// <summary>Clients served in full, and clients that failed, summed over the measured rounds (a client counts once per round).</summary>
+    public int ClientsServed => Rounds.Sum(r => r.ClientsServed);
+
+    public int ClientsFailed => Rounds.Sum(r => r.ClientsFailed);
+
     /// <summary>The union of all measured rounds as one iteration result.</summary>
-    public IterationResult Overall() => Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server);
+    public IterationResult Overall() =>
+        Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server, Rounds.Select(r => r.ServerCpuAbsent).FirstOrDefault(w => w is not null)) with
+        {
+            Connect = Connect is null ? null : HistogramFigures.Summarize(Connect),
+            UncorrectedLatency = Uncorrected is null ? null : HistogramFigures.Summarize(Uncorrected),
+            ClientsServed = ClientsServed,
+            ClientsFailed = ClientsFailed,
+        };
 
     /// <summary>One iteration result per measured round.</summary>
     public IReadOnlyList<IterationResult> Iterations() =>
@@ -145,9 +157,17 @@ public sealed class LoadReport
 
     public IReadOnlyList<PercentilePoint> Spectrum() => HistogramFigures.Spectrum(Latency);
 
-    public static IterationResult Iteration(long requests, long errors, TimeSpan elapsed, HistogramBase latency, TimeSpan clientCpu, ServerFigures? server)
+    /// <summary>Why there is no server figure at all.</summary>
+    public const string ServerUnknown = "the server's process is not known (give --server-pid, or --spawn)";
+
+    /// <summary>
+    /// One iteration's figures. The server's CPU is left out, with <paramref name="cpuAbsent"/> as
+    /// the reason, when the rounds were too short for its clock (<see cref="CpuFigureRule"/>).
+    /// </summary>
+    public static IterationResult Iteration(long requests, long errors, TimeSpan elapsed, HistogramBase latency, TimeSpan clientCpu, ServerFigures? server, string? cpuAbsent)
     {
         double seconds = elapsed.TotalSeconds;
+        bool cpu = server is not null && cpuAbsent is null;
         return new IterationResult
         {
             Requests = requests,
@@ -157,8 +177,9 @@ public sealed class LoadReport
             Latency = HistogramFigures.Summarize(latency),
             ClientCpuPercent = seconds > 0 ? 100.0 * clientCpu.TotalSeconds / seconds : 0,
             ClientCpuUsPerRequest = requests > 0 ? clientCpu.TotalMicroseconds / requests : 0,
-            ServerCpuPercent = server?.CpuPercent,
-            ServerCpuUsPerRequest = server?.CpuUsPerRequest,
+            ServerCpuPercent = cpu ? server!.CpuPercent : null,
+            ServerCpuUsPerRequest = cpu && requests > 0 ? server!.CpuUsPerRequest : null,
+            ServerCpuAbsent = cpu ? null : cpuAbsent ?? ServerUnknown,
             ServerThreads = server?.Threads,
             ServerRssBytes = server?.RssBytes,
         };

@@ -27,13 +27,18 @@ public sealed class LoadRound
     /// <summary>Open loop: latency from the actual send (what a generator that ignores coordinated omission would report).</summary>
     public LongHistogram? Uncorrected { get; init; }
 
-    /// <summary>Burst: connect times in ns.</summary>
+    /// <summary>Connect times in ns of the connections opened in the round (clients that hang up, burst); null when they were kept open.</summary>
     public LongHistogram? Connect { get; init; }
 
     /// <summary>Burst: per connection slot, the send-to-echo time (ns) and how many echoes it is the sum of.</summary>
     public long[]? BurstEchoNs { get; init; }
 
     public int[]? BurstEchoCounts { get; init; }
+
+    /// <summary>Clients answered in full (or, timed, without an error), and clients that ended on an error.</summary>
+    public int ClientsServed { get; init; }
+
+    public int ClientsFailed { get; init; }
 
     public required TimeSpan ClientCpu { get; init; }
 
@@ -51,6 +56,21 @@ public sealed class LoadRound
     /// <summary>The server's share of this round, when its process is known.</summary>
     public ServerFigures? Server => ServerFigures.Between(ServerBefore, ServerAfter, Requests);
 
+    /// <summary>Why the round has no server CPU figure (process unknown, or too short for its CPU clock); null when it has one.</summary>
+    public string? ServerCpuAbsent => ServerBefore is { } before && ServerAfter is { } after
+        ? CpuFigureRule.WhyAbsent(
+            TimeSpan.FromTicks((after.TakenAtNs - before.TakenAtNs) / 100),
+            before.PreciseCpu && after.PreciseCpu ? CpuFigureRule.CpuClockStep : CpuFigureRule.ProcTick,
+            before.PreciseCpu && after.PreciseCpu ? "the server's CPU clock" : "/proc's CPU clock")
+        : LoadReport.ServerUnknown;
+
     /// <summary>This round as one iteration of a benchmark case.</summary>
-    public IterationResult ToIterationResult() => LoadReport.Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server);
+    public IterationResult ToIterationResult() =>
+        LoadReport.Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server, ServerCpuAbsent) with
+        {
+            Connect = Connect is null ? null : HistogramFigures.Summarize(Connect),
+            UncorrectedLatency = Uncorrected is null ? null : HistogramFigures.Summarize(Uncorrected),
+            ClientsServed = ClientsServed,
+            ClientsFailed = ClientsFailed,
+        };
 }

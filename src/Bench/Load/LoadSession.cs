@@ -5,10 +5,11 @@ using KEchoBench.Bench.Processes;
 namespace KEchoBench.Bench.Load;
 
 /// <summary>
-/// A set of event loops and their connections, kept open across rounds: the closed and open
-/// loops connect once and then run as many measured rounds as asked (a benchmark iteration is one
-/// round), the byte streams simply continuing. Burst rounds open and close their own connections.
-/// Connection <c>g</c> belongs to loop <c>g mod threads</c>.
+/// A set of event loops and their clients, for as many measured rounds as asked (a benchmark
+/// iteration is one round). By default every round opens its own connections and each client
+/// hangs up after its last echo (closed loop, burst); with <see cref="LoadSettings.KeepOpen"/> and
+/// in the open loop the connections are opened once and kept, the byte streams simply continuing.
+/// Client <c>g</c> belongs to loop <c>g mod threads</c>.
 /// </summary>
 public sealed class LoadSession : IDisposable
 {
@@ -39,7 +40,7 @@ public sealed class LoadSession : IDisposable
 
     public int ConnectionsRequested => Settings.Clients;
 
-    /// <summary>Connections open after <see cref="OpenAsync"/> (closed, rate); for burst, the most any round established.</summary>
+    /// <summary>Connections open after <see cref="OpenAsync"/> (kept open); for clients that hang up, the most any round established.</summary>
     public int ConnectionsEstablished { get; private set; }
 
     /// <summary>Errors while opening the connections (refused, timed out), not part of any round.</summary>
@@ -51,7 +52,7 @@ public sealed class LoadSession : IDisposable
     /// <summary>Errors recorded in the round under way (read without locks: approximate while it runs).</summary>
     public long ErrorsInRound => _loops.Sum(l => l.Errors.Sum());
 
-    /// <summary>Creates the loops and, for the closed and open loops, opens every connection.</summary>
+    /// <summary>Creates the loops and, when connections are kept open, opens every one of them.</summary>
     public static async Task<LoadSession> OpenAsync(LoadSettings settings, CancellationToken cancellation = default)
     {
         var problems = settings.Validate();
@@ -61,14 +62,14 @@ public sealed class LoadSession : IDisposable
         }
 
         var session = new LoadSession(settings);
-        if (settings.Mode == LoadMode.Burst)
+        if (settings.HangsUp)
         {
             return session;
         }
 
         try
         {
-            await session.RunLoopsAsync(loop => loop.OpenAll(), null, cancellation).ConfigureAwait(false);
+            await session.RunLoopsAsync(loop => loop.OpenAll(), null, null, cancellation).ConfigureAwait(false);
         }
         catch
         {
@@ -106,7 +107,9 @@ public sealed class LoadSession : IDisposable
             loop.ResetMeasurements();
         }
 
-        var server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
+        ProcessSample? server = null;
+        ProcessSample? serverAfter = null;
+        long end = 0;
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = ProcessCpu.Now();
         long start = 0;
@@ -114,11 +117,20 @@ public sealed class LoadSession : IDisposable
         int burstRound = _burstRounds++;
         int clients = Settings.Clients;
 
-        // The clock starts when every loop thread is up and waiting at the barrier, not before.
+        // The clock starts when every loop thread is up and waiting at the barrier, not before, and
+        // stops when the last loop is done; the server's CPU is read at the same two instants, so
+        // that its window is the round's.
         void Started()
         {
+            server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
             start = MonotonicClock.NowNs();
             deadline = duration is { } d ? start + (d.Ticks * 100) : 0;
+        }
+
+        void Finished()
+        {
+            end = MonotonicClock.NowNs();
+            serverAfter = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
         }
 
         await RunLoopsAsync(
@@ -130,10 +142,9 @@ public sealed class LoadSession : IDisposable
                 Settings.Mode == LoadMode.Rate ? 1e9 * clients / (Settings.Rate * loop.Count) : 0,
                 burstRound)),
             Started,
+            Finished,
             cancellation).ConfigureAwait(false);
-        long end = MonotonicClock.NowNs();
         var cpuAfter = ProcessCpu.Now();
-        var serverAfter = Settings.ServerPid is int pid2 ? ProcFs.Sample(pid2) : null;
 
         var errors = new Dictionary<LoadErrorKind, long>();
         foreach (var kind in LoadErrorNames.All)
@@ -158,6 +169,10 @@ public sealed class LoadSession : IDisposable
                 echoCounts[g] = loop.BurstCount[g / _loops.Length];
             }
 
+        }
+
+        if (Settings.HangsUp)
+        {
             ConnectionsEstablished = Math.Max(ConnectionsEstablished, _loops.Sum(l => (int)l.Connect.TotalCount));
         }
 
@@ -170,7 +185,9 @@ public sealed class LoadSession : IDisposable
             Elapsed = TimeSpan.FromTicks((end - start) / 100),
             Latency = Merge(l => l.Latency),
             Uncorrected = Settings.Mode == LoadMode.Rate ? Merge(l => l.Uncorrected) : null,
-            Connect = Settings.Mode == LoadMode.Burst ? Merge(l => l.Connect) : null,
+            Connect = Settings.HangsUp ? Merge(l => l.Connect) : null,
+            ClientsServed = _loops.Sum(l => l.ClientsServed),
+            ClientsFailed = _loops.Sum(l => l.ClientsFailed),
             BurstEchoNs = echoNs,
             BurstEchoCounts = echoCounts,
             ClientCpu = cpuAfter - cpuBefore,
@@ -209,9 +226,9 @@ public sealed class LoadSession : IDisposable
     /// <summary>
     /// Runs <paramref name="work"/> on every loop, each on a thread of its own (they block in
     /// epoll_wait), released together by a barrier once all are up, as kecho's bench released its
-    /// threads.
+    /// threads. <paramref name="finished"/> runs on the last loop to finish, before the task completes.
     /// </summary>
-    private Task RunLoopsAsync(Action<LoadLoop> work, Action? started, CancellationToken cancellation)
+    private Task RunLoopsAsync(Action<LoadLoop> work, Action? started, Action? finished, CancellationToken cancellation)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = new Barrier(_loops.Length, _ => started?.Invoke());
@@ -242,6 +259,7 @@ public sealed class LoadSession : IDisposable
                 {
                     if (Interlocked.Decrement(ref remaining) == 0)
                     {
+                        finished?.Invoke();
                         registration.Dispose();
                         start.Dispose();
                         if (failure is null)

@@ -24,6 +24,18 @@ public sealed record LoadSettings
     /// <summary>When set, each round lasts this long instead of a fixed number of requests (closed, rate).</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>
+    /// Closed loop: keep every connection open from the first round to the last (long-lived
+    /// sessions) instead of hanging up. By default each client connects at the start of a round
+    /// and closes its connection as soon as its last echo is verified, as the telnet script and
+    /// bench.c do, so that a server that serves one session per worker can serve the next.
+    /// The open loop always keeps its connections; a burst always hangs up.
+    /// </summary>
+    public bool KeepOpen { get; init; }
+
+    /// <summary>True when connections are opened in each round and closed after their last echo (burst, and the closed loop without <see cref="KeepOpen"/>).</summary>
+    public bool HangsUp => Mode == LoadMode.Burst || (Mode == LoadMode.Closed && !KeepOpen);
+
     /// <summary>Messages in flight per connection.</summary>
     public int Pipeline { get; init; } = 1;
 
@@ -57,7 +69,12 @@ public sealed record LoadSettings
     public int? ServerPid { get; init; }
 
     /// <summary>The largest message this payload produces.</summary>
-    public int MaxMessageLength => Payload == PayloadKind.Telnet ? TelnetLine.MaxLength : Size;
+    public int MaxMessageLength => Payload switch
+    {
+        PayloadKind.Telnet => TelnetLine.MaxLength,
+        PayloadKind.Dummy => DummyMessage.Length,
+        _ => Size,
+    };
 
     /// <summary>Problems with these settings, each naming its option; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
@@ -91,6 +108,11 @@ public sealed record LoadSettings
         if (Mode == LoadMode.Rate && !(Rate > 0 && double.IsFinite(Rate)))
         {
             problems.Add("--rate: the rate mode needs a target rate in requests/s (e.g. --rate 10000)");
+        }
+
+        if (KeepOpen && Mode != LoadMode.Closed)
+        {
+            problems.Add($"--keep-open: only the closed loop can keep or drop its connections (the rate mode always keeps them, a burst always hangs up); mode is {Mode.ToString().ToLowerInvariant()}");
         }
 
         if (Rounds < 1)

@@ -8,4 +8,7 @@ public enum PayloadKind
 
     /// <summary>The original experiment's lines: <c>Telnet No.&lt;client&gt;,Write No&lt;i&gt;\n</c>.</summary>
     Telnet,
+
+    /// <summary>kecho bench.c's message: the 13 bytes <c>dummy message</c>, the same on every connection.</summary>
+    Dummy,
 }

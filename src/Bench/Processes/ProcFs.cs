@@ -5,7 +5,8 @@ namespace KEchoBench.Bench.Processes;
 
 /// <summary>
 /// Reads a process's figures from <c>/proc/&lt;pid&gt;/stat</c> (utime, stime in clock ticks) and
-/// <c>/proc/&lt;pid&gt;/status</c> (Threads, VmRSS). Works for any process we may read, ours or not.
+/// <c>/proc/&lt;pid&gt;/status</c> (Threads, VmRSS), the CPU time from the process's CPU clock
+/// (<see cref="ProcessCpuClock"/>) where it can be read. Works for any process we may read, ours or not.
 /// </summary>
 public static partial class ProcFs
 {
@@ -41,7 +42,9 @@ public static partial class ProcFs
                 }
             }
 
-            return new ProcessSample(cpu, threads, rss, now);
+            // The CPU clock reads to the nanosecond; the ticks only where it cannot be read.
+            var precise = ProcessCpuClock.Read(pid);
+            return new ProcessSample(precise ?? cpu, threads, rss, now, precise is not null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {

@@ -17,7 +17,8 @@ namespace KEchoBench.Tests.Benchmarks;
 public sealed class BenchSmokeTests : IDisposable
 {
     private const int Clients = 4;
-    private const int Requests = 25;
+    // Rounds of 40 000 requests last well over the 100 ms a server CPU figure needs (CpuFigureRule).
+    private const int Requests = 10_000;
     private const int Iterations = 3;
     private readonly string _root = Directory.CreateTempSubdirectory("kechobench-smoke-").FullName;
 
@@ -33,6 +34,7 @@ public sealed class BenchSmokeTests : IDisposable
             IterationCount = Iterations,
             ClientsSweep = [Clients],
             RequestsPerClient = Requests,
+            MinRequestsPerRound = 0,
         };
         var request = new BenchRequest
         {
@@ -58,12 +60,17 @@ public sealed class BenchSmokeTests : IDisposable
         {
             Assert.Null(c.Failure);
             Assert.Equal("clients", c.Scenario);
+            Assert.Equal("hang-up", c.Parameters["connections"]);
+            Assert.Equal("2s", c.Parameters["timeout"]); // the deadline is in every case key
             Assert.Equal(Clients, c.Clients);
             Assert.Equal(Requests, c.Requests);
             Assert.Equal(Iterations, c.Iterations.Count);
             foreach (var iteration in c.Iterations)
             {
                 Assert.Equal(Clients * Requests, iteration.Requests);
+                Assert.Equal(Clients, iteration.ClientsServed);
+                Assert.Equal(0, iteration.ClientsFailed);
+                Assert.Equal(Clients, iteration.Connect!.Count); // each client connected in the round, then hung up
                 Assert.Equal(iteration.Requests, iteration.Latency.Count);
                 Assert.Equal(0, iteration.Errors);
                 AssertSane(iteration);

@@ -14,8 +14,8 @@ public sealed class CaseRecorderTests
     public void Keeps_each_round_and_merges_them_without_loss()
     {
         var recorder = new CaseRecorder();
-        recorder.Add(Round([100, 200, 300], errors: 0, seconds: 1, perConnection: [10, 20, 30]), new ServerWindow(TimeSpan.FromMilliseconds(500), 5, 1000));
-        recorder.Add(Round([1000, 2000], errors: 2, seconds: 3, perConnection: [30, double.NaN, 50]), new ServerWindow(TimeSpan.FromMilliseconds(300), 9, 800));
+        recorder.Add(Round([100, 200, 300], errors: 0, seconds: 1, perConnection: [10, 20, 30]) with { ServerCpu = TimeSpan.FromMilliseconds(500) }, new ServerWindow(5, 1000));
+        recorder.Add(Round([1000, 2000], errors: 2, seconds: 3, perConnection: [30, double.NaN, 50]) with { ServerCpu = TimeSpan.FromMilliseconds(300) }, new ServerWindow(9, 800));
 
         var result = recorder.Build(Identity);
 
@@ -49,6 +49,46 @@ public sealed class CaseRecorderTests
         Assert.Null(overall.ServerCpuPercent);
         Assert.Null(overall.ServerThreads);
         Assert.True(overall.ClientCpuPercent > 0);
+    }
+
+    [Fact]
+    public void A_round_too_short_for_the_cpu_clock_has_no_cpu_figure_but_the_reason_and_neither_has_the_case()
+    {
+        var recorder = new CaseRecorder();
+        recorder.Add(Round([100, 200], errors: 0, seconds: 1, perConnection: []) with { ServerCpu = TimeSpan.FromMilliseconds(400) }, new ServerWindow(5, 1000));
+        recorder.Add(Round([100], errors: 0, seconds: 0.002, perConnection: []) with { ServerCpuAbsent = "round of 2 ms, too short" }, new ServerWindow(5, 1000));
+
+        var result = recorder.Build(Identity);
+
+        Assert.Equal(40, result.Iterations[0].ServerCpuPercent!.Value, 6);
+        Assert.Null(result.Iterations[0].ServerCpuAbsent);
+        Assert.Null(result.Iterations[1].ServerCpuPercent);
+        Assert.Null(result.Iterations[1].ServerCpuUsPerRequest);
+        Assert.Equal("round of 2 ms, too short", result.Iterations[1].ServerCpuAbsent);
+        Assert.Null(result.Overall!.ServerCpuPercent);
+        Assert.Equal("round of 2 ms, too short", result.Overall.ServerCpuAbsent);
+        Assert.Equal(5, result.Overall.ServerThreads); // threads and memory need no clock
+    }
+
+    [Fact]
+    public void Connect_times_are_kept_apart_from_round_trips_and_clients_are_counted()
+    {
+        var connect = new LongHistogram(3_600_000_000_000, 3);
+        connect.RecordValue(5_000_000); // 5 ms connects
+        connect.RecordValue(7_000_000);
+        var recorder = new CaseRecorder();
+        recorder.Add(Round([100, 200], errors: 1, seconds: 1, perConnection: []) with { ConnectNs = connect, ClientsServed = 2, ClientsFailed = 1 }, server: null);
+        recorder.Add(Round([300], errors: 0, seconds: 1, perConnection: []) with { ConnectNs = connect, ClientsServed = 3 }, server: null);
+
+        var result = recorder.Build(Identity);
+
+        Assert.Equal(2, result.Iterations[0].Connect!.Count);
+        Assert.InRange(result.Iterations[0].Connect!.P50Us, 4990, 5010); // HdrHistogram keeps 3 significant digits
+        Assert.True(result.Iterations[0].Latency.MaxUs < 1000, "round trips hold no connect time");
+        Assert.Equal(4, result.Overall!.Connect!.Count);
+        Assert.Equal(5, result.Overall.ClientsServed);
+        Assert.Equal(1, result.Overall.ClientsFailed);
+        Assert.Null(result.Overall.UncorrectedLatency);
     }
 
     private static RoundOutcome Round(long[] latenciesUs, long errors, double seconds, double[] perConnection)

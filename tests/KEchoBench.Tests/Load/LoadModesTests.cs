@@ -49,11 +49,11 @@ public sealed class LoadModesTests
     }
 
     [Fact]
-    public async Task A_session_runs_several_rounds_on_the_same_connections()
+    public async Task Kept_open_a_session_runs_several_rounds_on_the_same_connections()
     {
         var engine = LoadTestSettings.StartEngine();
         await using var _ = engine;
-        using var session = await LoadSession.OpenAsync(LoadTestSettings.Small(engine.LocalEndPoint) with { Pipeline = 2 });
+        using var session = await LoadSession.OpenAsync(LoadTestSettings.Small(engine.LocalEndPoint) with { Pipeline = 2, KeepOpen = true });
 
         for (int round = 0; round < 3; round++)
         {

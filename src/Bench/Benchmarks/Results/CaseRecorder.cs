@@ -8,11 +8,17 @@ namespace KEchoBench.Bench.Benchmarks.Results;
 /// <summary>
 /// Collects the measured rounds of one benchmark case: one <see cref="IterationResult"/> per
 /// round (so p99 and max can be compared as samples) and every latency merged into one
-/// histogram for the case's overall figures and percentile spectrum.
+/// histogram for the case's overall figures and percentile spectrum. A round too short for the
+/// server's CPU clock gets no CPU figure but the reason (<see cref="CpuFigureRule"/>), and then
+/// neither does the case.
 /// </summary>
 public sealed class CaseRecorder
 {
+    private const string ServerUnknown = "the server's process is not known (external server without --server-pid)";
+
     private readonly LongHistogram _merged = LatencyFigures.NewHistogram();
+    private readonly LongHistogram _connect = LatencyFigures.NewHistogram();
+    private readonly LongHistogram _uncorrected = LatencyFigures.NewHistogram();
     private readonly List<IterationResult> _iterations = [];
     private readonly Dictionary<string, long> _errorsByKind = new(StringComparer.Ordinal);
     private readonly List<double> _slotSums = [];
@@ -20,6 +26,9 @@ public sealed class CaseRecorder
     private TimeSpan _serverCpu;
     private TimeSpan _clientCpu;
     private bool _serverKnown = true;
+    private bool _anyConnect;
+    private bool _anyUncorrected;
+    private string? _cpuAbsent;
     private int _peakThreads;
     private long _peakRss;
 
@@ -29,6 +38,9 @@ public sealed class CaseRecorder
     {
         double seconds = Math.Max(round.Elapsed.TotalSeconds, 1e-9);
         long requests = round.Requests;
+        string? cpuAbsent = server is null ? ServerUnknown : round.ServerCpu is null ? round.ServerCpuAbsent ?? ServerUnknown : null;
+        bool cpu = cpuAbsent is null;
+        var serverCpu = round.ServerCpu ?? TimeSpan.Zero;
         var iteration = new IterationResult
         {
             Requests = requests,
@@ -36,8 +48,13 @@ public sealed class CaseRecorder
             Seconds = round.Elapsed.TotalSeconds,
             RequestsPerSecond = requests / seconds,
             Latency = HistogramFigures.Summarize(round.LatencyNs),
-            ServerCpuPercent = server is null ? null : 100 * server.Cpu.TotalSeconds / seconds,
-            ServerCpuUsPerRequest = server is null || requests == 0 ? null : server.Cpu.TotalMicroseconds / requests,
+            Connect = round.ConnectNs is null ? null : HistogramFigures.Summarize(round.ConnectNs),
+            UncorrectedLatency = round.UncorrectedNs is null ? null : HistogramFigures.Summarize(round.UncorrectedNs),
+            ClientsServed = round.ClientsServed,
+            ClientsFailed = round.ClientsFailed,
+            ServerCpuPercent = cpu ? 100 * serverCpu.TotalSeconds / seconds : null,
+            ServerCpuUsPerRequest = cpu && requests > 0 ? serverCpu.TotalMicroseconds / requests : null,
+            ServerCpuAbsent = cpuAbsent,
             ClientCpuPercent = 100 * round.ClientCpu.TotalSeconds / seconds,
             ClientCpuUsPerRequest = requests == 0 ? 0 : round.ClientCpu.TotalMicroseconds / requests,
             ServerThreads = server?.PeakThreads,
@@ -46,6 +63,18 @@ public sealed class CaseRecorder
 
         _iterations.Add(iteration);
         _merged.Add(round.LatencyNs);
+        if (round.ConnectNs is not null)
+        {
+            _connect.Add(round.ConnectNs);
+            _anyConnect = true;
+        }
+
+        if (round.UncorrectedNs is not null)
+        {
+            _uncorrected.Add(round.UncorrectedNs);
+            _anyUncorrected = true;
+        }
+
         foreach (var (kind, count) in round.ErrorsByKind)
         {
             _errorsByKind[kind] = _errorsByKind.GetValueOrDefault(kind) + count;
@@ -67,13 +96,14 @@ public sealed class CaseRecorder
         }
 
         _clientCpu += round.ClientCpu;
+        _cpuAbsent ??= cpuAbsent;
         if (server is null)
         {
             _serverKnown = false;
         }
         else
         {
-            _serverCpu += server.Cpu;
+            _serverCpu += serverCpu;
             _peakThreads = Math.Max(_peakThreads, server.PeakThreads);
             _peakRss = Math.Max(_peakRss, server.PeakRssBytes);
         }
@@ -87,6 +117,7 @@ public sealed class CaseRecorder
         long requests = _iterations.Sum(i => i.Requests);
         double seconds = _iterations.Sum(i => i.Seconds);
         bool server = _serverKnown && _iterations.Count > 0;
+        bool cpu = server && _cpuAbsent is null;
         var overall = _iterations.Count == 0 ? null : new IterationResult
         {
             Requests = requests,
@@ -94,8 +125,13 @@ public sealed class CaseRecorder
             Seconds = seconds,
             RequestsPerSecond = seconds > 0 ? requests / seconds : 0,
             Latency = HistogramFigures.Summarize(_merged),
-            ServerCpuPercent = server && seconds > 0 ? 100 * _serverCpu.TotalSeconds / seconds : null,
-            ServerCpuUsPerRequest = server && requests > 0 ? _serverCpu.TotalMicroseconds / requests : null,
+            Connect = _anyConnect ? HistogramFigures.Summarize(_connect) : null,
+            UncorrectedLatency = _anyUncorrected ? HistogramFigures.Summarize(_uncorrected) : null,
+            ClientsServed = _iterations.Sum(i => i.ClientsServed),
+            ClientsFailed = _iterations.Sum(i => i.ClientsFailed),
+            ServerCpuPercent = cpu && seconds > 0 ? 100 * _serverCpu.TotalSeconds / seconds : null,
+            ServerCpuUsPerRequest = cpu && requests > 0 ? _serverCpu.TotalMicroseconds / requests : null,
+            ServerCpuAbsent = cpu ? null : _cpuAbsent ?? ServerUnknown,
             ClientCpuPercent = seconds > 0 ? 100 * _clientCpu.TotalSeconds / seconds : 0,
             ClientCpuUsPerRequest = requests > 0 ? _clientCpu.TotalMicroseconds / requests : 0,
             ServerThreads = server ? _peakThreads : null,

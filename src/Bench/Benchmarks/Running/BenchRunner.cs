@@ -15,7 +15,8 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>
 /// Runs the suite: one BenchmarkDotNet run over every selected scenario × engine × load point,
-/// then writes the results folder (BenchmarkDotNet exports, environment, run.json, summary.md),
+/// then writes the results folder (BenchmarkDotNet exports, environment, run.json, summary.md,
+/// bench.txt for burst cases),
 /// points results/latest at it, and hands it to the finishers (report, compare).
 /// </summary>
 public sealed class BenchRunner
@@ -128,6 +129,7 @@ public sealed class BenchRunner
         };
         RunResultStore.Write(run, folder);
         SummaryMarkdown.Write(run, folder);
+        BenchTxtFiles.Write(run, folder);
         TryDelete(sideDirectory);
         ResultsFolder.PointLatestAt(request.ResultsRoot, folder);
 

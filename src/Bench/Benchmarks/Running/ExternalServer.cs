@@ -44,6 +44,8 @@ public sealed class ExternalServer : IServerUnderTest
         return new ExternalServer(endPoint, pid);
     }
 
+    public int? ProcessId => _pid;
+
     public ServerSample? Sample() => _pid is { } id ? ProcessCounters.Read(id) : null;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

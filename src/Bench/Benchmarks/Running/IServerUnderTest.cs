@@ -10,6 +10,9 @@ public interface IServerUnderTest : IAsyncDisposable
 {
     IPEndPoint EndPoint { get; }
 
+    /// <summary>The server's process id, when known (a spawned server, or an external one given with --server-pid).</summary>
+    int? ProcessId { get; }
+
     /// <summary>The server's counters now, or null when its process is not known (external without --server-pid).</summary>
     ServerSample? Sample();
 }

@@ -21,8 +21,11 @@ public sealed class LoadGeneratorRound : ILoadRound
             Duration = shape.Mode == RoundMode.Rate ? shape.Duration : null,
             Rate = shape.Rate,
             Size = shape.PayloadSize,
+            Payload = shape.Payload,
+            KeepOpen = shape.KeepOpen && shape.Mode == RoundMode.Closed,
             Rounds = 1,
             Timeout = shape.Timeout,
+            ServerPid = shape.ServerPid,
         };
 
         var report = await LoadGenerator.RunAsync(settings, progress: null, cancellation).ConfigureAwait(false);
@@ -30,11 +33,17 @@ public sealed class LoadGeneratorRound : ILoadRound
         return new RoundOutcome
         {
             LatencyNs = report.Latency,
+            ConnectNs = report.Connect,
+            UncorrectedNs = report.Uncorrected,
             Requests = report.Requests,
+            ClientsServed = report.ClientsServed,
+            ClientsFailed = report.ClientsFailed,
             Errors = report.ErrorCount,
             ErrorsByKind = report.ErrorsByName,
             Elapsed = round?.Elapsed ?? TimeSpan.Zero,
             ClientCpu = report.ClientCpu,
+            ServerCpu = round?.ServerCpuAbsent is null && round?.ServerBefore is { } before && round.ServerAfter is { } after ? after.CpuTime - before.CpuTime : null,
+            ServerCpuAbsent = round is null ? "no round ran" : round.ServerCpuAbsent,
             PerConnectionUs = report.PerConnectionUs,
         };
     }

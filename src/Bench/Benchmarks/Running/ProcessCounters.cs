@@ -18,7 +18,6 @@ public static class ProcessCounters
             return null;
         }
 
-        var cpu = ProcessCpuClock.Read(pid) ?? sample.CpuTime;
-        return new ServerSample(cpu, sample.Threads, sample.RssBytes);
+        return new ServerSample(sample.CpuTime, sample.Threads, sample.RssBytes);
     }
 }

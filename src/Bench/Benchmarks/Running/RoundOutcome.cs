@@ -8,13 +8,30 @@ public sealed record RoundOutcome
     /// <summary>Per-request latency in nanoseconds, as the load generator records it (corrected for coordinated omission in rate mode).</summary>
     public required HistogramBase LatencyNs { get; init; }
 
+    /// <summary>Connect times in nanoseconds of the connections opened in the round; null when they were kept open.</summary>
+    public HistogramBase? ConnectNs { get; init; }
+
+    /// <summary>Rate mode: latency from the actual send (what a generator blind to coordinated omission reports), ns.</summary>
+    public HistogramBase? UncorrectedNs { get; init; }
+
     public long Requests { get; init; }
+
+    /// <summary>Clients answered in full, and clients that ended on an error.</summary>
+    public int ClientsServed { get; init; }
+
+    public int ClientsFailed { get; init; }
 
     public long Errors { get; init; }
 
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
 
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>The server's CPU time over the round, read at its edges; null when not measurable (<see cref="ServerCpuAbsent"/> says why).</summary>
+    public TimeSpan? ServerCpu { get; init; }
+
+    /// <summary>Why <see cref="ServerCpu"/> is null: the process is unknown, or the round too short for its CPU clock.</summary>
+    public string? ServerCpuAbsent { get; init; }
 
     /// <summary>CPU time the load generator itself used during the round.</summary>
     public TimeSpan ClientCpu { get; init; }

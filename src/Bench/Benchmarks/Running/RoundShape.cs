@@ -35,6 +35,19 @@ public sealed record RoundShape
 
     public int PayloadSize { get; init; } = 64;
 
+    /// <summary>What the messages contain: the pattern stream (of <see cref="PayloadSize"/> bytes), telnet lines, or bench.c's <c>dummy message</c>.</summary>
+    public Load.PayloadKind Payload { get; init; } = Load.PayloadKind.Pattern;
+
+    /// <summary>
+    /// Closed loop: connections opened before the round and held (long-lived sessions). By default
+    /// each client connects in the round and hangs up after its last echo, as the study's clients do.
+    /// Rate rounds always keep their connections; bursts always hang up.
+    /// </summary>
+    public bool KeepOpen { get; init; }
+
+    /// <summary>The server's process, when known: its CPU time is read at the round's edges.</summary>
+    public int? ServerPid { get; init; }
+
     /// <summary>Per-request deadline: a slower echo is a timeout error, never a success.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 }

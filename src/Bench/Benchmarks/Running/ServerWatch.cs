@@ -1,9 +1,8 @@
 namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>
-/// Watches the server during one round: CPU time from start to end, and thread count and RSS
-/// sampled every few milliseconds, because the peak (a thread per client at 1000 clients) is
-/// over by the time the round ends.
+/// Watches the server during one round: thread count and RSS sampled every few milliseconds,
+/// because the peak (a thread per client at 1000 clients) is over by the time the round ends.
 /// </summary>
 public sealed class ServerWatch : IDisposable
 {
@@ -38,7 +37,7 @@ public sealed class ServerWatch : IDisposable
         lock (_gate)
         {
             Observe(end);
-            return new ServerWindow(end.Cpu - _start.Cpu, _peakThreads, _peakRss);
+            return new ServerWindow(_peakThreads, _peakRss);
         }
     }
 

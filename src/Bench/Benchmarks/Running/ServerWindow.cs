@@ -1,4 +1,7 @@
 namespace KEchoBench.Bench.Benchmarks.Running;
 
-/// <summary>The server's share of one round: CPU time used, and its peak threads and memory.</summary>
-public sealed record ServerWindow(TimeSpan Cpu, int PeakThreads, long PeakRssBytes);
+/// <summary>
+/// The server's peak threads and memory over one round, sampled while it runs. Its CPU time is
+/// read by the load generator at the round's own edges (<see cref="RoundOutcome.ServerCpu"/>).
+/// </summary>
+public sealed record ServerWindow(int PeakThreads, long PeakRssBytes);

@@ -19,7 +19,7 @@ public sealed class SpawnedServer : IServerUnderTest
 
     public IPEndPoint EndPoint => _process.EndPoint;
 
-    public int ProcessId => _process.Pid;
+    public int? ProcessId => _process.Pid;
 
     /// <summary>Starts the engine with the scenario's work model; throws with the server's own error text when it cannot.</summary>
     public static async Task<SpawnedServer> StartAsync(string engine, WorkModel work, int backlog, IReadOnlyList<string> options, CancellationToken cancellation)

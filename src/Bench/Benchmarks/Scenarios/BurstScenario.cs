@@ -31,7 +31,7 @@ public class BurstScenario : ScenarioBenchmark
         Clients = Clients,
         Requests = 1,
         PayloadSize = Profile.PayloadSize,
-        Timeout = Profile.Timeout,
+        Timeout = Timeout,
     };
 
     protected override CaseResult Identity() => CaseIdentity(Clients, 1);

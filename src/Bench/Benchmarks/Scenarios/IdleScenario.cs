@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 
 /// <summary>
 /// <c>idle</c>: 100 long-lived silent sessions (telnet users) are held open for the whole case
-/// while 10 active clients run. On the fixed workqueue the idle sessions hold every worker and
+/// while 10 active clients run (and hang up after their requests, as in every closed loop). On the fixed workqueue the idle sessions hold every worker and
 /// the active clients are never answered: each of their requests ends as a timeout error after
 /// the profile's deadline (1 s by default), so the case completes and the starvation shows as an
 /// error count.
@@ -29,7 +29,7 @@ public class IdleScenario : ScenarioBenchmark
 
     protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients), ("idle", $"{Profile.IdleSessions}"), ("timeout", Format(Profile.Timeout)));
+    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients), (CaseParameters.Idle, $"{Profile.IdleSessions}"));
 
     protected override async Task OnServerReadyAsync(IPEndPoint target) =>
         _idle = await IdleSessions.OpenAsync(target, Profile.IdleSessions, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public class RateScenario : ScenarioBenchmark
         Rate = Profile.Rate,
         Duration = Profile.RateDuration,
         PayloadSize = Profile.PayloadSize,
-        Timeout = Profile.Timeout,
+        Timeout = Timeout,
     };
 
     protected override CaseResult Identity() => CaseIdentity(Clients, 0, ("rate", $"{Profile.Rate}"), ("duration", Format(Profile.RateDuration)));

@@ -11,9 +11,14 @@ public static class ScenarioCatalog
         (CpuScenario.Name, typeof(CpuScenario)),
         (IdleScenario.Name, typeof(IdleScenario)),
         (RateScenario.Name, typeof(RateScenario)),
+        (KechoBenchScenario.Name, typeof(KechoBenchScenario)),
+        (KechoTelnetScenario.Name, typeof(KechoTelnetScenario)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name)];
+
+    /// <summary>What a profile runs when it names no scenarios: all but the kecho experiments, which <c>--profile kecho</c> runs as they were.</summary>
+    public static IReadOnlyList<string> DefaultNames { get; } = [.. Names.Where(n => n is not (KechoBenchScenario.Name or KechoTelnetScenario.Name))];
 
     public static Type? TypeOf(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).Type;

@@ -21,6 +21,9 @@ public sealed record LoadSettingsView
 
     public double? Rate { get; init; }
 
+    /// <summary>Closed loop: connections held across rounds (<c>--keep-open</c>) rather than closed after each client's last echo.</summary>
+    public bool KeepOpen { get; init; }
+
     public int Rounds { get; init; }
 
     public double TimeoutSeconds { get; init; }
@@ -39,9 +42,10 @@ public sealed record LoadSettingsView
         Requests = settings.Requests,
         DurationSeconds = settings.Duration?.TotalSeconds,
         Pipeline = settings.Pipeline,
-        Size = settings.Payload == PayloadKind.Telnet ? 0 : settings.Size,
+        Size = settings.Payload == PayloadKind.Pattern ? settings.Size : 0,
         Payload = settings.Payload.ToString().ToLowerInvariant(),
         Rate = settings.Mode == LoadMode.Rate ? settings.Rate : null,
+        KeepOpen = settings.KeepOpen,
         Rounds = settings.Rounds,
         TimeoutSeconds = settings.Timeout.TotalSeconds,
         WarmupSeconds = settings.WarmupDuration?.TotalSeconds,

@@ -38,7 +38,20 @@ public static class SummaryTable
         if (overall.ServerCpuPercent is { } serverCpu)
         {
             figures.AddRow("server CPU", $"{serverCpu:0.0} % of a core, {overall.ServerCpuUsPerRequest:0.00} µs/request");
+        }
+        else if (overall.ServerThreads is not null)
+        {
+            figures.AddRow("server CPU", "– " + Markup.Escape(overall.ServerCpuAbsent ?? string.Empty));
+        }
+
+        if (overall.ServerThreads is not null)
+        {
             figures.AddRow("server threads / RSS", $"{overall.ServerThreads} / {overall.ServerRssBytes / (1024.0 * 1024):0.0} MiB");
+        }
+
+        if (report.Settings.Mode == LoadMode.Closed)
+        {
+            figures.AddRow("clients served in full / failed", $"{overall.ClientsServed:N0} / {overall.ClientsFailed:N0} (over {report.Rounds.Count} round(s))");
         }
 
         console.Write(figures);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Processes;
 
 /// <summary>
 /// Another process's CPU time to the nanosecond, through its POSIX CPU-time clock

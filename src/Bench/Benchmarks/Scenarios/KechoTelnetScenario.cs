@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Load;
+using KEchoBench.Bench.Results;
+
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>kecho-telnet</c>: the study's telnet script. N clients connect at once, each writes M lines
+/// <c>Telnet No.&lt;client&gt;,Write No&lt;i&gt;\n</c>, reading each back before the next, then
+/// hangs up; each test repeated 5 times, 10 s timeout. The grid (20 × 20, 40 × 5, 50 × 20) and a
+/// clients sweep at 20 requests (1 to 50 clients) are one list of load points, each run once
+/// (<see cref="KechoCases.TelnetCases"/>). A round's duration is the seed's "seconds per test".
+/// </summary>
+[IterationCount(KechoCases.TelnetRepeats)]
+public class KechoTelnetScenario : ScenarioBenchmark
+{
+    public const string Name = KechoCases.TelnetScenario;
+
+    public override string Scenario => Name;
+
+    /// <summary>The load point, <c>CLIENTSxREQUESTS</c> (one parameter: the grid is not a cross product).</summary>
+    [ParamsSource(nameof(LoadValues))]
+    public string Load { get; set; } = string.Empty;
+
+    public static IEnumerable<string> LoadValues => KechoCases.TelnetCases.Select(c => Spell(c.Clients, c.Requests));
+
+    private (int Clients, int Requests, IReadOnlyList<string> Sets) Point =>
+        KechoCases.TelnetCases.FirstOrDefault(c => Spell(c.Clients, c.Requests) == Load) is { Clients: > 0 } point
+            ? point
+            : throw new InvalidOperationException($"kecho-telnet: unknown load point '{Load}'");
+
+    protected override int Connections => Point.Clients;
+
+    protected override TimeSpan Timeout => KechoCases.Timeout;
+
+    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Point.Clients, Point.Requests) with { Payload = PayloadKind.Telnet };
+
+    protected override CaseResult Identity() =>
+        CaseIdentity(Point.Clients, Point.Requests, (CaseParameters.Payload, "telnet")) with { Sets = Point.Sets };
+
+    /// <summary>How the load point is spelled as a parameter: 20x20.</summary>
+    public static string Spell(int clients, int requests) => string.Create(CultureInfo.InvariantCulture, $"{clients}x{requests}");
+}
