@@ -3,20 +3,14 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>
-/// Which figures of a case its measurement can resolve. Server CPU is read around each round,
-/// and where the process CPU clock is not readable /proc counts it in 10 ms ticks: over a round
-/// of a millisecond either way turns noise into "219 % of one core". A percentile needs requests
+/// Which figures of a case its measurement can resolve. Server CPU needs a round long enough for
+/// its clock (<see cref="CpuFigureRule"/>): over a round of a millisecond the readings' offsets
+/// turn noise into "219 % of one core". A percentile needs requests
 /// beyond it: p99.9 of 40 requests is only their maximum. Such figures are shown as "–" with
 /// the reason, never as a number.
 /// </summary>
 public static class FigureResolution
 {
-    /// <summary>
-    /// The shortest mean round over which a server CPU figure is shown, for runs recorded before
-    /// bench left such figures out itself (<see cref="IterationResult.ServerCpuAbsent"/>): a hundred
-    /// steps of the 1 ms the CPU clock's readings may sit off the round's edges.
-    /// </summary>
-    public static readonly TimeSpan MinCpuRound = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The mean duration of a case's measured rounds (null when it recorded none).</summary>
     public static TimeSpan? MeanRound(CaseResult c)
@@ -47,9 +41,8 @@ public static class FigureResolution
             return overall.ServerCpuAbsent ?? c.Iterations.Select(i => i.ServerCpuAbsent).FirstOrDefault(why => why is not null);
         }
 
-        return MeanRound(c) is { } round && round < MinCpuRound
-            ? $"rounds of {ReportFormat.Latency(round.TotalMicroseconds)}, under the {MinCpuRound.TotalMilliseconds:0} ms a CPU figure needs"
-            : null;
+        // A run recorded before bench left such figures out itself: the same rule, on its mean round.
+        return MeanRound(c) is { } round ? CpuFigureRule.WhyAbsent(round, CpuFigureRule.CpuClockStep, "the CPU clock") : null;
     }
 
     /// <summary>The server CPU % of a case, or null when there is none or it cannot be resolved.</summary>
