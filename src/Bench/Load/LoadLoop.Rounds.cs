@@ -36,7 +36,15 @@ internal sealed unsafe partial class LoadLoop
         long requests = plan.RequestsPerConnection > 0 ? plan.RequestsPerConnection : long.MaxValue / 4;
         if (_hangUp)
         {
-            RunConnecting(requests);
+            // The test is repeated, every client connecting anew each time, until the round has
+            // lasted its minimum (if it has one): never cut short, always whole tests.
+            do
+            {
+                Repeats++;
+                RunConnecting(requests);
+            }
+            while (!_stop && plan.MinimumEndNs > 0 && MonotonicClock.NowNs() < plan.MinimumEndNs);
+
             return;
         }
 
@@ -106,6 +114,7 @@ internal sealed unsafe partial class LoadLoop
         _connectWindow = _mode == LoadMode.Burst ? int.MaxValue : Math.Max(1, _settings.ConnectWindow);
         _nextConnect = 0;
         _connecting = 0;
+        long connectsBefore = Connect.TotalCount;
         foreach (var c in _connections)
         {
             // A new connection is a new byte stream.
@@ -167,6 +176,8 @@ internal sealed unsafe partial class LoadLoop
                 CloseSocket(c);
             }
         }
+
+        MostConnected = Math.Max(MostConnected, (int)(Connect.TotalCount - connectsBefore));
     }
 
     /// <summary>Starts the next clients' connects while the window has room (none once the round's tail began).</summary>

@@ -116,6 +116,12 @@ internal sealed unsafe partial class LoadLoop : IDisposable
     /// <summary>Last round: clients whose connection ended on an error, or was already gone when it began.</summary>
     public int ClientsFailed { get; private set; }
 
+    /// <summary>Last round, clients that hang up: how many times the whole test ran (1 unless the round has a minimum duration).</summary>
+    public int Repeats { get; private set; }
+
+    /// <summary>Clients that hang up: the most connections established in one run of the test.</summary>
+    public int MostConnected { get; private set; }
+
     public long[] Errors { get; } = new long[LoadErrorNames.All.Count];
 
     /// <summary>Burst: per connection slot, sums over rounds (for kecho's per-slot averages).</summary>
@@ -149,6 +155,7 @@ internal sealed unsafe partial class LoadLoop : IDisposable
         Array.Clear(BurstCount);
         ClientsServed = 0;
         ClientsFailed = 0;
+        Repeats = 0;
     }
 
     /// <summary>Asks a running round to end early (cancellation); what is outstanding is abandoned, not counted.</summary>

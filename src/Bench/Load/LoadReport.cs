@@ -149,6 +149,7 @@ public sealed class LoadReport
             UncorrectedLatency = Uncorrected is null ? null : HistogramFigures.Summarize(Uncorrected),
             ClientsServed = ClientsServed,
             ClientsFailed = ClientsFailed,
+            Repeats = Rounds.Sum(r => r.Repeats),
         };
 
     /// <summary>One iteration result per measured round.</summary>

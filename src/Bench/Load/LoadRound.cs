@@ -40,6 +40,9 @@ public sealed class LoadRound
 
     public int ClientsFailed { get; init; }
 
+    /// <summary>Clients that hang up: how many times the whole clients × requests test ran in the round (1 unless it has a minimum duration); 0 when connections are kept open.</summary>
+    public int Repeats { get; init; }
+
     public required TimeSpan ClientCpu { get; init; }
 
     /// <summary>Managed bytes the event-loop threads allocated during the round: none per request.</summary>
@@ -72,5 +75,6 @@ public sealed class LoadRound
             UncorrectedLatency = Uncorrected is null ? null : HistogramFigures.Summarize(Uncorrected),
             ClientsServed = ClientsServed,
             ClientsFailed = ClientsFailed,
+            Repeats = Repeats,
         };
 }

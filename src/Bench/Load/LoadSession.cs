@@ -114,6 +114,7 @@ public sealed class LoadSession : IDisposable
         var cpuBefore = ProcessCpu.Now();
         long start = 0;
         long deadline = 0;
+        long minimumEnd = 0;
         int burstRound = _burstRounds++;
         int clients = Settings.Clients;
 
@@ -125,6 +126,7 @@ public sealed class LoadSession : IDisposable
             server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
             start = MonotonicClock.NowNs();
             deadline = duration is { } d ? start + (d.Ticks * 100) : 0;
+            minimumEnd = duration is null && Settings.MinRoundDuration is { } m ? start + (m.Ticks * 100) : 0;
         }
 
         void Finished()
@@ -140,7 +142,8 @@ public sealed class LoadSession : IDisposable
                 start,
                 deadline,
                 Settings.Mode == LoadMode.Rate ? 1e9 * clients / (Settings.Rate * loop.Count) : 0,
-                burstRound)),
+                burstRound,
+                minimumEnd)),
             Started,
             Finished,
             cancellation).ConfigureAwait(false);
@@ -173,7 +176,7 @@ public sealed class LoadSession : IDisposable
 
         if (Settings.HangsUp)
         {
-            ConnectionsEstablished = Math.Max(ConnectionsEstablished, _loops.Sum(l => (int)l.Connect.TotalCount));
+            ConnectionsEstablished = Math.Max(ConnectionsEstablished, _loops.Sum(l => l.MostConnected));
         }
 
         return new LoadRound
@@ -188,6 +191,7 @@ public sealed class LoadSession : IDisposable
             Connect = Settings.HangsUp ? Merge(l => l.Connect) : null,
             ClientsServed = _loops.Sum(l => l.ClientsServed),
             ClientsFailed = _loops.Sum(l => l.ClientsFailed),
+            Repeats = _loops.Max(l => l.Repeats),
             BurstEchoNs = echoNs,
             BurstEchoCounts = echoCounts,
             ClientCpu = cpuAfter - cpuBefore,

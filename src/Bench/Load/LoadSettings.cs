@@ -36,6 +36,14 @@ public sealed record LoadSettings
     /// <summary>True when connections are opened in each round and closed after their last echo (burst, and the closed loop without <see cref="KeepOpen"/>).</summary>
     public bool HangsUp => Mode == LoadMode.Burst || (Mode == LoadMode.Closed && !KeepOpen);
 
+    /// <summary>
+    /// Closed loop of clients that hang up, rounds of <see cref="Requests"/>: when set, a round
+    /// repeats the whole test (every client connecting anew, sending its requests, hanging up)
+    /// until it has lasted at least this long, so that figures read over the round (server CPU)
+    /// rest on enough time. Whole tests only: the last one is never cut short.
+    /// </summary>
+    public TimeSpan? MinRoundDuration { get; init; }
+
     /// <summary>Messages in flight per connection.</summary>
     public int Pipeline { get; init; } = 1;
 
@@ -113,6 +121,11 @@ public sealed record LoadSettings
         if (KeepOpen && Mode != LoadMode.Closed)
         {
             problems.Add($"--keep-open: only the closed loop can keep or drop its connections (the rate mode always keeps them, a burst always hangs up); mode is {Mode.ToString().ToLowerInvariant()}");
+        }
+
+        if (MinRoundDuration is { } minimum && (minimum <= TimeSpan.Zero || Duration is not null || !HangsUp || Mode != LoadMode.Closed))
+        {
+            problems.Add("minimum round duration: only for closed-loop rounds of a request count whose clients hang up, and positive");
         }
 
         if (Rounds < 1)

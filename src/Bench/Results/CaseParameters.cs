@@ -18,6 +18,9 @@ public static class CaseParameters
     /// <summary>Connections opened before the first round and held across rounds (long-lived sessions, the open loop).</summary>
     public const string KeepOpen = "keep-open";
 
+    /// <summary>Closed loop: each round repeats the whole clients × requests test until it has lasted this long (absent: one test per round).</summary>
+    public const string MinRound = "min-round";
+
     /// <summary>Message contents: <c>pattern</c>, <c>telnet</c> (<c>Telnet No.&lt;client&gt;,Write No&lt;i&gt;\n</c>) or <c>dummy</c> (bench.c's 13-byte <c>dummy message</c>).</summary>
     public const string Payload = "payload";
 

@@ -53,6 +53,14 @@ public sealed record IterationResult
     /// <summary>Clients whose connection ended on an error (refused, timed out, reset, wrong bytes) in the round.</summary>
     public int ClientsFailed { get; init; }
 
+    /// <summary>
+    /// How many times the whole clients × requests test ran in this round, one after another, each
+    /// client connecting anew each time (the case's <c>min-round</c>: a round repeats the test until
+    /// it has lasted that long). 1 for a single test; 0 where connections are kept open. In a case's
+    /// overall figures, the sum over its rounds. <see cref="ClientsServed"/> counts every client of every repeat.
+    /// </summary>
+    public int Repeats { get; init; }
+
     /// <summary>Server CPU time over the iteration as a percentage of one core; null when it is not measurable (see <see cref="ServerCpuAbsent"/>).</summary>
     public double? ServerCpuPercent { get; init; }
 

@@ -22,7 +22,7 @@ public sealed class BenchFailureTests : IDisposable
         int closedPort = ClosedPort();
         var request = new BenchRequest
         {
-            Profile = BenchProfiles.Quick with { Name = "fail", WarmupCount = 1, IterationCount = 1, ClientsSweep = [2], RequestsPerClient = 5, MinRequestsPerRound = 0 },
+            Profile = BenchProfiles.Quick with { Name = "fail", WarmupCount = 1, IterationCount = 1, ClientsSweep = [2], RequestsPerClient = 5, MinRequestsPerRound = 0, MinRoundDuration = null },
             Scenarios = ["clients"],
             Engines = [$"external:127.0.0.1:{closedPort}", "eventloop"],
             ResultsRoot = _root,

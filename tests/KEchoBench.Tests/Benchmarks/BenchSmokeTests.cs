@@ -17,8 +17,7 @@ namespace KEchoBench.Tests.Benchmarks;
 public sealed class BenchSmokeTests : IDisposable
 {
     private const int Clients = 4;
-    // Rounds of 40 000 requests last well over the 100 ms a server CPU figure needs (CpuFigureRule).
-    private const int Requests = 10_000;
+    private const int Requests = 25;
     private const int Iterations = 3;
     private readonly string _root = Directory.CreateTempSubdirectory("kechobench-smoke-").FullName;
 
@@ -35,6 +34,9 @@ public sealed class BenchSmokeTests : IDisposable
             ClientsSweep = [Clients],
             RequestsPerClient = Requests,
             MinRequestsPerRound = 0,
+
+            // Each round repeats the 4 × 25 test until it has lasted the 100 ms a server CPU figure needs.
+            MinRoundDuration = TimeSpan.FromMilliseconds(120),
         };
         var request = new BenchRequest
         {
@@ -67,17 +69,21 @@ public sealed class BenchSmokeTests : IDisposable
             Assert.Equal(Iterations, c.Iterations.Count);
             foreach (var iteration in c.Iterations)
             {
-                Assert.Equal(Clients * Requests, iteration.Requests);
-                Assert.Equal(Clients, iteration.ClientsServed);
+                Assert.True(iteration.Repeats >= 1);
+                Assert.True(iteration.Seconds >= 0.12, $"round of {iteration.Seconds} s");
+                Assert.Equal(iteration.Repeats * Clients * Requests, iteration.Requests);
+                Assert.Equal(iteration.Repeats * Clients, iteration.ClientsServed);
                 Assert.Equal(0, iteration.ClientsFailed);
-                Assert.Equal(Clients, iteration.Connect!.Count); // each client connected in the round, then hung up
+                Assert.Equal(iteration.Repeats * Clients, iteration.Connect!.Count); // each client connected in each test, then hung up
+                Assert.Null(iteration.ServerCpuAbsent);
                 Assert.Equal(iteration.Requests, iteration.Latency.Count);
                 Assert.Equal(0, iteration.Errors);
                 AssertSane(iteration);
             }
 
             var overall = c.Overall!;
-            Assert.Equal(Iterations * Clients * Requests, overall.Requests);
+            Assert.Equal(c.Iterations.Sum(i => i.Repeats) * Clients * Requests, overall.Requests);
+            Assert.Equal("120ms", c.Parameters["min-round"]);
             Assert.Equal(overall.Requests, overall.Latency.Count);
             Assert.Equal(c.Iterations.Max(i => i.Latency.MaxUs), overall.Latency.MaxUs);
             Assert.Equal(c.Iterations.Max(i => i.ServerThreads), overall.ServerThreads);

@@ -81,6 +81,26 @@ public sealed class HangUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_round_with_a_minimum_duration_repeats_the_whole_test_with_new_connections()
+    {
+        var engine = LoadTestSettings.StartEngine();
+        await using var _ = engine;
+        var settings = LoadTestSettings.Small(engine.LocalEndPoint) with { Clients = 2, Requests = 5, MinRoundDuration = TimeSpan.FromMilliseconds(100) };
+        using var session = await LoadSession.OpenAsync(settings);
+
+        var round = await session.RunRoundAsync(0, settings.Requests, null);
+
+        Assert.True(round.Elapsed >= TimeSpan.FromMilliseconds(100), $"the round lasted {round.Elapsed}");
+        Assert.True(round.Repeats >= 1);
+        Assert.Equal(0, round.ErrorCount);
+        Assert.Equal(round.Repeats * 2 * 5, round.Requests);         // whole tests only
+        Assert.Equal(round.Repeats * 2, round.Connect!.TotalCount);  // every test connects anew
+        Assert.Equal(round.Repeats * 2, round.ClientsServed);
+        Assert.Equal(round.Repeats * 2, engine.Statistics.Snapshot().Accepted);
+        Assert.Equal(2, session.ConnectionsEstablished);             // never more than the clients at once
+    }
+
+    [Fact]
     public async Task Keep_open_connects_once_for_every_round_and_times_no_connect()
     {
         var engine = LoadTestSettings.StartEngine();

@@ -11,7 +11,7 @@ public sealed record BenchProfile
     /// <summary>Load rounds run and discarded before measuring (connections, JIT, ThreadPool growth).</summary>
     public int WarmupCount { get; init; } = 1;
 
-    /// <summary>Measured load rounds per case. At least 5: with fewer, a Mann–Whitney test can never reach p &lt; 0.05.</summary>
+    /// <summary>Measured load rounds per case. At least 4 on each side for a Mann–Whitney test to reach p &lt; 0.05 at all (2 / C(8, 4) = 0.029); 5 leaves a margin.</summary>
     public int IterationCount { get; init; } = 5;
 
     /// <summary><c>clients</c>: the client counts swept.</summary>
@@ -31,6 +31,16 @@ public sealed record BenchProfile
     /// scheduler's hiccups; a gate needs rounds long enough to average them out.
     /// </summary>
     public int MinRequestsPerRound { get; init; }
+
+    /// <summary>
+    /// Closed-loop rounds (<c>clients</c>, <c>cpu</c>, <c>blocking</c>, <c>idle</c>) repeat their whole
+    /// test, every client connecting anew each time, until the round has lasted at least this
+    /// long (null: one test per round). 150 ms is one and a half times the 100 ms a server CPU
+    /// figure needs (<see cref="Results.CpuFigureRule"/>), so that every round of every machine,
+    /// fast or slow, has one; and p99 rests on more requests. Each test keeps the study's shape
+    /// (C clients × R requests, then hang up), which a bigger request count per client would not.
+    /// </summary>
+    public TimeSpan? MinRoundDuration { get; init; }
 
     /// <summary>Requests each of <paramref name="clients"/> closed-loop clients sends per round.</summary>
     public int RequestsFor(int clients) =>

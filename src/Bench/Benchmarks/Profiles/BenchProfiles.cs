@@ -18,7 +18,7 @@ public static class BenchProfiles
         IterationCount = 5,
         ClientsSweep = [1, 100, 1000],
         RequestsPerClient = 20,
-        MinRequestsPerRound = 5000,
+        MinRoundDuration = TimeSpan.FromMilliseconds(150),
         Timeout = TimeSpan.FromSeconds(2),
         BlockingRequests = 10,
         CpuClients = [1, 100],
@@ -62,6 +62,7 @@ public static class BenchProfiles
         WarmupCount = 2,
         IterationCount = 20,
         Timeout = TimeSpan.FromSeconds(2),
+        MinRoundDuration = TimeSpan.FromMilliseconds(150),
         RateDuration = TimeSpan.FromSeconds(1),
     };
 

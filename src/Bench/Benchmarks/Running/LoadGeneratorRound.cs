@@ -26,6 +26,7 @@ public sealed class LoadGeneratorRound : ILoadRound
             Rounds = 1,
             Timeout = shape.Timeout,
             ServerPid = shape.ServerPid,
+            MinRoundDuration = shape.Mode == RoundMode.Closed && !shape.KeepOpen ? shape.MinRoundDuration : null,
         };
 
         var report = await LoadGenerator.RunAsync(settings, progress: null, cancellation).ConfigureAwait(false);
@@ -38,6 +39,7 @@ public sealed class LoadGeneratorRound : ILoadRound
             Requests = report.Requests,
             ClientsServed = report.ClientsServed,
             ClientsFailed = report.ClientsFailed,
+            Repeats = round?.Repeats ?? 0,
             Errors = report.ErrorCount,
             ErrorsByKind = report.ErrorsByName,
             Elapsed = round?.Elapsed ?? TimeSpan.Zero,

@@ -21,6 +21,9 @@ public sealed record RoundOutcome
 
     public int ClientsFailed { get; init; }
 
+    /// <summary>How many times the clients × requests test ran in the round (0 with kept-open connections).</summary>
+    public int Repeats { get; init; }
+
     public long Errors { get; init; }
 
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();

@@ -45,6 +45,9 @@ public sealed record RoundShape
     /// </summary>
     public bool KeepOpen { get; init; }
 
+    /// <summary>Closed loop: the round repeats the whole test (new connections each time) until it has lasted this long (null: one test).</summary>
+    public TimeSpan? MinRoundDuration { get; init; }
+
     /// <summary>The server's process, when known: its CPU time is read at the round's edges.</summary>
     public int? ServerPid { get; init; }
 

@@ -24,15 +24,7 @@ public class BurstScenario : ScenarioBenchmark
 
     protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => new()
-    {
-        Target = target,
-        Mode = RoundMode.Burst,
-        Clients = Clients,
-        Requests = 1,
-        PayloadSize = Profile.PayloadSize,
-        Timeout = Timeout,
-    };
+    protected override RoundShape Shape(IPEndPoint target) => BurstRound(target, Clients);
 
     protected override CaseResult Identity() => CaseIdentity(Clients, 1);
 }

@@ -29,16 +29,8 @@ public class KechoBenchScenario : ScenarioBenchmark
 
     protected override TimeSpan Timeout => KechoCases.Timeout;
 
-    protected override RoundShape Shape(IPEndPoint target) => new()
-    {
-        Target = target,
-        Mode = RoundMode.Burst,
-        Clients = Clients,
-        Requests = 1,
-        Payload = PayloadKind.Dummy,
-        PayloadSize = DummyMessage.Length,
-        Timeout = Timeout,
-    };
+    protected override RoundShape Shape(IPEndPoint target) =>
+        BurstRound(target, Clients) with { Payload = PayloadKind.Dummy, PayloadSize = DummyMessage.Length };
 
     protected override CaseResult Identity() => CaseIdentity(Clients, 1, (CaseParameters.Payload, "dummy"));
 }

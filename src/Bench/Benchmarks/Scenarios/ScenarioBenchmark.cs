@@ -148,7 +148,22 @@ public abstract class ScenarioBenchmark
         Requests = requests,
         PayloadSize = Profile.PayloadSize,
         Timeout = Timeout,
+        MinRoundDuration = MinRoundDuration,
     };
+
+    /// <summary>A burst round, kecho bench.c's: every connection released at once, one message each, then closed.</summary>
+    protected RoundShape BurstRound(IPEndPoint target, int connections) => new()
+    {
+        Target = target,
+        Mode = RoundMode.Burst,
+        Clients = connections,
+        Requests = 1,
+        PayloadSize = Profile.PayloadSize,
+        Timeout = Timeout,
+    };
+
+    /// <summary>The profile's minimum round duration, unless the scenario is an experiment whose rounds are the study's own.</summary>
+    protected virtual TimeSpan? MinRoundDuration => Profile.MinRoundDuration;
 
     /// <summary>
     /// This case's identity: scenario, engine, load point, the deadline, how the clients use their
@@ -166,6 +181,11 @@ public abstract class ScenarioBenchmark
                 ? $"{shape.PayloadSize}"
                 : $"{(shape.Payload == Load.PayloadKind.Dummy ? Load.DummyMessage.Length : 0)}",
         };
+        if (shape.MinRoundDuration is { } minimum && shape.Mode == RoundMode.Closed)
+        {
+            all[CaseParameters.MinRound] = Format(minimum);
+        }
+
         foreach (var (key, value) in parameters)
         {
             all[key] = value;
