@@ -28,8 +28,8 @@ public static class KechoGridTable
             var o = c.Overall!;
             var l = o.Latency;
             return (IReadOnlyList<string>)[
-                $"{c.Clients} × {c.Requests}", c.Engine, c.Iterations.Count.ToString(CultureInfo.InvariantCulture),
-                FigureResolution.MeanRound(c) is { } round ? round.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) : "n/a",
+                $"{c.Clients} × {c.Requests}", c.Engine, (c.Overall!.Repeats > 0 ? c.Overall.Repeats : c.Iterations.Count).ToString(CultureInfo.InvariantCulture),
+                SecondsPerTest(c) is { } test ? test.ToString("0.000", CultureInfo.InvariantCulture) : "n/a",
                 ReportTables.Timed(l, l.MeanUs), ReportTables.Percentile(l, 99, l.P99Us), ReportTables.Timed(l, l.MaxUs), ReportFormat.Whole(l.Count),
                 ReportTables.ConnectMean(o), ReportTables.ConnectMax(o),
                 ReportTables.ClientsServed(o), ReportFormat.Whole(o.Errors), ReportTables.Cpu(c, o.ServerCpuPercent)];
@@ -38,7 +38,13 @@ public static class KechoGridTable
             "clients × requests", "engine", "repeats", "seconds per test", "mean", "p99", "max", "requests timed",
             "connect mean", "connect max", "clients served", "round trips failed", "server CPU %"], rows,
             [.. ReportTables.DashNotes(cases, 99),
-                "Seconds per test: one round (every client connects, sends its lines, reads each echo and hangs up), averaged over the repeats, "
+                "Seconds per test: one test (every client connects, sends its lines, reads each echo and hangs up), averaged over the repeats, "
                 + "as the kecho report plotted it. Mean, p99 and max are per request and leave connecting out; connect time is its own columns."]);
     }
+
+    /// <summary>The mean duration of one whole clients × requests test: a round's, or its share where a round repeated the test.</summary>
+    public static double? SecondsPerTest(CaseResult c) =>
+        c.Overall is not { } o ? null
+        : o.Repeats > 0 ? o.Seconds / o.Repeats
+        : FigureResolution.MeanRound(c)?.TotalSeconds;
 }

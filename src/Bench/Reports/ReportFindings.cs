@@ -150,8 +150,9 @@ public static class ReportFindings
             return string.Empty;
         }
 
-        int rounds = Math.Max(c.Iterations.Count, 1);
-        return $", {ReportFormat.Whole(o.ClientsServed)} of {ReportFormat.Whole(total)} clients served over {rounds} round{(rounds == 1 ? "" : "s")}";
+        // Where a round repeated the whole test, every client of every repeat counts.
+        int tests = o.Repeats > 0 ? o.Repeats : Math.Max(c.Iterations.Count, 1);
+        return $", {ReportFormat.Whole(o.ClientsServed)} of {ReportFormat.Whole(total)} clients served over {tests} test{(tests == 1 ? "" : "s")}";
     }
 
     private static string CpuClause(CaseResult other, CaseResult reference) =>

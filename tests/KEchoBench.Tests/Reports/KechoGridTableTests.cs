@@ -44,6 +44,18 @@ public sealed class KechoGridTableTests
     }
 
     [Fact]
+    public void Where_a_round_repeated_the_test_seconds_per_test_is_the_share_of_one_test()
+    {
+        var c = Telnet("thread", 20, 20, 0.5, KechoCases.GridSet);
+        c = c with { Overall = c.Overall! with { Repeats = 10 } }; // 5 rounds of 0.5 s, two tests each
+
+        var row = KechoGridTable.From(Run("kecho", c))!;
+
+        Assert.Equal("0.250", row.Rows[0][row.Columns.ToList().IndexOf("seconds per test")]);
+        Assert.Equal("10", row.Rows[0][row.Columns.ToList().IndexOf("repeats")]);
+    }
+
+    [Fact]
     public void The_telnet_scenario_is_drawn_as_its_sweep_and_the_grid_follows_its_table()
     {
         var run = Run("kecho", Telnet("thread", 20, 20, 0.25, KechoCases.GridSet, KechoCases.SweepSet), Telnet("thread", 40, 5, 0.5, KechoCases.GridSet),
