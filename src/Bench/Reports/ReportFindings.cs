@@ -150,9 +150,9 @@ public static class ReportFindings
             return string.Empty;
         }
 
-        // Where a round repeated the whole test, every client of every repeat counts.
-        int tests = o.Repeats > 0 ? o.Repeats : Math.Max(c.Iterations.Count, 1);
-        return $", {ReportFormat.Whole(o.ClientsServed)} of {ReportFormat.Whole(total)} clients served over {tests} test{(tests == 1 ? "" : "s")}";
+        // Where a round repeated the whole test, every client of every repeat counts; kept-open connections count once a round.
+        (int count, string unit) = o.Repeats > 0 ? (o.Repeats, "test") : (Math.Max(c.Iterations.Count, 1), "round");
+        return $", {ReportFormat.Whole(o.ClientsServed)} of {ReportFormat.Whole(total)} clients served over {count} {unit}{(count == 1 ? "" : "s")}";
     }
 
     private static string CpuClause(CaseResult other, CaseResult reference) =>
