@@ -80,6 +80,8 @@ public sealed class ReportFindingsTests(GeneratedReport report)
         Assert.Contains("## Verdict", report.Summary);
         Assert.True(report.Summary.IndexOf("## Verdict", StringComparison.Ordinal) < report.Summary.IndexOf("## Findings", StringComparison.Ordinal),
             "the verdict comes before the findings");
+        Assert.True(report.Html.IndexOf($"<table id=\"table-{VerdictTable.Id}\">", StringComparison.Ordinal) is > 0 and var at
+            && at < report.Html.IndexOf("<section id=\"findings\">", StringComparison.Ordinal), "report.html opens with the verdict");
     }
 
     [Fact]
