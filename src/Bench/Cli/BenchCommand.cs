@@ -18,7 +18,7 @@ public static class BenchCommand
     {
         var profile = new Option<BenchProfile>("--profile")
         {
-            Description = $"Run size: {string.Join(", ", BenchProfiles.Names)} (quick: every scenario and engine in about 5 minutes; ci: under 3 minutes; full: every point, 20 rounds each)",
+            Description = $"Run size: {string.Join(", ", BenchProfiles.Names)} (quick: the six scenarios on every engine; ci: the regression gate, cpu only; full: every load point, 20 rounds each; kecho: the kecho study's bench.c burst and telnet clients × requests, as they were; measured durations in docs/benchmarks.md)",
             DefaultValueFactory = _ => BenchProfiles.Quick,
             CustomParser = ParseProfile,
         };
@@ -26,7 +26,7 @@ public static class BenchCommand
         // option would swallow the BenchmarkDotNet arguments that follow it.
         var scenarios = new Option<string[]>("--scenarios")
         {
-            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.Names)} (default: the profile's; every scenario except with --profile ci)",
+            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.Names)} (default: the profile's own: the first six for quick and full, cpu for ci, kecho-bench and kecho-telnet for kecho)",
             DefaultValueFactory = _ => [],
             CustomParser = ParseScenarios,
         };

@@ -143,7 +143,7 @@ public sealed class LoadReport
 
     /// <summary>The union of all measured rounds as one iteration result.</summary>
     public IterationResult Overall() =>
-        Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server, Rounds.Select(r => r.ServerCpuAbsent).FirstOrDefault(w => w is not null)) with
+        Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server, OverallCpuAbsent) with
         {
             Connect = Connect is null ? null : HistogramFigures.Summarize(Connect),
             UncorrectedLatency = Uncorrected is null ? null : HistogramFigures.Summarize(Uncorrected),
@@ -157,6 +157,16 @@ public sealed class LoadReport
         Rounds.Select(r => r.ToIterationResult()).ToList();
 
     public IReadOnlyList<PercentilePoint> Spectrum() => HistogramFigures.Spectrum(Latency);
+
+    /// <summary>Why the figure over all rounds is absent: a round without readings, or rounds too short on average (<see cref="CpuFigureRule"/>).</summary>
+    private string? OverallCpuAbsent =>
+        Rounds.Count == 0 || Rounds.Any(r => r.ServerBefore is null || r.ServerAfter is null)
+            ? ServerUnknown
+            : CpuFigureRule.WhyAbsent(
+                TimeSpan.FromTicks(Rounds.Sum(r => (r.ServerAfter!.TakenAtNs - r.ServerBefore!.TakenAtNs) / 100)),
+                Rounds.Count,
+                Rounds.Max(r => r.ServerCpuStep),
+                Rounds.Any(r => r.ServerCpuStep > CpuFigureRule.CpuClockStep) ? "/proc's CPU clock" : "the server's CPU clock");
 
     /// <summary>Why there is no server figure at all.</summary>
     public const string ServerUnknown = "the server's process is not known (give --server-pid, or --spawn)";

@@ -61,11 +61,15 @@ public sealed class LoadRound
 
     /// <summary>Why the round has no server CPU figure (process unknown, or too short for its CPU clock); null when it has one.</summary>
     public string? ServerCpuAbsent => ServerBefore is { } before && ServerAfter is { } after
-        ? CpuFigureRule.WhyAbsent(
-            TimeSpan.FromTicks((after.TakenAtNs - before.TakenAtNs) / 100),
-            before.PreciseCpu && after.PreciseCpu ? CpuFigureRule.CpuClockStep : CpuFigureRule.ProcTick,
-            before.PreciseCpu && after.PreciseCpu ? "the server's CPU clock" : "/proc's CPU clock")
+        ? CpuFigureRule.WhyAbsent(TimeSpan.FromTicks((after.TakenAtNs - before.TakenAtNs) / 100), ServerCpuStep, ServerCpuClock)
         : LoadReport.ServerUnknown;
+
+    /// <summary>The step of the clock the server's CPU was read with: its CPU clock where both readings had it, /proc's ticks otherwise.</summary>
+    public TimeSpan ServerCpuStep => PreciseCpu ? CpuFigureRule.CpuClockStep : CpuFigureRule.ProcTick;
+
+    public string ServerCpuClock => PreciseCpu ? "the server's CPU clock" : "/proc's CPU clock";
+
+    private bool PreciseCpu => ServerBefore is { PreciseCpu: true } && ServerAfter is { PreciseCpu: true };
 
     /// <summary>This round as one iteration of a benchmark case.</summary>
     public IterationResult ToIterationResult() =>

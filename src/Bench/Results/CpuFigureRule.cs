@@ -24,12 +24,24 @@ public static class CpuFigureRule
     public static TimeSpan ShortestRound(TimeSpan step) => step * Resolutions;
 
     /// <summary>Null when a round of <paramref name="window"/> is long enough; otherwise why its CPU figure is left out.</summary>
-    public static string? WhyAbsent(TimeSpan window, TimeSpan step, string clock)
+    public static string? WhyAbsent(TimeSpan window, TimeSpan step, string clock) => WhyAbsent(window, 1, step, clock);
+
+    /// <summary>
+    /// The same for a figure over <paramref name="rounds"/> rounds lasting <paramref name="total"/>
+    /// together (a case's overall figure): each round adds its two readings' error, so the rounds
+    /// must last <see cref="Resolutions"/> steps each on average, whatever any one of them lasted.
+    /// </summary>
+    public static string? WhyAbsent(TimeSpan total, int rounds, TimeSpan step, string clock)
     {
         var shortest = ShortestRound(step);
-        return window >= shortest
-            ? null
-            : string.Create(CultureInfo.InvariantCulture, $"round of {Ms(window)}, shorter than the {Ms(shortest)} the server CPU figure needs ({Resolutions} × the {Ms(step)} step of {clock})");
+        int n = Math.Max(1, rounds);
+        if (total >= shortest * n)
+        {
+            return null;
+        }
+
+        string what = n == 1 ? $"round of {Ms(total)}" : $"{n} rounds of {Ms(total / n)} on average";
+        return string.Create(CultureInfo.InvariantCulture, $"{what}, shorter than the {Ms(shortest)} the server CPU figure needs ({Resolutions} × the {Ms(step)} step of {clock})");
     }
 
     private static string Ms(TimeSpan t) =>

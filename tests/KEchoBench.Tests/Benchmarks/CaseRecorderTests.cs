@@ -52,11 +52,11 @@ public sealed class CaseRecorderTests
     }
 
     [Fact]
-    public void A_round_too_short_for_the_cpu_clock_has_no_cpu_figure_but_the_reason_and_neither_has_the_case()
+    public void A_round_too_short_for_the_cpu_clock_has_no_cpu_figure_but_the_reason()
     {
         var recorder = new CaseRecorder();
         recorder.Add(Round([100, 200], errors: 0, seconds: 1, perConnection: []) with { ServerCpu = TimeSpan.FromMilliseconds(400) }, new ServerWindow(5, 1000));
-        recorder.Add(Round([100], errors: 0, seconds: 0.002, perConnection: []) with { ServerCpuAbsent = "round of 2 ms, too short" }, new ServerWindow(5, 1000));
+        recorder.Add(Round([100], errors: 0, seconds: 0.002, perConnection: []) with { ServerCpu = TimeSpan.FromMilliseconds(3), ServerCpuAbsent = "round of 2 ms, too short" }, new ServerWindow(5, 1000));
 
         var result = recorder.Build(Identity);
 
@@ -65,9 +65,28 @@ public sealed class CaseRecorderTests
         Assert.Null(result.Iterations[1].ServerCpuPercent);
         Assert.Null(result.Iterations[1].ServerCpuUsPerRequest);
         Assert.Equal("round of 2 ms, too short", result.Iterations[1].ServerCpuAbsent);
-        Assert.Null(result.Overall!.ServerCpuPercent);
-        Assert.Equal("round of 2 ms, too short", result.Overall.ServerCpuAbsent);
-        Assert.Equal(5, result.Overall.ServerThreads); // threads and memory need no clock
+
+        // Together the two rounds last 1.002 s, 100 clock steps each on average: the case has its figure.
+        Assert.Equal(100 * 0.403 / 1.002, result.Overall!.ServerCpuPercent!.Value, 6);
+        Assert.Equal(403_000.0 / 3, result.Overall.ServerCpuUsPerRequest!.Value, 6);
+        Assert.Equal(5, result.Overall.ServerThreads);
+    }
+
+    [Fact]
+    public void Rounds_too_short_on_average_leave_the_case_without_a_cpu_figure()
+    {
+        var recorder = new CaseRecorder();
+        for (int i = 0; i < 3; i++)
+        {
+            recorder.Add(Round([100], errors: 0, seconds: 0.05, perConnection: []) with { ServerCpu = TimeSpan.FromMilliseconds(30), ServerCpuAbsent = "short" }, new ServerWindow(5, 1000));
+        }
+
+        var overall = recorder.Build(Identity).Overall!;
+
+        Assert.Null(overall.ServerCpuPercent);
+        Assert.Null(overall.ServerCpuUsPerRequest);
+        Assert.Equal("3 rounds of 50 ms on average, shorter than the 100 ms the server CPU figure needs (100 × the 1 ms step of the server's CPU clock)", overall.ServerCpuAbsent);
+        Assert.Equal(5, overall.ServerThreads); // threads and memory need no clock
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Benchmarks.Columns;
 
 /// <summary>
 /// The suite's columns, in display order: request latency (mean, p50, p99, p99.9, worst), rate,
-/// server and client CPU, server peak threads and memory, errors. BenchmarkDotNet's own Mean
+/// server and client CPU, server peak threads and memory, errors, clients failed, connect time. BenchmarkDotNet's own Mean
 /// column stays: it is the time of a whole load round.
 /// </summary>
 public static class LoadMetrics
@@ -40,10 +40,18 @@ public static class LoadMetrics
     public static LoadMetric Errors { get; } = new(
         "Load.Errors", "Errors", "Requests that failed (timeout, reset, refused, mismatch...) over the measured rounds", "requests", false, 11, "N0", i => i.Errors);
 
+    public static LoadMetric ClientsFailed { get; } = new(
+        "Load.ClientsFailed", "Clients failed", "Clients whose connection ended on an error, over the measured rounds (one error ends a connection)", "clients", false, 12, "N0", i => i.ClientsFailed);
+
+    public static LoadMetric MeanConnect { get; } = new(
+        "Connect.Mean", "Connect µs", "Mean connect time of the connections the rounds opened (not part of the request latency), µs", "µs", false, 13, "N1",
+        i => i.Connect is { Count: > 0 } c ? c.MeanUs : null);
+
     public static IReadOnlyList<LoadMetric> All { get; } =
     [
         MeanLatency, P50Latency, P99Latency, P999Latency, MaxLatency, RequestsPerSecond,
         ServerCpuPercent, ServerCpuPerRequest, ClientCpuPercent, ServerPeakThreads, ServerPeakRss, Errors,
+        ClientsFailed, MeanConnect,
     ];
 
     private static LoadMetric Latency(string id, string name, string legend, int priority, Func<LatencySummary, double> value) =>

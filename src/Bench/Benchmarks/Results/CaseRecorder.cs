@@ -9,8 +9,8 @@ namespace KEchoBench.Bench.Benchmarks.Results;
 /// Collects the measured rounds of one benchmark case: one <see cref="IterationResult"/> per
 /// round (so p99 and max can be compared as samples) and every latency merged into one
 /// histogram for the case's overall figures and percentile spectrum. A round too short for the
-/// server's CPU clock gets no CPU figure but the reason (<see cref="CpuFigureRule"/>), and then
-/// neither does the case.
+/// server's CPU clock gets no CPU figure but the reason (<see cref="CpuFigureRule"/>); the case
+/// gets one when its rounds together are long enough for it.
 /// </summary>
 public sealed class CaseRecorder
 {
@@ -28,7 +28,9 @@ public sealed class CaseRecorder
     private bool _serverKnown = true;
     private bool _anyConnect;
     private bool _anyUncorrected;
-    private string? _cpuAbsent;
+    private string? _cpuUnknown;
+    private TimeSpan _cpuStep = CpuFigureRule.CpuClockStep;
+    private string _cpuClock = "the server's CPU clock";
     private int _peakThreads;
     private long _peakRss;
 
@@ -38,7 +40,7 @@ public sealed class CaseRecorder
     {
         double seconds = Math.Max(round.Elapsed.TotalSeconds, 1e-9);
         long requests = round.Requests;
-        string? cpuAbsent = server is null ? ServerUnknown : round.ServerCpu is null ? round.ServerCpuAbsent ?? ServerUnknown : null;
+        string? cpuAbsent = server is null || round.ServerCpu is null ? round.ServerCpuAbsent ?? ServerUnknown : round.ServerCpuAbsent;
         bool cpu = cpuAbsent is null;
         var serverCpu = round.ServerCpu ?? TimeSpan.Zero;
         var iteration = new IterationResult
@@ -97,7 +99,13 @@ public sealed class CaseRecorder
         }
 
         _clientCpu += round.ClientCpu;
-        _cpuAbsent ??= cpuAbsent;
+        if (server is null || round.ServerCpu is null)
+        {
+            _cpuUnknown ??= cpuAbsent;
+        }
+
+        _cpuStep = round.ServerCpuStep > _cpuStep ? round.ServerCpuStep : _cpuStep;
+        _cpuClock = round.ServerCpuStep >= _cpuStep ? round.ServerCpuClock : _cpuClock;
         if (server is null)
         {
             _serverKnown = false;
@@ -118,7 +126,12 @@ public sealed class CaseRecorder
         long requests = _iterations.Sum(i => i.Requests);
         double seconds = _iterations.Sum(i => i.Seconds);
         bool server = _serverKnown && _iterations.Count > 0;
-        bool cpu = server && _cpuAbsent is null;
+
+        // Over several rounds the readings' errors add up: the rounds must last the clock's 100
+        // steps each on average, though one of them may be shorter.
+        string? cpuAbsent = !server ? ServerUnknown
+            : _cpuUnknown ?? CpuFigureRule.WhyAbsent(TimeSpan.FromSeconds(seconds), _iterations.Count, _cpuStep, _cpuClock);
+        bool cpu = cpuAbsent is null;
         var overall = _iterations.Count == 0 ? null : new IterationResult
         {
             Requests = requests,
@@ -133,7 +146,7 @@ public sealed class CaseRecorder
             Repeats = _iterations.Sum(i => i.Repeats),
             ServerCpuPercent = cpu && seconds > 0 ? 100 * _serverCpu.TotalSeconds / seconds : null,
             ServerCpuUsPerRequest = cpu && requests > 0 ? _serverCpu.TotalMicroseconds / requests : null,
-            ServerCpuAbsent = cpu ? null : _cpuAbsent ?? ServerUnknown,
+            ServerCpuAbsent = cpuAbsent,
             ClientCpuPercent = seconds > 0 ? 100 * _clientCpu.TotalSeconds / seconds : 0,
             ClientCpuUsPerRequest = requests > 0 ? _clientCpu.TotalMicroseconds / requests : 0,
             ServerThreads = server ? _peakThreads : null,

@@ -44,7 +44,9 @@ public sealed class LoadGeneratorRound : ILoadRound
             ErrorsByKind = report.ErrorsByName,
             Elapsed = round?.Elapsed ?? TimeSpan.Zero,
             ClientCpu = report.ClientCpu,
-            ServerCpu = round?.ServerCpuAbsent is null && round?.ServerBefore is { } before && round.ServerAfter is { } after ? after.CpuTime - before.CpuTime : null,
+            ServerCpu = round?.ServerBefore is { } before && round.ServerAfter is { } after ? after.CpuTime - before.CpuTime : null,
+            ServerCpuStep = round?.ServerCpuStep ?? KEchoBench.Bench.Results.CpuFigureRule.CpuClockStep,
+            ServerCpuClock = round?.ServerCpuClock ?? "the server's CPU clock",
             ServerCpuAbsent = round is null ? "no round ran" : round.ServerCpuAbsent,
             PerConnectionUs = report.PerConnectionUs,
         };

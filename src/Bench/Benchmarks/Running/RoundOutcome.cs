@@ -30,10 +30,16 @@ public sealed record RoundOutcome
 
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>The server's CPU time over the round, read at its edges; null when not measurable (<see cref="ServerCpuAbsent"/> says why).</summary>
+    /// <summary>The server's CPU time over the round, read at its edges; null when its process is unknown.</summary>
     public TimeSpan? ServerCpu { get; init; }
 
-    /// <summary>Why <see cref="ServerCpu"/> is null: the process is unknown, or the round too short for its CPU clock.</summary>
+    /// <summary>The step of the clock <see cref="ServerCpu"/> was read with (<see cref="KEchoBench.Bench.Results.CpuFigureRule"/>).</summary>
+    public TimeSpan ServerCpuStep { get; init; } = KEchoBench.Bench.Results.CpuFigureRule.CpuClockStep;
+
+    /// <summary>The clock, in words, for a reason given to a reader.</summary>
+    public string ServerCpuClock { get; init; } = "the server's CPU clock";
+
+    /// <summary>Why this round alone has no CPU figure: the process is unknown, or the round too short for the clock; null when it has one.</summary>
     public string? ServerCpuAbsent { get; init; }
 
     /// <summary>CPU time the load generator itself used during the round.</summary>
