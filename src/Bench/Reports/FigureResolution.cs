@@ -41,8 +41,8 @@ public static class FigureResolution
             return overall.ServerCpuAbsent ?? c.Iterations.Select(i => i.ServerCpuAbsent).FirstOrDefault(why => why is not null);
         }
 
-        // A run recorded before bench left such figures out itself: the same rule, on its mean round.
-        return MeanRound(c) is { } round ? CpuFigureRule.WhyAbsent(round, CpuFigureRule.CpuClockStep, "the CPU clock") : null;
+        // A run recorded before bench left such figures out itself: the same rule, over its rounds.
+        return CpuFigureRule.WhyAbsent(TimeSpan.FromSeconds(overall.Seconds), Math.Max(c.Iterations.Count, 1), CpuFigureRule.CpuClockStep, "the CPU clock");
     }
 
     /// <summary>The server CPU % of a case, or null when there is none or it cannot be resolved.</summary>
