@@ -26,7 +26,8 @@ public static class HtmlReport
         ul.findings li { margin: .3em 0; } .purpose { color: #444; font-style: italic; }
         nav ul { columns: 2; }
         #table-kecho-claims td { white-space: normal; text-align: left; min-width: 7em; } #table-kecho-claims td:last-child { min-width: 30em; }
-        #table-verdict td:nth-child(-n+4) { text-align: left; } p.note { font-size: .85em; color: #555; max-width: 900px; }
+        #table-verdict td { white-space: normal; max-width: 14em; } #table-verdict td:nth-child(-n+4), #table-verdict th:nth-child(-n+4) { text-align: left; }
+        #table-kecho-claims th { text-align: left; } p.note { font-size: .85em; color: #555; max-width: 900px; }
         """;
 
     // Runs in the reader's browser; records load errors and each plot's rendered size into a hidden

@@ -74,7 +74,9 @@ public static class VerdictTable
     {
         var ranked = cases.Where(c => Rankable(measure, c)).ToList();
         var best = measure.HigherIsBetter ? ranked.MaxBy(measure.Value) : ranked.MinBy(measure.Value);
-        string bestCell = best is null ? "– (no engine could be ranked)" : $"{best.Engine}: {measure.Format(measure.Value(best))}{RestsOn(measure, best)}";
+        string bestCell = best is null ? "– (no engine could be ranked)"
+            : $"{best.Engine}: {measure.Format(measure.Value(best))}{RestsOn(measure, best)}"
+                + (ranked.Count == 1 && cases.Count > 1 ? " (the only engine ranked)" : string.Empty);
         var cells = engines.Select(engine => cases.FirstOrDefault(c => c.Engine == engine) is { } c ? Cell(measure, c, best) : string.Empty);
         return [scenario, load, measure.Name, bestCell, .. cells];
     }

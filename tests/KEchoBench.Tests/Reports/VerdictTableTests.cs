@@ -68,6 +68,7 @@ public sealed class VerdictTableTests
         var cpu = Row(table, "clients", "server CPU per request");
         Assert.Equal("10 clients", cpu[1]);
         Assert.Equal("– (not measured)", Cell(table, cpu, "cmwq"));
+        Assert.EndsWith("(the only engine ranked)", cpu[3]); // a best among one is no win
 
         var shortRounds = Verdict(Case("idle", "thread", 1, meanUs: 40, maxUs: 150, roundSeconds: 0.001, requests: 40, rounds: 2));
         Assert.Equal("– (2 rounds of 1 ms on average, shorter than the 100 ms the server CPU figure needs (100 × the 1 ms step of the CPU clock))", Cell(shortRounds, Row(shortRounds, "idle", "server CPU per request"), "thread"));
