@@ -9,21 +9,21 @@ namespace KEchoBench.Bench.Reports;
 /// </summary>
 public static class ClientsSweepPlots
 {
-    private sealed record Metric(string Stem, string Title, string YLabel, Func<IterationResult, double?> Value, bool IsLatency, string Caption);
+    private sealed record Metric(string Stem, string Title, string YLabel, Func<CaseResult, double?> Value, bool IsLatency, string Caption);
 
     private static readonly Metric[] Metrics =
     [
-        new("latency-mean", "mean latency", "mean latency", o => o.Latency.MeanUs, true,
+        new("latency-mean", "mean latency", "mean latency", c => c.Overall!.Latency.MeanUs, true,
             "Mean round-trip latency against active clients; lower is better."),
-        new("latency-p99", "p99 latency", "p99 latency", o => o.Latency.P99Us, true,
+        new("latency-p99", "p99 latency", "p99 latency", c => c.Overall!.Latency.P99Us, true,
             "99th percentile latency against clients: what 1 request in 100 waits at least."),
-        new("latency-max", "worst latency", "max latency", o => o.Latency.MaxUs, true,
+        new("latency-max", "worst latency", "max latency", c => c.Overall!.Latency.MaxUs, true,
             "The single worst round trip at each client count: the kecho report's 'worst response time'."),
-        new("throughput", "requests/s", "requests per second", o => o.RequestsPerSecond, false,
+        new("throughput", "requests/s", "requests per second", c => c.Overall!.RequestsPerSecond, false,
             "Completed round trips per second against clients; higher is better."),
-        new("cpu-percent", "server CPU", "server CPU % of one core", o => o.ServerCpuPercent, false,
+        new("cpu-percent", "server CPU", "server CPU % of one core", FigureResolution.ServerCpuPercent, false,
             "Server process CPU time over the run, as a percentage of one core (200 % = both cores of a 2-core machine)."),
-        new("cpu-per-request", "server CPU per request", "server CPU µs per request", o => o.ServerCpuUsPerRequest, false,
+        new("cpu-per-request", "server CPU per request", "server CPU µs per request", FigureResolution.ServerCpuUsPerRequest, false,
             "Server CPU time divided by completed requests: the cost of one round trip, scheduling included."),
     ];
 
@@ -37,7 +37,7 @@ public static class ClientsSweepPlots
         var engines = EngineStyle.Order(scenario.Series.Select(s => s.Engine));
         foreach (var metric in Metrics)
         {
-            if (!scenario.Measured.Any(c => metric.Value(c.Overall!) is not null))
+            if (!scenario.Measured.Any(c => metric.Value(c) is not null))
             {
                 continue; // e.g. no server CPU for an external server: an empty plot would only puzzle.
             }
@@ -50,19 +50,19 @@ public static class ClientsSweepPlots
     {
         var plot = PlotStyle.New($"{scenario.Name}: {metric.Title} vs clients", "active clients", metric.YLabel);
         bool logX = PlotStyle.NeedsLog(scenario.ClientCounts.Select(c => (double)c));
-        var allValues = scenario.Measured.Select(c => metric.Value(c.Overall!)).OfType<double>().Where(double.IsFinite).ToList();
+        var allValues = scenario.Measured.Select(metric.Value).OfType<double>().Where(double.IsFinite).ToList();
         bool logY = metric.IsLatency && PlotStyle.NeedsLog(allValues);
 
         foreach (var series in scenario.Series)
         {
-            var points = series.Points.Where(p => metric.Value(p.Overall) is { } v && double.IsFinite(v)).ToList();
+            var points = series.Cases.Where(c => metric.Value(c) is { } v && double.IsFinite(v)).ToList();
             if (points.Count == 0)
             {
                 continue;
             }
 
             var xs = points.Select(p => (double)p.Clients).ToArray();
-            var ys = points.Select(p => metric.Value(p.Overall)!.Value).ToArray();
+            var ys = points.Select(p => metric.Value(p)!.Value).ToArray();
             var line = plot.Add.Scatter(logX ? PlotStyle.Log(xs) : xs, logY ? PlotStyle.Log(ys) : ys);
             line.LegendText = series.LegendLabel;
             line.Color = EngineStyle.ColorOf(series.Engine, engines);
@@ -96,6 +96,10 @@ public static class ClientsSweepPlots
             (false, true) => " The latency axis is logarithmic.",
             _ => string.Empty,
         };
-        return new ReportPlot($"{scenario.Name}-{metric.Stem}", plot.Axes.Title.Label.Text, metric.Caption + scale, plot);
+        var unresolved = metric.Stem.StartsWith("cpu", StringComparison.Ordinal)
+            ? scenario.Measured.Where(c => FigureResolution.CpuUnresolved(c) is not null).ToList() : [];
+        string gaps = unresolved.Count == 0 ? string.Empty
+            : $" Left out: {string.Join(", ", unresolved.Select(c => $"{c.Engine} at {c.Clients}"))}, whose rounds were too short for the CPU clock (the table shows \u2013).";
+        return new ReportPlot($"{scenario.Name}-{metric.Stem}", plot.Axes.Title.Label.Text, metric.Caption + gaps + scale, plot);
     }
 }

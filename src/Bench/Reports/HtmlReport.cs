@@ -25,6 +25,9 @@ public static class HtmlReport
         figcaption { font-size: .9em; color: #444; max-width: 900px; } .files { color: #777; }
         ul.findings li { margin: .3em 0; } .purpose { color: #444; font-style: italic; }
         nav ul { columns: 2; }
+        #table-kecho-claims td { white-space: normal; text-align: left; min-width: 7em; } #table-kecho-claims td:last-child { min-width: 30em; }
+        #table-verdict td { white-space: normal; max-width: 14em; } #table-verdict td:nth-child(-n+4), #table-verdict th:nth-child(-n+4) { text-align: left; }
+        #table-kecho-claims th { text-align: left; } p.note { font-size: .85em; color: #555; max-width: 900px; }
         """;
 
     // Runs in the reader's browser; records load errors and each plot's rendered size into a hidden
@@ -73,6 +76,13 @@ public static class HtmlReport
 
         AppendContents(html, content);
 
+        foreach (var table in content.HeadlineTables)
+        {
+            html.AppendLine($"<section id=\"section-{E(table.Id)}\"><h2>{E(table.Title)}</h2>");
+            AppendTable(html, table);
+            html.AppendLine("</section>");
+        }
+
         html.AppendLine("<section id=\"findings\"><h2>Findings</h2><ul class=\"findings\">");
         foreach (var finding in content.Findings)
         {
@@ -103,7 +113,10 @@ public static class HtmlReport
                 html.AppendLine("</figure>");
             }
 
-            AppendTable(html, content.ScenarioTables[scenario.Name]);
+            foreach (var table in content.ScenarioTables[scenario.Name])
+            {
+                AppendTable(html, table);
+            }
             html.AppendLine("</section>");
         }
 
@@ -122,7 +135,13 @@ public static class HtmlReport
 
     private static void AppendContents(StringBuilder html, ReportContent content)
     {
-        html.AppendLine("<nav><ul><li><a href=\"#findings\">Findings</a></li><li><a href=\"#environment-section\">Environment</a></li>");
+        html.AppendLine("<nav><ul>");
+        foreach (var table in content.HeadlineTables)
+        {
+            html.AppendLine($"<li><a href=\"#section-{E(table.Id)}\">{E(table.Title)}</a></li>");
+        }
+
+        html.AppendLine("<li><a href=\"#findings\">Findings</a></li><li><a href=\"#environment-section\">Environment</a></li>");
         foreach (var scenario in content.Scenarios)
         {
             html.AppendLine($"<li><a href=\"#section-{E(scenario.Name)}\">Scenario {E(scenario.Name)}</a></li>");
@@ -146,6 +165,10 @@ public static class HtmlReport
         }
 
         html.AppendLine("</tbody></table></div>");
+        foreach (string note in table.Notes ?? [])
+        {
+            html.AppendLine($"<p class=\"note\">{E(note)}</p>");
+        }
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

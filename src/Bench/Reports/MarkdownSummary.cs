@@ -14,6 +14,13 @@ public static class MarkdownSummary
         md.AppendLine($"# {content.Title}").AppendLine();
         md.AppendLine($"{run.Cases.Count} cases on {Describe(run)}. Plots and the full report: `report.html` in the results folder.").AppendLine();
 
+        foreach (var table in content.HeadlineTables)
+        {
+            md.AppendLine($"## {table.Title}").AppendLine();
+            AppendTable(md, table);
+            md.AppendLine();
+        }
+
         md.AppendLine("## Findings").AppendLine();
         foreach (var finding in content.Findings)
         {
@@ -61,6 +68,11 @@ public static class MarkdownSummary
         foreach (var row in table.Rows)
         {
             md.AppendLine("| " + string.Join(" | ", row.Select(Cell)) + " |");
+        }
+
+        foreach (string note in table.Notes ?? [])
+        {
+            md.AppendLine().AppendLine(note);
         }
     }
 

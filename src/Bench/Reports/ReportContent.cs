@@ -7,15 +7,20 @@ public sealed record ReportContent(
     RunResult Run,
     IReadOnlyList<ScenarioData> Scenarios,
     ReportTable Environment,
-    IReadOnlyDictionary<string, ReportTable> ScenarioTables,
+    IReadOnlyDictionary<string, IReadOnlyList<ReportTable>> ScenarioTables,
     ReportTable? Errors,
     ReportTable? Failures,
     IReadOnlyList<Finding> Findings,
-    IReadOnlyDictionary<string, IReadOnlyList<RenderedPlot>> Plots)
+    IReadOnlyDictionary<string, IReadOnlyList<RenderedPlot>> Plots,
+    ReportTable? Verdict = null,
+    ReportTable? Claims = null)
 {
-    /// <summary>Every table, in report order.</summary>
+    /// <summary>The tables that open the report, before the findings: the verdict, then the kecho claims.</summary>
+    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict, Claims }.OfType<ReportTable>();
+
+    /// <summary>Every table after the findings, in report order.</summary>
     public IEnumerable<ReportTable> AllTables =>
-        new[] { Environment }.Concat(Scenarios.Select(s => ScenarioTables[s.Name])).Concat(new[] { Errors, Failures }.OfType<ReportTable>());
+        new[] { Environment }.Concat(Scenarios.SelectMany(s => ScenarioTables[s.Name])).Concat(new[] { Errors, Failures }.OfType<ReportTable>());
 
     public IEnumerable<RenderedPlot> AllPlots => Scenarios.SelectMany(s => Plots[s.Name]);
 

@@ -24,7 +24,8 @@ public static class ReportFindings
     private static bool Served(IterationResult overall) => FailedShare(overall) <= MaxFailedShareToRank;
 
     private static string NotRanked(string engine, IterationResult overall) =>
-        $"the {engine} engine is not compared on latency: {ReportFormat.Whole(overall.Errors)} of {ReportFormat.Whole(overall.Requests + overall.Errors)} round trips failed ({FailedShare(overall) * 100:F0} %), so its latency covers only the requests it completed";
+        $"the {engine} engine is not compared on latency: {ReportFormat.Whole(overall.Errors)} of {ReportFormat.Whole(overall.Requests + overall.Errors)} round trips failed ({FailedShare(overall) * 100:F0} %), "
+        + (overall.Requests == 0 ? "so it has no latency to compare" : $"so its latency covers only the {ReportFormat.Whole(overall.Requests)} it completed");
 
     public static IReadOnlyList<Finding> From(RunResult run, IReadOnlyList<ScenarioData> scenarios)
     {
@@ -35,12 +36,8 @@ public static class ReportFindings
             {
                 findings.AddRange(Sweep(scenario));
             }
-            else
-            {
-                findings.AddRange(SinglePoint(scenario));
-            }
 
-            if (scenario.Name == ScenarioCatalog.Burst)
+            if (ScenarioCatalog.IsBurst(scenario.Name))
             {
                 findings.AddRange(Burst(scenario));
             }
@@ -67,36 +64,21 @@ public static class ReportFindings
     {
         string baseline = BaselineOf(scenario);
         int top = scenario.Series.First(s => s.Engine == baseline).Cases[^1].Clients;
-        var reference = scenario.At(baseline, top)!.Overall!;
+        var referenceCase = scenario.At(baseline, top)!;
+        var reference = referenceCase.Overall!;
         foreach (string engine in scenario.Engines.Where(e => e != baseline))
         {
-            if (scenario.At(engine, top)?.Overall is not { } other)
+            // An engine that failed too often is left out here: the errors finding and the verdict table say so.
+            if (scenario.At(engine, top) is not { Overall: { } other } otherCase || !Served(other))
             {
-                continue;
-            }
-
-            if (!Served(other))
-            {
-                yield return new Finding(scenario.Name, $"At {top} clients {NotRanked(engine, other)}.");
                 continue;
             }
 
             yield return new Finding(scenario.Name,
                 $"At {top} clients the {engine} engine's worst latency is {ReportFormat.Ratio(other.Latency.MaxUs / reference.Latency.MaxUs)} the {baseline} engine's "
                 + $"(mean {ReportFormat.Ratio(other.Latency.MeanUs / reference.Latency.MeanUs)}, p99 {ReportFormat.Ratio(other.Latency.P99Us / reference.Latency.P99Us)})"
-                + CpuClause(other, reference)
+                + CpuClause(otherCase, referenceCase)
                 + (Served(reference) ? string.Empty : $" (but {NotRanked(baseline, reference)})") + ".");
-        }
-
-        var atTop = scenario.Engines.Select(e => (Engine: e, Case: scenario.At(e, top))).Where(x => x.Case is not null)
-            .Select(x => (x.Engine, Overall: x.Case!.Overall!)).Where(x => Served(x.Overall)).ToList();
-        if (atTop.Count > 1)
-        {
-            var bestP99 = atTop.Where(x => double.IsFinite(x.Overall.Latency.P99Us)).DefaultIfEmpty(atTop[0]).MinBy(x => x.Overall.Latency.P99Us);
-            var bestRate = atTop.MaxBy(x => x.Overall.RequestsPerSecond);
-            yield return new Finding(scenario.Name,
-                $"At {top} clients the lowest p99 latency is the {bestP99.Engine} engine's ({ReportFormat.Latency(bestP99.Overall.Latency.P99Us)}) "
-                + $"and the highest throughput the {bestRate.Engine} engine's ({ReportFormat.Whole(bestRate.Overall.RequestsPerSecond)} requests/s).");
         }
 
         var growth = scenario.Series.Where(s => s.Cases.Count > 1 && s.Cases[0].Overall!.Latency.MeanUs > 0 && Served(s.Cases[^1].Overall!))
@@ -109,51 +91,29 @@ public static class ReportFindings
         }
     }
 
-    /// <summary>Scenarios measured at one load point: rank by mean and by p99 against the best engine.</summary>
-    private static IEnumerable<Finding> SinglePoint(ScenarioData scenario)
-    {
-        var all = scenario.Series.Select(s => (s.Label, Overall: s.Cases[^1].Overall!)).ToList();
-        foreach (var (label, overall) in all.Where(c => !Served(c.Overall)))
-        {
-            yield return new Finding(scenario.Name, char.ToUpperInvariant(NotRanked(label, overall)[0]) + NotRanked(label, overall)[1..] + ".");
-        }
-
-        var cases = all.Where(c => Served(c.Overall)).ToList();
-        if (cases.Count < 2)
-        {
-            yield break;
-        }
-
-        foreach (var (name, pick) in new (string, Func<IterationResult, double>)[] { ("mean", o => o.Latency.MeanUs), ("p99", o => o.Latency.P99Us) })
-        {
-            var known = cases.Where(c => double.IsFinite(pick(c.Overall))).ToList();
-            if (known.Count < 2 || !(known.Min(c => pick(c.Overall)) > 0))
-            {
-                continue; // nothing to rank, or a zero that would make every ratio infinite
-            }
-
-            var best = known.MinBy(c => pick(c.Overall));
-            double bestValue = pick(best.Overall);
-
-            var others = cases.Where(c => c.Label != best.Label).Select(c => $"{c.Label} {ReportFormat.Ratio(pick(c.Overall) / bestValue)}");
-            yield return new Finding(scenario.Name,
-                $"Lowest {name} latency: the {best.Label} engine's ({ReportFormat.Latency(bestValue)}); the others are {string.Join(", ", others)} that.");
-        }
-    }
-
-    /// <summary>The burst: how long the slowest connection waited, and how that compares with the median connection.</summary>
+    /// <summary>
+    /// The burst: the slowest connection slot (its mean over the rounds, as kecho's bench tool
+    /// averages), against the median slot and next to the worst single connection of any round.
+    /// </summary>
     private static IEnumerable<Finding> Burst(ScenarioData scenario)
     {
         var parts = scenario.Series.Where(s => s.Cases[^1].PerConnectionUs.Any(double.IsFinite)).Select(s =>
         {
-            var slots = s.Cases[^1].PerConnectionUs.Where(double.IsFinite).ToList();
+            var c = s.Cases[^1];
+            var slots = c.PerConnectionUs.Where(double.IsFinite).ToList();
             double slowest = slots.Max();
-            return (Count: s.Cases[^1].PerConnectionUs.Count, Text: $"{ReportFormat.Latency(slowest)} with {s.Label} ({ReportFormat.Ratio(slowest / Median(slots))} the median connection)");
+            string worst = double.IsFinite(c.Overall!.Latency.MaxUs) && c.Overall.Latency.Count > 0
+                ? $"; worst single connection {ReportFormat.Latency(c.Overall.Latency.MaxUs)}" : string.Empty;
+            return (Count: c.PerConnectionUs.Count, Rounds: c.Iterations.Count,
+                Text: $"{ReportFormat.Latency(slowest)} with {s.Label} ({ReportFormat.Ratio(slowest / Median(slots))} the median slot{worst})");
         }).ToList();
         if (parts.Count > 0)
         {
+            int rounds = parts.Max(p => p.Rounds);
+            string over = rounds > 1 ? $"averaged over {rounds} rounds" : "in its one round";
             yield return new Finding(scenario.Name,
-                $"Of {parts.Max(p => p.Count)} connections opened at once, the slowest waited {string.Join(", ", parts.Select(p => p.Text))}.");
+                $"Of {parts.Max(p => p.Count)} connections opened at once, the slowest connection slot ({over}, as kecho's bench tool reports it) "
+                + $"waited {string.Join(", ", parts.Select(p => p.Text))}.");
         }
     }
 
@@ -171,14 +131,32 @@ public static class ReportFindings
         {
             string kinds = c.ErrorsByKind.Count == 0 ? string.Empty
                 : " (" + string.Join(", ", c.ErrorsByKind.Where(k => k.Value > 0).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}: {ReportFormat.Whole(k.Value)}")) + ")";
-            return $"the {c.Engine} engine failed {ReportFormat.Whole(c.Overall!.Errors)} of {ReportFormat.Whole(c.Overall.Errors + c.Overall.Requests)} round trips at {c.Clients} clients{kinds}";
+            return $"the {c.Engine} engine failed {ReportFormat.Whole(c.Overall!.Errors)} of {ReportFormat.Whole(c.Overall.Errors + c.Overall.Requests)} round trips at {c.Clients} clients{kinds}{ClientsServedClause(c)}";
         }));
         string none = clean.Count == 0 ? string.Empty : $"; {string.Join(", ", clean)} failed none";
         yield return new Finding(scenario.Name, char.ToUpperInvariant(parts[0]) + parts[1..] + none + ".");
     }
 
-    private static string CpuClause(IterationResult other, IterationResult reference) =>
-        other.ServerCpuUsPerRequest is { } mine && reference.ServerCpuUsPerRequest is { } theirs && theirs > 0
+    /// <summary>
+    /// How many clients got every answer: one error ends a client's connection, so round trips
+    /// failed alone hide that, say, 98 of 100 clients got nothing. Empty for runs that did not count clients.
+    /// </summary>
+    private static string ClientsServedClause(CaseResult c)
+    {
+        var o = c.Overall!;
+        int total = o.ClientsServed + o.ClientsFailed;
+        if (total == 0)
+        {
+            return string.Empty;
+        }
+
+        // Where a round repeated the whole test, every client of every repeat counts; kept-open connections count once a round.
+        (int count, string unit) = o.Repeats > 0 ? (o.Repeats, "test") : (Math.Max(c.Iterations.Count, 1), "round");
+        return $", {ReportFormat.Whole(o.ClientsServed)} of {ReportFormat.Whole(total)} clients served over {count} {unit}{(count == 1 ? "" : "s")}";
+    }
+
+    private static string CpuClause(CaseResult other, CaseResult reference) =>
+        FigureResolution.ServerCpuUsPerRequest(other) is { } mine && FigureResolution.ServerCpuUsPerRequest(reference) is { } theirs && theirs > 0
             ? $", at {ReportFormat.Ratio(mine / theirs)} its CPU per request"
             : string.Empty;
 

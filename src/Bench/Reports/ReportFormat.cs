@@ -41,6 +41,9 @@ public static class ReportFormat
     /// <summary>Bytes as MiB with one decimal.</summary>
     public static string MiB(long? bytes) => bytes is { } b ? (b / 1024.0 / 1024.0).ToString("0.0", Invariant) : "n/a";
 
+    /// <summary>A figure the measurement cannot resolve: a dash and why, never a number.</summary>
+    public static string Unresolved(string reason) => $"– ({reason})";
+
     /// <summary>A percentile label for spectra: 50 %, 99.9 %...</summary>
     public static string Percentile(double percentile) => percentile.ToString("0.####", Invariant) + "%";
 }

@@ -43,12 +43,20 @@ public static class ReportWriter
             run,
             scenarios,
             ReportTables.Environment(run),
-            scenarios.ToDictionary(s => s.Name, ReportTables.Scenario),
+            scenarios.ToDictionary(s => s.Name, s => TablesFor(run, s)),
             ReportTables.Errors(run),
             ReportTables.Failures(run),
             ReportFindings.From(run, scenarios),
-            plots);
+            plots,
+            VerdictTable.From(scenarios),
+            KechoClaims.Table(KechoClaims.From(run, scenarios)));
     }
+
+    /// <summary>A scenario's table of every measured case, and the kecho telnet scenario's grid after it.</summary>
+    private static IReadOnlyList<ReportTable> TablesFor(RunResult run, ScenarioData scenario) =>
+        scenario.Name == ScenarioCatalog.KechoTelnet && KechoGridTable.From(run) is { } grid
+            ? [ReportTables.Scenario(scenario), grid]
+            : [ReportTables.Scenario(scenario)];
 
     /// <summary>
     /// Which plots a scenario gets: lines against clients when it sweeps clients, grouped bars when
@@ -58,12 +66,13 @@ public static class ReportWriter
     {
         var plots = new List<ReportPlot>();
         plots.AddRange(ClientsSweepPlots.For(scenario));
-        if (scenario.ClientCounts.Count == 1 && scenario.Name != ScenarioCatalog.Burst)
+        bool burst = ScenarioCatalog.IsBurst(scenario.Name);
+        if (scenario.ClientCounts.Count == 1 && !burst)
         {
             plots.AddRange(GroupedBarsPlot.For(scenario));
         }
 
-        if (scenario.Name == ScenarioCatalog.Burst)
+        if (burst)
         {
             plots.AddRange(BurstScatterPlot.For(scenario));
         }

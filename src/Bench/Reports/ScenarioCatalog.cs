@@ -1,3 +1,5 @@
+using KEchoBench.Bench.Results;
+
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>The scenarios a bench run knows, in report order, with what each is meant to reveal.</summary>
@@ -10,6 +12,13 @@ public static class ScenarioCatalog
     public const string Idle = "idle";
     public const string Rate = "rate";
 
+    public const string KechoBench = KechoCases.BenchScenario;
+
+    public const string KechoTelnet = KechoCases.TelnetScenario;
+
+    /// <summary>The profile that runs the kecho report's experiments as it ran them.</summary>
+    public const string KechoProfile = "kecho";
+
     private static readonly (string Name, string Purpose)[] Known =
     [
         (Clients, "Closed-loop clients sweep: how latency, throughput and CPU change as connections grow (the kecho report's clients × requests experiment)."),
@@ -17,8 +26,15 @@ public static class ScenarioCatalog
         (Blocking, "Every request sleeps (blocks) on the server: does a blocked worker hold up the others queued behind it?"),
         (Cpu, "Every request burns CPU on the server: does the model keep the cores busy without oversubscribing them?"),
         (Idle, "Idle sessions are held open while active clients run: do idle connections cost a worker each?"),
+        (KechoBench, "kecho's bench tool as it ran: 1000 connections released at once, each sends 'dummy message', reads the echo and closes; "
+            + "time per connection index as in its bench.png, average and worst response time and server CPU per engine."),
+        (KechoTelnet, "kecho's telnet clients as the report ran them: each client connects, writes its lines 'Telnet No.<client>,Write No<i>', "
+            + "reads each echo, closes; the clients × requests grid (20 × 20, 40 × 5, 50 × 20) and a sweep of clients at 20 requests."),
         (Rate, "Open loop at a fixed offered rate, percentiles corrected for coordinated omission: latency as a user arriving on a schedule sees it."),
     ];
+
+    /// <summary>Connections released at once, one message each: plotted per connection as kecho's bench.png.</summary>
+    public static bool IsBurst(string scenario) => scenario is Burst or KechoBench;
 
     /// <summary>Orders scenario names: known ones in story order, then any others alphabetically.</summary>
     public static IReadOnlyList<string> Order(IEnumerable<string> scenarios) =>

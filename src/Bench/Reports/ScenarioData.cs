@@ -43,8 +43,15 @@ public sealed class ScenarioData
     {
         var order = EngineStyle.Order(run.Cases.Select(c => c.Engine));
         return [.. ScenarioCatalog.Order(run.Cases.Select(c => c.Scenario))
-            .Select(name => Build(name, [.. run.Cases.Where(c => c.Scenario == name)], order))];
+            .Select(name => Build(name, [.. run.Cases.Where(c => c.Scenario == name && InView(c))], order))];
     }
+
+    /// <summary>
+    /// The kecho telnet scenario is drawn and tabled as its sweep of clients at one request count;
+    /// its grid (which mixes request counts at one client count) has a table of its own.
+    /// </summary>
+    private static bool InView(CaseResult c) =>
+        c.Scenario != ScenarioCatalog.KechoTelnet || c.Sets.Count == 0 || c.Sets.Contains(KechoCases.SweepSet);
 
     private static ScenarioData Build(string name, IReadOnlyList<CaseResult> cases, IReadOnlyList<string> engineOrder)
     {

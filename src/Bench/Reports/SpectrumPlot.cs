@@ -57,7 +57,9 @@ public static class SpectrumPlot
         plot.ShowLegend(ScottPlot.Edge.Right); // outside the data: lines end up in every corner
         string caption = "Latency at each percentile (HdrHistogram style: the x axis stretches the tail, 99 % to 99.99 % are evenly spaced; "
             + "'max' is the worst round trip). A flat line is predictable service; a line that turns up early means a heavy tail."
-            + (logY ? " The latency axis is logarithmic." : string.Empty);
+            + (logY ? " The latency axis is logarithmic." : string.Empty)
+            // A percentile is only as good as the requests beyond it: say how many each line rests on.
+            + " Requests timed: " + string.Join(", ", lines.Select(l => $"{l.Series.Label} {ReportFormat.Whole(l.Case.Overall!.Latency.Count)}")) + ".";
         yield return new ReportPlot($"{scenario.Name}-spectrum", plot.Axes.Title.Label.Text, caption, plot);
     }
 

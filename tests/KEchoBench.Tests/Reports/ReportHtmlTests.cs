@@ -85,6 +85,16 @@ public sealed partial class ReportHtmlTests(GeneratedReport report)
         Assert.Equal(htmlFindings, markdownFindings);
     }
 
+    [Fact]
+    public void Spectrum_captions_say_how_many_requests_each_line_rests_on()
+    {
+        var sweep = report.Run.Cases.Where(c => c.Scenario == "clients" && c.Overall is not null).ToList();
+        var top = sweep.GroupBy(c => c.Engine).Select(g => g.MaxBy(c => c.Clients)!).ToList();
+        string caption = Regex.Match(WebUtility.HtmlDecode(report.Html), "<b>clients: latency by percentile[^<]*</b>([^<]*)<").Groups[1].Value;
+
+        Assert.All(top, c => Assert.Contains($"{c.Engine} {ReportFormat.Whole(c.Overall!.Latency.Count)}", caption));
+    }
+
     private string TableHtml(string id)
     {
         var match = Regex.Match(report.Html, $"<table id=\"table-{Regex.Escape(id)}\">(.*?)</table>", RegexOptions.Singleline);
