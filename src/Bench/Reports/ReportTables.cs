@@ -40,11 +40,14 @@ public static class ReportTables
         bool clients = scenario.Measured.Any(c => c.Overall!.ClientsServed + c.Overall.ClientsFailed > 0);
         // The open loop's latency as a generator blind to coordinated omission would report it, next to the corrected one.
         bool uncorrected = scenario.Measured.Any(c => c.Overall!.UncorrectedLatency is not null);
+        // The idle scenario's server memory per idle session (RSS growth while the idle sessions were opened).
+        bool idleMemory = scenario.Measured.Any(c => c.IdleMemoryPerSessionBytes is not null);
         List<string> columns = ["engine", "clients", "requests/client", .. scenario.VaryingParameters,
             "requests/s", "requests timed", "mean", "p50", "p99", "p99.9", "max", .. uncorrected ? ["uncorrected mean", "uncorrected p99"] : Array.Empty<string>(),
             .. connects ? ["connect mean", "connect max"] : Array.Empty<string>(),
             "errors", .. clients ? ["clients served"] : Array.Empty<string>(),
-            "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB"];
+            "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB",
+            .. idleMemory ? ["KiB per idle session"] : Array.Empty<string>()];
         var rows = scenario.Measured.Select(c =>
         {
             var o = c.Overall!;
@@ -58,7 +61,8 @@ public static class ReportTables
                 .. connects ? [ConnectMean(o), ConnectMax(o)] : Array.Empty<string>(),
                 ReportFormat.Whole(o.Errors), .. clients ? [ClientsServed(o)] : Array.Empty<string>(),
                 Cpu(c, o.ServerCpuPercent), Cpu(c, o.ServerCpuUsPerRequest),
-                o.ServerThreads?.ToString(CultureInfo.InvariantCulture) ?? "n/a", ReportFormat.MiB(o.ServerRssBytes)];
+                o.ServerThreads?.ToString(CultureInfo.InvariantCulture) ?? "n/a", ReportFormat.MiB(o.ServerRssBytes),
+                .. idleMemory ? [ReportFormat.OneDecimal(c.IdleMemoryPerSessionBytes / 1024.0)] : Array.Empty<string>()];
         }).ToList();
         return new ReportTable($"scenario-{scenario.Name}", $"Scenario {scenario.Name}", columns, rows, DashNotes(scenario.Measured));
     }

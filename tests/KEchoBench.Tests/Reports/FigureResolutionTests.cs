@@ -60,6 +60,18 @@ public sealed class FigureResolutionTests
     }
 
     [Fact]
+    public void The_idle_scenarios_memory_per_idle_session_gets_a_column_only_where_it_was_measured()
+    {
+        var idle = Case("idle", "cmwq", 10, 200, 3000) with { IdleMemoryPerSessionBytes = 1976 };
+        var table = Table(idle, Case("idle", "thread", 10, 200, 3000));
+
+        int cmwq = table.Rows.ToList().FindIndex(r => r[0] == "cmwq");
+        Assert.Equal("1.9", Cell(table, cmwq, "KiB per idle session"));
+        Assert.Equal("n/a", Cell(table, 1 - cmwq, "KiB per idle session"));
+        Assert.DoesNotContain("KiB per idle session", Table(Case("clients", "cmwq", 10, 200, 3000)).Columns);
+    }
+
+    [Fact]
     public void Percentile_resolution_counts_the_requests_beyond_it()
     {
         Assert.Null(FigureResolution.PercentileUnresolved(100, 99));
