@@ -158,7 +158,7 @@ public sealed class LoadReport
 
     public IReadOnlyList<PercentilePoint> Spectrum() => HistogramFigures.Spectrum(Latency);
 
-    /// <summary>Why the figure over all rounds is absent: a round without readings, or rounds too short on average (<see cref="CpuFigureRule"/>).</summary>
+    /// <summary>Why the figure over all rounds is absent: a round without readings, or rounds too short together (<see cref="CpuFigureRule"/>).</summary>
     private string? OverallCpuAbsent =>
         Rounds.Count == 0 || Rounds.Any(r => r.ServerBefore is null || r.ServerAfter is null)
             ? ServerUnknown

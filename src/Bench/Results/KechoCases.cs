@@ -37,6 +37,9 @@ public static class KechoCases
 
     public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The telnet tests repeat within a round until it has lasted this long, so that the server CPU figure is resolvable.</summary>
+    public static TimeSpan TelnetMinRound { get; } = TimeSpan.FromMilliseconds(150);
+
     /// <summary>The telnet cases, each (clients, requests) once, with the sets it belongs to: the grid and sweep share 20 × 20 and 50 × 20.</summary>
     public static IReadOnlyList<(int Clients, int Requests, IReadOnlyList<string> Sets)> TelnetCases { get; } =
     [

@@ -19,6 +19,21 @@ public sealed class CpuFigureRuleTests
         Assert.Contains("1 s", CpuFigureRule.WhyAbsent(TimeSpan.FromMilliseconds(999), CpuFigureRule.ProcTick, "/proc")!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Over_several_rounds_the_figure_needs_100_steps_times_the_square_root_of_the_rounds()
+    {
+        var step = CpuFigureRule.CpuClockStep;
+
+        // kecho-bench: 10 bursts of 63 ms, 630 ms together, over the 316 ms that 10 rounds need.
+        Assert.Null(CpuFigureRule.WhyAbsent(TimeSpan.FromMilliseconds(630), 10, step, "the CPU clock"));
+        // 10 rounds of 30 ms: 300 ms together is not enough, though one 300 ms round would be.
+        Assert.Contains("316.2 ms", CpuFigureRule.WhyAbsent(TimeSpan.FromMilliseconds(300), 10, step, "the CPU clock")!, StringComparison.Ordinal);
+        Assert.Null(CpuFigureRule.WhyAbsent(TimeSpan.FromMilliseconds(300), 1, step, "the CPU clock"));
+        // 4 rounds need exactly twice one round's 100 steps.
+        Assert.Null(CpuFigureRule.WhyAbsent(TimeSpan.FromMilliseconds(200), 4, step, "the CPU clock"));
+        Assert.NotNull(CpuFigureRule.WhyAbsent(TimeSpan.FromMilliseconds(199), 4, step, "the CPU clock"));
+    }
+
     [Theory]
     [InlineData(200, 99.0, 2)]
     [InlineData(200, 99.9, 0)] // p99.9 over 200 requests is the max

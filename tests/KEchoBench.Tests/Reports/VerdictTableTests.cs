@@ -71,7 +71,7 @@ public sealed class VerdictTableTests
         Assert.EndsWith("(the only engine ranked)", cpu[3]); // a best among one is no win
 
         var shortRounds = Verdict(Case("idle", "thread", 1, meanUs: 40, maxUs: 150, roundSeconds: 0.001, requests: 40, rounds: 2));
-        Assert.Equal("– (2 rounds of 1 ms on average, shorter than the 100 ms the server CPU figure needs (100 × the 1 ms step of the CPU clock))", Cell(shortRounds, Row(shortRounds, "idle", "server CPU per request"), "thread"));
+        Assert.Equal("– (2 rounds of 1 ms on average, 2 ms together, shorter than the 141.4 ms the server CPU figure needs over 2 rounds (100 × √2 × the 1 ms step of the CPU clock))", Cell(shortRounds, Row(shortRounds, "idle", "server CPU per request"), "thread"));
         Assert.Equal("– (40 requests: p99 needs 100)", Cell(shortRounds, Row(shortRounds, "idle", "p99 latency"), "thread"));
         Assert.StartsWith("– (no engine could be ranked)", Row(shortRounds, "idle", "p99 latency")[3]);
     }

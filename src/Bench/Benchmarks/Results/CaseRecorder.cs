@@ -127,8 +127,8 @@ public sealed class CaseRecorder
         double seconds = _iterations.Sum(i => i.Seconds);
         bool server = _serverKnown && _iterations.Count > 0;
 
-        // Over several rounds the readings' errors add up: the rounds must last the clock's 100
-        // steps each on average, though one of them may be shorter.
+        // Over several rounds the readings' errors add up (as √n for independent rounds): the
+        // rounds must last the clock's 100 × √n steps together, though one of them may be shorter.
         string? cpuAbsent = !server ? ServerUnknown
             : _cpuUnknown ?? CpuFigureRule.WhyAbsent(TimeSpan.FromSeconds(seconds), _iterations.Count, _cpuStep, _cpuClock);
         bool cpu = cpuAbsent is null;

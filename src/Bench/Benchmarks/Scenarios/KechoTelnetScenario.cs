@@ -12,7 +12,10 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// <c>Telnet No.&lt;client&gt;,Write No&lt;i&gt;\n</c>, reading each back before the next, then
 /// hangs up; each test repeated 5 times, 10 s timeout. The grid (20 × 20, 40 × 5, 50 × 20) and a
 /// clients sweep at 20 requests (1 to 50 clients) are one list of load points, each run once
-/// (<see cref="KechoCases.TelnetCases"/>). A round's duration is the seed's "seconds per test".
+/// (<see cref="KechoCases.TelnetCases"/>). A round repeats the whole test (new connections each
+/// time) until it has lasted 150 ms, so that the study's CPU utilisation can be read over it (a
+/// single test lasts 1–50 ms here, under the CPU clock's resolution); the seconds per test are the
+/// round's duration over its repeats.
 /// </summary>
 [IterationCount(KechoCases.TelnetRepeats)]
 public class KechoTelnetScenario : KechoExperiment
@@ -33,6 +36,8 @@ public class KechoTelnetScenario : KechoExperiment
             : throw new InvalidOperationException($"kecho-telnet: unknown load point '{Load}'");
 
     protected override int Connections => Point.Clients;
+
+    protected override TimeSpan? MinRoundDuration => KechoCases.TelnetMinRound;
 
     protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Point.Clients, Point.Requests) with { Payload = PayloadKind.Telnet };
 
