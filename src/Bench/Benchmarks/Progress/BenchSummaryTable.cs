@@ -36,9 +36,9 @@ public static class BenchSummaryTable
             table.AddRow(
                 [.. name,
                 o.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
-                Latency(o.Latency.MeanUs),
-                Latency(o.Latency.P99Us),
-                Latency(o.Latency.MaxUs),
+                Latency(o.Latency, o.Latency.MeanUs),
+                Latency(o.Latency, o.Latency.P99Us),
+                Latency(o.Latency, o.Latency.MaxUs),
                 o.ServerCpuUsPerRequest is { } perRequest ? perRequest.ToString("0.0", CultureInfo.InvariantCulture) + " µs" : "-",
                 o.ServerCpuPercent is { } server ? server.ToString("0", CultureInfo.InvariantCulture) + " %" : "-",
                 o.ClientCpuPercent.ToString("0", CultureInfo.InvariantCulture) + " %",
@@ -53,7 +53,8 @@ public static class BenchSummaryTable
         string.Join(' ', [.. c.Requests > 0 ? [$"requests={c.Requests}"] : Array.Empty<string>(),
             .. c.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")]);
 
-    private static string Latency(double us) => us switch
+    /// <summary>A dash where no round trip completed: there is no latency, not a latency of 0.</summary>
+    private static string Latency(LatencySummary latency, double us) => latency.Count == 0 ? "-" : us switch
     {
         < 1_000 => us.ToString("0", CultureInfo.InvariantCulture) + " µs",
         < 1_000_000 => (us / 1_000).ToString("0.0", CultureInfo.InvariantCulture) + " ms",
