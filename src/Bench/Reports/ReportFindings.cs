@@ -131,7 +131,7 @@ public static class ReportFindings
         {
             string kinds = c.ErrorsByKind.Count == 0 ? string.Empty
                 : " (" + string.Join(", ", c.ErrorsByKind.Where(k => k.Value > 0).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}: {ReportFormat.Whole(k.Value)}")) + ")";
-            return $"the {c.Engine} engine failed {ReportFormat.Whole(c.Overall!.Errors)} of {ReportFormat.Whole(c.Overall.Errors + c.Overall.Requests)} round trips at {c.Clients} clients{kinds}{ClientsServedClause(c)}";
+            return $"the {c.Engine} engine failed {ReportFormat.Whole(c.Overall!.Errors)} of {ReportFormat.Whole(c.Overall.Errors + c.Overall.Requests)} round trips at {c.Clients} clients{kinds}{ClientsServedClause(c)}{StarvationClause(c)}";
         }));
         string none = clean.Count == 0 ? string.Empty : $"; {string.Join(", ", clean)} failed none";
         yield return new Finding(scenario.Name, char.ToUpperInvariant(parts[0]) + parts[1..] + none + ".");
@@ -153,6 +153,24 @@ public static class ReportFindings
         // Where a round repeated the whole test, every client of every repeat counts; kept-open connections count once a round.
         (int count, string unit) = o.Repeats > 0 ? (o.Repeats, "test") : (Math.Max(c.Iterations.Count, 1), "round");
         return $", {ReportFormat.Whole(o.ClientsServed)} of {ReportFormat.Whole(total)} clients served over {count} {unit}{(count == 1 ? "" : "s")}";
+    }
+
+    /// <summary>
+    /// Why a workqueue times out where sessions stay connected: a session holds its worker for its
+    /// whole life, so long-lived sessions (the idle scenario's, or connections kept open) take every
+    /// worker and the other clients wait past the deadline: the model's starvation, not a defect.
+    /// </summary>
+    private static string StarvationClause(CaseResult c)
+    {
+        bool longLived = c.Parameters.GetValueOrDefault(CaseParameters.Connections) == CaseParameters.KeepOpen
+            || c.Parameters.ContainsKey(CaseParameters.Idle);
+        if (c.Engine != "workqueue" || !longLived || c.ErrorsByKind.GetValueOrDefault("timeout") == 0)
+        {
+            return string.Empty;
+        }
+
+        string who = c.Parameters.TryGetValue(CaseParameters.Idle, out var idle) ? $"its {idle} idle sessions never leave" : "its connections stay open";
+        return $": {who}, and a workqueue session holds its worker until it ends, so the fixed workers are all taken and the other clients wait past the deadline (starvation by design; docs/benchmarks.md)";
     }
 
     private static string CpuClause(CaseResult other, CaseResult reference) =>

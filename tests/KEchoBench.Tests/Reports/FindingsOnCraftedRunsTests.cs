@@ -31,6 +31,24 @@ public sealed class FindingsOnCraftedRunsTests
     }
 
     [Fact]
+    public void A_workqueue_that_times_out_behind_long_lived_sessions_is_explained_as_starvation()
+    {
+        var idle = Case("idle", "workqueue", 10, 0, 0, requests: 0, errors: 50);
+        idle = idle with { Parameters = new Dictionary<string, string> { ["idle"] = "100" } };
+        var keptOpen = Case("rate", "workqueue", 50, 200, 2000, requests: 2000, errors: 240);
+        keptOpen = keptOpen with { Parameters = new Dictionary<string, string> { ["connections"] = "keep-open" } };
+        var hangUp = Case("cpu", "workqueue", 100, 200, 2000, requests: 200, errors: 490);
+        hangUp = hangUp with { Parameters = new Dictionary<string, string> { ["connections"] = "hang-up" } };
+
+        var findings = Findings(idle, Case("idle", "thread", 10, 200, 3000), keptOpen, Case("rate", "thread", 50, 200, 3000), hangUp, Case("cpu", "thread", 100, 200, 3000));
+
+        Assert.Contains(findings, f => f.StartsWith("The workqueue engine failed 50", StringComparison.Ordinal) && f.Contains("its 100 idle sessions never leave", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("The workqueue engine failed 240", StringComparison.Ordinal) && f.Contains("its connections stay open", StringComparison.Ordinal));
+        // Clients that hang up free their worker: a timeout there is not this starvation.
+        Assert.Contains(findings, f => f.StartsWith("The workqueue engine failed 490", StringComparison.Ordinal) && !f.Contains("starvation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_baseline_that_failed_is_flagged_with_what_its_latency_covers()
     {
         var findings = Findings(
