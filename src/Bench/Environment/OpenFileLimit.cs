@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using KEchoBench.Servers;
 
 // Not KEchoBench.Bench.Environment: that namespace would hide System.Environment from every KEchoBench.Bench.* file.
 namespace KEchoBench.Bench.RunEnvironment;
@@ -8,20 +9,11 @@ namespace KEchoBench.Bench.RunEnvironment;
 /// can hold (kecho's bench hit the default 1024). The soft limit may be raised up to the hard limit
 /// without privileges.
 /// </summary>
-public static partial class OpenFileLimit
+public static class OpenFileLimit
 {
-    private const int RlimitNofile = 7;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Rlimit
-    {
-        public ulong Current;
-        public ulong Maximum;
-    }
-
     /// <summary>The soft and hard limits now (ulong.MaxValue = unlimited); zeros when unknown.</summary>
     public static (ulong Soft, ulong Hard) Get() =>
-        getrlimit(RlimitNofile, out var limit) == 0 ? (limit.Current, limit.Maximum) : (0, 0);
+        Interop.ResourceLimits.Get(Interop.ResourceLimits.RLIMIT_NOFILE) ?? (0, 0);
 
     /// <summary>
     /// Makes sure <paramref name="needed"/> descriptors fit, raising the soft limit toward the hard
@@ -36,8 +28,8 @@ public static partial class OpenFileLimit
         }
 
         ulong target = Math.Min(hard, Math.Max((ulong)needed, soft));
-        var raised = new Rlimit { Current = target, Maximum = hard };
-        if (setrlimit(RlimitNofile, in raised) == 0 && (ulong)needed <= target)
+        var raised = new Interop.ResourceLimits.Rlimit { Current = target, Maximum = hard };
+        if (Interop.ResourceLimits.setrlimit(Interop.ResourceLimits.RLIMIT_NOFILE, in raised) == 0 && (ulong)needed <= target)
         {
             return null;
         }
@@ -52,16 +44,7 @@ public static partial class OpenFileLimit
     /// </summary>
     public static int SetFor(int pid, ulong limit)
     {
-        var value = new Rlimit { Current = limit, Maximum = limit };
-        return prlimit(pid, RlimitNofile, in value, IntPtr.Zero) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        var value = new Interop.ResourceLimits.Rlimit { Current = limit, Maximum = limit };
+        return Interop.ResourceLimits.prlimit(pid, Interop.ResourceLimits.RLIMIT_NOFILE, in value, IntPtr.Zero) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int prlimit(int pid, int resource, in Rlimit newLimit, IntPtr oldLimit);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int getrlimit(int resource, out Rlimit limit);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setrlimit(int resource, in Rlimit limit);
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HdrHistogram;
-using KEchoBench.Bench.Load.Native;
+using KEchoBench.Servers;
 
 namespace KEchoBench.Bench.Load;
 
@@ -46,7 +46,7 @@ internal sealed unsafe partial class LoadLoop
     private bool StartConnect(LoadConnection c)
     {
         c.ConnectStarted = MonotonicClock.NowNs();
-        int fd = LinuxNet.socket(_address.Family, LinuxNet.SOCK_STREAM | LinuxNet.SOCK_NONBLOCK | LinuxNet.SOCK_CLOEXEC, 0);
+        int fd = Interop.Sockets.socket(_address.Family, Interop.Sockets.SOCK_STREAM | Interop.Sockets.SOCK_NONBLOCK | Interop.Sockets.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
             Fail(c, LoadErrorKind.Refused);
@@ -58,31 +58,31 @@ internal sealed unsafe partial class LoadLoop
         int rc;
         fixed (byte* address = _address.Bytes)
         {
-            rc = LinuxNet.connect(fd, address, _address.Bytes.Length);
+            rc = Interop.Sockets.connect(fd, address, _address.Bytes.Length);
         }
 
         int errno = rc == 0 ? 0 : Marshal.GetLastPInvokeError();
-        if (rc == 0 || errno == LinuxNet.EINPROGRESS)
+        if (rc == 0 || errno == Interop.Errno.EINPROGRESS)
         {
             c.State = ConnectionState.Connecting;
-            LinuxNet.Control(_epfd, LinuxNet.EPOLL_CTL_ADD, fd, LinuxNet.EPOLLOUT, c.Slot);
+            Interop.Epoll.Control(_epfd, Interop.Epoll.EPOLL_CTL_ADD, fd, Interop.Epoll.EPOLLOUT, c.Slot);
             return true;
         }
 
-        Fail(c, errno == LinuxNet.ETIMEDOUT ? LoadErrorKind.Timeout : LoadErrorKind.Refused);
+        Fail(c, errno == Interop.Errno.ETIMEDOUT ? LoadErrorKind.Timeout : LoadErrorKind.Refused);
         return false;
     }
 
     /// <summary>The connect finished (writable or error): opened, or failed and counted.</summary>
     private bool FinishConnect(LoadConnection c, uint events, bool record)
     {
-        int error = LinuxNet.SocketError(c.Fd);
-        if (error == 0 && (events & (LinuxNet.EPOLLERR | LinuxNet.EPOLLHUP)) == 0)
+        int error = Interop.Sockets.SocketError(c.Fd);
+        if (error == 0 && (events & (Interop.Epoll.EPOLLERR | Interop.Epoll.EPOLLHUP)) == 0)
         {
             long now = MonotonicClock.NowNs();
             c.State = ConnectionState.Open;
-            LinuxNet.SetNoDelay(c.Fd);
-            LinuxNet.Control(_epfd, LinuxNet.EPOLL_CTL_MOD, c.Fd, LinuxNet.EPOLLIN, c.Slot);
+            Interop.Sockets.SetNoDelay(c.Fd);
+            Interop.Epoll.Control(_epfd, Interop.Epoll.EPOLL_CTL_MOD, c.Fd, Interop.Epoll.EPOLLIN, c.Slot);
             if (record)
             {
                 long ns = now - c.ConnectStarted;
@@ -95,8 +95,8 @@ internal sealed unsafe partial class LoadLoop
 
         Fail(c, error switch
         {
-            LinuxNet.ETIMEDOUT => LoadErrorKind.Timeout,
-            LinuxNet.ECONNRESET => LoadErrorKind.Reset,
+            Interop.Errno.ETIMEDOUT => LoadErrorKind.Timeout,
+            Interop.Errno.ECONNRESET => LoadErrorKind.Reset,
             _ => LoadErrorKind.Refused,
         });
         return false;

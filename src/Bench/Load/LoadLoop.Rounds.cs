@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HdrHistogram;
-using KEchoBench.Bench.Load.Native;
 
 namespace KEchoBench.Bench.Load;
 

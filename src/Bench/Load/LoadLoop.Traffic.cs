@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HdrHistogram;
-using KEchoBench.Bench.Load.Native;
+using KEchoBench.Servers;
 
 namespace KEchoBench.Bench.Load;
 
@@ -16,12 +16,12 @@ internal sealed unsafe partial class LoadLoop
             return;
         }
 
-        if ((events & (LinuxNet.EPOLLIN | LinuxNet.EPOLLERR | LinuxNet.EPOLLHUP)) != 0 && !Readable(c))
+        if ((events & (Interop.Epoll.EPOLLIN | Interop.Epoll.EPOLLERR | Interop.Epoll.EPOLLHUP)) != 0 && !Readable(c))
         {
             return;
         }
 
-        if ((events & LinuxNet.EPOLLOUT) != 0 && c.State == ConnectionState.Open)
+        if ((events & Interop.Epoll.EPOLLOUT) != 0 && c.State == ConnectionState.Open)
         {
             Pump(c, MonotonicClock.NowNs());
         }
@@ -74,16 +74,16 @@ internal sealed unsafe partial class LoadLoop
             int slot = (int)(c.Sending % _pipeline);
             ref var message = ref c.Slots[slot];
             int left = message.Length - c.SendOffset;
-            nint sent = LinuxNet.write(c.Fd, (byte*)message.Data + c.SendOffset, left);
+            nint sent = Interop.Io.WriteNonBlocking(c.Fd, (byte*)message.Data + c.SendOffset, left);
             if (sent < 0)
             {
                 int errno = Marshal.GetLastSystemError();
-                if (errno == LinuxNet.EINTR)
+                if (errno == Interop.Errno.EINTR)
                 {
                     continue;
                 }
 
-                if (errno == LinuxNet.EAGAIN)
+                if (errno == Interop.Errno.EAGAIN)
                 {
                     SetWantOut(c, true);
                     return;
@@ -132,7 +132,7 @@ internal sealed unsafe partial class LoadLoop
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Readable(LoadConnection c)
     {
-        nint n = LinuxNet.read(c.Fd, _readBuffer, ReadChunk);
+        nint n = Interop.Io.ReadNonBlocking(c.Fd, _readBuffer, ReadChunk);
         if (n <= 0)
         {
             int errno = Marshal.GetLastSystemError();
@@ -142,7 +142,7 @@ internal sealed unsafe partial class LoadLoop
                 return false;
             }
 
-            if (errno is LinuxNet.EAGAIN or LinuxNet.EINTR)
+            if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
             {
                 return true;
             }
@@ -248,7 +248,7 @@ internal sealed unsafe partial class LoadLoop
         if (c.Fd >= 0)
         {
             // close() also removes the descriptor from the epoll set.
-            LinuxNet.close(c.Fd);
+            Interop.Io.close(c.Fd);
             c.Fd = -1;
         }
 
@@ -263,7 +263,7 @@ internal sealed unsafe partial class LoadLoop
         if (c.WantOut != want)
         {
             c.WantOut = want;
-            LinuxNet.Control(_epfd, LinuxNet.EPOLL_CTL_MOD, c.Fd, LinuxNet.EPOLLIN | (want ? LinuxNet.EPOLLOUT : 0), c.Slot);
+            Interop.Epoll.Control(_epfd, Interop.Epoll.EPOLL_CTL_MOD, c.Fd, Interop.Epoll.EPOLLIN | (want ? Interop.Epoll.EPOLLOUT : 0), c.Slot);
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HdrHistogram;
-using KEchoBench.Bench.Load.Native;
+using KEchoBench.Servers;
 
 namespace KEchoBench.Bench.Load;
 
@@ -54,14 +54,13 @@ internal sealed unsafe partial class LoadLoop
         return (int)Math.Min(100, (untilScan + 999_999) / 1_000_000);
     }
 
-    // struct epoll_event layout, read through instance fields so that the hot loops inline these.
-    private uint EventFlags(int index) => *(uint*)(_events + (index * _eventSize));
+    private uint EventFlags(int index) => Interop.Epoll.EventsAt(_events, index);
 
-    private int EventData(int index) => (int)*(long*)(_events + (index * _eventSize) + _dataOffset);
+    private int EventData(int index) => Interop.Epoll.DataAt(_events, index);
 
     private int Wait(int timeoutMs)
     {
-        int n = LinuxNet.epoll_wait(_epfd, _events, MaxEvents, timeoutMs);
+        int n = Interop.Epoll.epoll_wait(_epfd, _events, MaxEvents, timeoutMs);
         return n < 0 ? 0 : n;
     }
 
@@ -78,14 +77,14 @@ internal sealed unsafe partial class LoadLoop
 
         if (!_noPwait2)
         {
-            var timeout = new LinuxNet.Timespec { Seconds = wait / 1_000_000_000, Nanoseconds = wait % 1_000_000_000 };
-            int n = LinuxNet.epoll_pwait2(_epfd, _events, MaxEvents, &timeout, null);
+            var timeout = Interop.Time.Timespec.FromNanoseconds(wait);
+            int n = Interop.Epoll.epoll_pwait2(_epfd, _events, MaxEvents, &timeout, null);
             if (n >= 0)
             {
                 return n;
             }
 
-            if (Marshal.GetLastPInvokeError() != LinuxNet.ENOSYS)
+            if (Marshal.GetLastPInvokeError() != Interop.Errno.ENOSYS)
             {
                 return 0;
             }

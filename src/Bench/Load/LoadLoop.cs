@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HdrHistogram;
-using KEchoBench.Bench.Load.Native;
+using KEchoBench.Servers;
 
 namespace KEchoBench.Bench.Load;
 
@@ -35,8 +35,6 @@ internal sealed unsafe partial class LoadLoop : IDisposable
     private readonly byte* _events;
     private readonly byte* _telnetSlots;
     private readonly int _epfd;
-    private readonly int _eventSize = LinuxNet.EventSize;
-    private readonly int _dataOffset = LinuxNet.DataOffset;
     private long _completed;
     private volatile bool _stop;
     private int _active;
@@ -78,14 +76,14 @@ internal sealed unsafe partial class LoadLoop : IDisposable
             _connections[i] = new LoadConnection(connectionIds[i], i, _pipeline);
         }
 
-        _epfd = LinuxNet.epoll_create1(LinuxNet.EPOLL_CLOEXEC);
+        _epfd = Interop.Epoll.epoll_create1(Interop.Epoll.EPOLL_CLOEXEC);
         if (_epfd < 0)
         {
             throw new IOException($"epoll_create1 failed: errno {Marshal.GetLastPInvokeError()}");
         }
 
         _readBuffer = (byte*)NativeMemory.Alloc(ReadChunk);
-        _events = (byte*)NativeMemory.AllocZeroed((nuint)(MaxEvents * LinuxNet.EventSize));
+        _events = (byte*)NativeMemory.AllocZeroed((nuint)(MaxEvents * Interop.Epoll.EventSize));
         if (settings.Payload == PayloadKind.Telnet)
         {
             _telnetSlots = (byte*)NativeMemory.Alloc((nuint)(_connections.Length * _pipeline * TelnetLine.MaxLength));
@@ -174,7 +172,7 @@ internal sealed unsafe partial class LoadLoop : IDisposable
             CloseSocket(c);
         }
 
-        LinuxNet.close(_epfd);
+        Interop.Io.close(_epfd);
         NativeMemory.Free(_readBuffer);
         NativeMemory.Free(_events);
         if (_telnetSlots != null)

@@ -1,5 +1,4 @@
 using HdrHistogram;
-using KEchoBench.Bench.Load.Native;
 using KEchoBench.Bench.Processes;
 
 namespace KEchoBench.Bench.Load;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using KEchoBench.Servers;
 
 namespace KEchoBench.Bench.Processes;
 
@@ -8,10 +8,8 @@ namespace KEchoBench.Bench.Processes;
 /// <c>/proc/&lt;pid&gt;/status</c> (Threads, VmRSS), the CPU time from the process's CPU clock
 /// (<see cref="ProcessCpuClock"/>) where it can be read. Works for any process we may read, ours or not.
 /// </summary>
-public static partial class ProcFs
+public static class ProcFs
 {
-    private const int ScClkTck = 2;
-
     private static readonly long TicksPerSecond = ReadClockTicks();
 
     /// <summary>A sample of <paramref name="pid"/>, or null when the process is gone or unreadable.</summary>
@@ -94,7 +92,7 @@ public static partial class ProcFs
     {
         try
         {
-            long value = sysconf(ScClkTck);
+            long value = Interop.Proc.sysconf(Interop.Proc._SC_CLK_TCK);
             return value > 0 ? value : 100;
         }
         catch (DllNotFoundException)
@@ -106,7 +104,4 @@ public static partial class ProcFs
             return 100;
         }
     }
-
-    [LibraryImport("libc")]
-    private static partial long sysconf(int name);
 }

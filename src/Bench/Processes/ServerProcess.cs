@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Text;
+using KEchoBench.Servers;
 
 namespace KEchoBench.Bench.Processes;
 
@@ -11,7 +11,7 @@ namespace KEchoBench.Bench.Processes;
 /// <c>listening on ADDR:PORT engine=NAME</c> line), sampled from /proc, and stopped with SIGTERM.
 /// Running the server in its own process is what lets the CPU it uses be attributed to it alone.
 /// </summary>
-public sealed partial class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     private const string ReadyPrefix = "listening on ";
     private const int Sigterm = 15;
@@ -135,7 +135,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         bool killed = false;
         if (!_process.HasExited)
         {
-            _ = kill(Pid, Sigterm);
+            _ = Interop.Proc.kill(Pid, Sigterm);
             try
             {
                 await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
@@ -199,7 +199,4 @@ public sealed partial class ServerProcess : IAsyncDisposable
         int port = int.Parse(address[(colon + 1)..], CultureInfo.InvariantCulture);
         return new IPEndPoint(IPAddress.Parse(host), port);
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int kill(int pid, int signal);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using KEchoBench.Servers.Native;
 
 namespace KEchoBench.Servers.Configuration;
 
@@ -75,7 +74,7 @@ public sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
         // nanosleep parks the thread for the requested time, as a blocking call would.
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
         {
-            Libc.SleepPrecise(duration);
+            Interop.Time.SleepPrecise(duration);
         }
         else
         {

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Limits;
 using KEchoBench.Servers.Loops;
-using KEchoBench.Servers.Native;
 using KEchoBench.Servers.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -59,8 +58,8 @@ public sealed class EventLoopEngine : Engine
     {
         var error = errno switch
         {
-            Errno.EMFILE or Errno.ENFILE => SocketError.TooManyOpenSockets,
-            Errno.ENOBUFS or Errno.ENOMEM => SocketError.NoBufferSpaceAvailable,
+            Interop.Errno.EMFILE or Interop.Errno.ENFILE => SocketError.TooManyOpenSockets,
+            Interop.Errno.ENOBUFS or Interop.Errno.ENOMEM => SocketError.NoBufferSpaceAvailable,
             _ => SocketError.SocketError,
         };
         return OnAcceptFailed(error, new SocketException((int)error).Message + $" (errno {errno})", backoff);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using KEchoBench.Servers.Native;
 
 namespace KEchoBench.Servers.Limits;
 
@@ -23,7 +22,7 @@ public static class DescriptorReserve
 
     /// <summary>The soft open-file limit now; null when unknown or unlimited.</summary>
     public static ulong? SoftLimit =>
-        ResourceLimit.Get(ResourceLimit.RlimitNofile) is { } limit && limit.Soft != ResourceLimit.Unlimited ? limit.Soft : null;
+        Interop.ResourceLimits.Get(Interop.ResourceLimits.RLIMIT_NOFILE) is { } limit && limit.Soft != Interop.ResourceLimits.Unlimited ? limit.Soft : null;
 
     /// <summary>Whether a connection on descriptor <paramref name="descriptor"/> would leave fewer than <see cref="Reserve"/> free.</summary>
     public static bool IsInReserve(nint descriptor, out ulong limit)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using KEchoBench.Servers.Native;
 
 namespace KEchoBench.Servers.Limits;
 
@@ -13,9 +12,9 @@ public static class ThreadLimits
     public static string Describe()
     {
         var parts = new List<string>();
-        if (ResourceLimit.Get(ResourceLimit.RlimitNproc) is { } nproc)
+        if (Interop.ResourceLimits.Get(Interop.ResourceLimits.RLIMIT_NPROC) is { } nproc)
         {
-            parts.Add(nproc.Soft == ResourceLimit.Unlimited ? "ulimit -u unlimited" : $"ulimit -u {nproc.Soft}");
+            parts.Add(nproc.Soft == Interop.ResourceLimits.Unlimited ? "ulimit -u unlimited" : $"ulimit -u {nproc.Soft}");
         }
 
         AddSysctl(parts, "kernel.threads-max", "/proc/sys/kernel/threads-max");

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Limits;
-using KEchoBench.Servers.Native;
 using KEchoBench.Servers.Sessions;
 using KEchoBench.Servers.Statistics;
 using Microsoft.Extensions.Logging;
@@ -60,11 +59,11 @@ internal sealed unsafe class EventLoop
 
     public void Start()
     {
-        _epollFd = Epoll.epoll_create1(Epoll.EPOLL_CLOEXEC);
-        _wakeFd = Epoll.eventfd(0, Epoll.EFD_CLOEXEC | Epoll.EFD_NONBLOCK);
+        _epollFd = Interop.Epoll.epoll_create1(Interop.Epoll.EPOLL_CLOEXEC);
+        _wakeFd = Interop.Epoll.eventfd(0, Interop.Epoll.EFD_CLOEXEC | Interop.Epoll.EFD_NONBLOCK);
         if (_epollFd < 0 || _wakeFd < 0
-            || Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, _wakeFd, Epoll.EPOLLIN) != 0
-            || Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, _listenerFd, Epoll.EPOLLIN | Epoll.EPOLLEXCLUSIVE) != 0)
+            || Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, _wakeFd, Interop.Epoll.EPOLLIN) != 0
+            || Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, _listenerFd, Interop.Epoll.EPOLLIN | Interop.Epoll.EPOLLEXCLUSIVE) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             CloseDescriptors();
@@ -79,7 +78,7 @@ internal sealed unsafe class EventLoop
     {
         _stopRequested = true;
         long one = 1;
-        Epoll.write(_wakeFd, (byte*)&one, sizeof(long));
+        Interop.Io.write(_wakeFd, (byte*)&one, sizeof(long));
     }
 
     /// <summary>Connections this loop serves now.</summary>
@@ -87,16 +86,16 @@ internal sealed unsafe class EventLoop
 
     private void Run()
     {
-        byte* events = (byte*)NativeMemory.AllocZeroed((nuint)(MaxEvents * Epoll.EventSize));
+        byte* events = (byte*)NativeMemory.AllocZeroed((nuint)(MaxEvents * Interop.Epoll.EventSize));
         try
         {
             while (!_stopRequested)
             {
-                int ready = Epoll.epoll_wait(_epollFd, events, MaxEvents, AcceptPauseLeft());
+                int ready = Interop.Epoll.epoll_wait(_epollFd, events, MaxEvents, AcceptPauseLeft());
                 ResumeAcceptingWhenDue();
                 if (ready < 0)
                 {
-                    if (Marshal.GetLastPInvokeError() == Errno.EINTR)
+                    if (Marshal.GetLastPInvokeError() == Interop.Errno.EINTR)
                     {
                         continue;
                     }
@@ -108,7 +107,7 @@ internal sealed unsafe class EventLoop
 
                 for (int i = 0; i < ready && !_stopRequested; i++)
                 {
-                    int fd = Epoll.FdAt(events, i);
+                    int fd = Interop.Epoll.DataAt(events, i);
                     if (fd == _wakeFd)
                     {
                         continue;
@@ -124,7 +123,7 @@ internal sealed unsafe class EventLoop
                     {
                         try
                         {
-                            Service(connection, Epoll.EventsAt(events, i));
+                            Service(connection, Interop.Epoll.EventsAt(events, i));
                         }
                         catch (Exception e)
                         {
@@ -153,11 +152,11 @@ internal sealed unsafe class EventLoop
     {
         while (true)
         {
-            int fd = Epoll.accept4(_listenerFd, null, null, Epoll.SOCK_NONBLOCK | Epoll.SOCK_CLOEXEC);
+            int fd = Interop.Sockets.accept4(_listenerFd, null, null, Interop.Sockets.SOCK_NONBLOCK | Interop.Sockets.SOCK_CLOEXEC);
             if (fd < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
-                if (errno is not (Errno.EAGAIN or Errno.EINTR or Errno.ECONNABORTED) && _acceptFailed(errno, _acceptBackoff) is { } pause)
+                if (errno is not (Interop.Errno.EAGAIN or Interop.Errno.EINTR or Interop.Errno.ECONNABORTED) && _acceptFailed(errno, _acceptBackoff) is { } pause)
                 {
                     // EMFILE and friends: the client stays in the backlog, so the level-triggered
                     // listener stays readable; watching it would spin. Stop watching it for a while.
@@ -177,7 +176,7 @@ internal sealed unsafe class EventLoop
             var loopConnection = new LoopConnection(connection, fd);
             _connections[fd] = loopConnection;
             _connectionCount = _connections.Count;
-            if (Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, fd, Epoll.EPOLLIN) != 0)
+            if (Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, fd, Interop.Epoll.EPOLLIN) != 0)
             {
                 _statistics.OnError(ErrorKind.Internal);
                 Close(loopConnection);
@@ -188,7 +187,7 @@ internal sealed unsafe class EventLoop
     private void PauseAccepting(TimeSpan pause)
     {
         // EPOLLEXCLUSIVE registrations cannot be modified, only removed and added again.
-        Epoll.Control(_epollFd, Epoll.EPOLL_CTL_DEL, _listenerFd, 0);
+        Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_DEL, _listenerFd, 0);
         _acceptResumesAt = Environment.TickCount64 + Math.Max(1, (long)pause.TotalMilliseconds);
     }
 
@@ -201,7 +200,7 @@ internal sealed unsafe class EventLoop
         if (_acceptResumesAt >= 0 && Environment.TickCount64 >= _acceptResumesAt)
         {
             _acceptResumesAt = -1;
-            if (Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, _listenerFd, Epoll.EPOLLIN | Epoll.EPOLLEXCLUSIVE) != 0)
+            if (Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, _listenerFd, Interop.Epoll.EPOLLIN | Interop.Epoll.EPOLLEXCLUSIVE) != 0)
             {
                 _statistics.OnError(ErrorKind.Internal);
                 _logger.LogError("eventloop-{Index}: cannot watch the listener again, errno {Errno}", _index, Marshal.GetLastPInvokeError());
@@ -214,7 +213,7 @@ internal sealed unsafe class EventLoop
         if (connection.Pending is not null)
         {
             // Waiting for the peer to read: only writability (or an error) matters now.
-            if ((events & (Epoll.EPOLLOUT | Epoll.EPOLLERR | Epoll.EPOLLHUP)) != 0)
+            if ((events & (Interop.Epoll.EPOLLOUT | Interop.Epoll.EPOLLERR | Interop.Epoll.EPOLLHUP)) != 0)
             {
                 FlushPending(connection);
             }
@@ -224,11 +223,11 @@ internal sealed unsafe class EventLoop
 
         fixed (byte* buffer = _receiveBuffer)
         {
-            nint received = Epoll.recv(connection.Fd, buffer, _receiveBuffer.Length, 0);
+            nint received = Interop.Sockets.recv(connection.Fd, buffer, _receiveBuffer.Length, 0);
             if (received < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
-                if (errno is Errno.EAGAIN or Errno.EINTR)
+                if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
                 {
                     return;
                 }
@@ -240,7 +239,7 @@ internal sealed unsafe class EventLoop
             if (received == 0)
             {
                 // Half-close: nothing is pending, so everything received has been echoed.
-                Epoll.shutdown(connection.Fd, Epoll.SHUT_WR);
+                Interop.Sockets.shutdown(connection.Fd, Interop.Sockets.SHUT_WR);
                 Close(connection);
                 return;
             }
@@ -252,16 +251,16 @@ internal sealed unsafe class EventLoop
             int sent = 0;
             while (sent < count)
             {
-                nint n = Epoll.send(connection.Fd, buffer + sent, count - sent, Epoll.MSG_NOSIGNAL);
+                nint n = Interop.Sockets.send(connection.Fd, buffer + sent, count - sent, Interop.Sockets.MSG_NOSIGNAL);
                 if (n < 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();
-                    if (errno == Errno.EINTR)
+                    if (errno == Interop.Errno.EINTR)
                     {
                         continue;
                     }
 
-                    if (errno == Errno.EAGAIN)
+                    if (errno == Interop.Errno.EAGAIN)
                     {
                         Park(connection, sent, count);
                         return;
@@ -286,7 +285,7 @@ internal sealed unsafe class EventLoop
         connection.Pending = pending;
         connection.PendingOffset = 0;
         connection.PendingCount = rest;
-        Epoll.Control(_epollFd, Epoll.EPOLL_CTL_MOD, connection.Fd, Epoll.EPOLLOUT);
+        Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_MOD, connection.Fd, Interop.Epoll.EPOLLOUT);
     }
 
     private void FlushPending(LoopConnection connection)
@@ -296,16 +295,16 @@ internal sealed unsafe class EventLoop
         {
             while (connection.PendingCount > 0)
             {
-                nint n = Epoll.send(connection.Fd, buffer + connection.PendingOffset, connection.PendingCount, Epoll.MSG_NOSIGNAL);
+                nint n = Interop.Sockets.send(connection.Fd, buffer + connection.PendingOffset, connection.PendingCount, Interop.Sockets.MSG_NOSIGNAL);
                 if (n < 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();
-                    if (errno == Errno.EINTR)
+                    if (errno == Interop.Errno.EINTR)
                     {
                         continue;
                     }
 
-                    if (errno == Errno.EAGAIN)
+                    if (errno == Interop.Errno.EAGAIN)
                     {
                         return;
                     }
@@ -322,14 +321,14 @@ internal sealed unsafe class EventLoop
 
         ArrayPool<byte>.Shared.Return(pending);
         connection.Pending = null;
-        Epoll.Control(_epollFd, Epoll.EPOLL_CTL_MOD, connection.Fd, Epoll.EPOLLIN);
+        Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_MOD, connection.Fd, Interop.Epoll.EPOLLIN);
     }
 
     private void Fail(LoopConnection connection, int errno, bool receiving)
     {
         var error = errno switch
         {
-            Errno.ECONNRESET or Errno.EPIPE => SocketError.ConnectionReset,
+            Interop.Errno.ECONNRESET or Interop.Errno.EPIPE => SocketError.ConnectionReset,
             _ => SocketError.SocketError,
         };
         if (SocketErrors.Classify(error, receiving, _stopRequested) is { } kind)
@@ -358,13 +357,13 @@ internal sealed unsafe class EventLoop
     {
         if (_wakeFd >= 0)
         {
-            Epoll.close(_wakeFd);
+            Interop.Io.close(_wakeFd);
             _wakeFd = -1;
         }
 
         if (_epollFd >= 0)
         {
-            Epoll.close(_epollFd);
+            Interop.Io.close(_epollFd);
             _epollFd = -1;
         }
     }

@@ -1,0 +1,18 @@
+using System.Runtime.InteropServices;
+
+namespace KEchoBench.Servers;
+
+internal static partial class Interop
+{
+    /// <summary>Calls about processes: signals and the clock tick that /proc counts CPU time in.</summary>
+    internal static partial class Proc
+    {
+        public const int _SC_CLK_TCK = 2;
+
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        public static partial int kill(int pid, int signal);
+
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        public static partial long sysconf(int name);
+    }
+}
