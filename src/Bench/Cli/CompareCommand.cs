@@ -69,6 +69,6 @@ public static class CompareCommand
             }
         }
 
-        return report.ExitCode;
+        return report.HasRegression ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

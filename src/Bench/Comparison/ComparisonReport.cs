@@ -1,5 +1,3 @@
-using KEchoBench.Bench.Cli;
-
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>Everything <c>compare</c> found: per-case verdicts, the cases on one side only, what was skipped, and the summary.</summary>
@@ -40,9 +38,6 @@ public sealed record ComparisonReport
         Cases.SelectMany(c => c.Metrics
             .Where(m => Math.Max(Finite(m.BaseSpread), Finite(m.CurrentSpread)) * 100 > 2 * Settings.ThresholdPercent)
             .Select(m => (c, m)));
-
-    /// <summary>0 without regression, 1 with at least one regression beyond the threshold.</summary>
-    public int ExitCode => HasRegression ? ExitCodes.Failure : ExitCodes.Success;
 
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 }

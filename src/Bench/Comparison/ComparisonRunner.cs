@@ -3,8 +3,8 @@ namespace KEchoBench.Bench.Comparison;
 /// <summary>
 /// Compares two runs case by case. The entry point for <c>kechobench compare</c> and for
 /// <c>bench --baseline DIR</c>: <c>ComparisonRunner.Run(baseDir, resultsDir, settings)</c>, then
-/// <see cref="ComparisonConsoleRenderer"/> / <see cref="ComparisonMarkdownRenderer"/>, then exit with
-/// <see cref="ComparisonReport.ExitCode"/>. Bad inputs throw <see cref="ComparisonInputException"/> (exit 2).
+/// <see cref="ComparisonConsoleRenderer"/> / <see cref="ComparisonMarkdownRenderer"/>, and the command-line layer turns
+/// <see cref="ComparisonReport.HasRegression"/> into the exit code. Bad inputs throw <see cref="ComparisonInputException"/> (exit 2).
 /// </summary>
 public static class ComparisonRunner
 {

@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Benchmarks.Profiles;
 using KEchoBench.Bench.Benchmarks.Running;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Benchmarks.Profiles;
 using KEchoBench.Bench.Benchmarks.Results;
 using KEchoBench.Bench.Benchmarks.Running;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Benchmarks.Columns;
 using KEchoBench.Bench.Benchmarks.Profiles;
 using KEchoBench.Bench.Benchmarks.Results;

@@ -1,6 +1,7 @@
 using KEchoBench.Bench.Reports;
+using KEchoBench.Bench.Benchmarks.Running;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Cli;
 
 /// <summary>Writes the plots, report.html and the findings into the run's folder (kechobench report).</summary>
 public sealed class ReportFinisher : IRunFinisher
@@ -14,12 +15,12 @@ public sealed class ReportFinisher : IRunFinisher
             var files = ReportWriter.Write(resultsFolder);
             string html = files.FirstOrDefault(f => f.EndsWith("report.html", StringComparison.Ordinal)) ?? resultsFolder;
             await output.WriteLineAsync($"report: {files.Count} files, open {html}").ConfigureAwait(false);
-            return 0;
+            return ExitCodes.Success;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"report: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return ExitCodes.Usage;
         }
     }
 }

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
-using KEchoBench.Bench.Cli;
+using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Load.Output;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.RunEnvironment;
 
-namespace KEchoBench.Bench.Load;
+namespace KEchoBench.Bench.Cli;
 
 /// <summary>
 /// What <c>kechobench load</c> does once its options are read: check the settings and limits,

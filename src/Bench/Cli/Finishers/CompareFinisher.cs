@@ -1,8 +1,8 @@
 using System.CommandLine;
-using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Comparison;
+using KEchoBench.Bench.Benchmarks.Running;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Cli;
 
 /// <summary>Compares the finished run with a baseline folder (kechobench compare); a regression makes bench exit 1.</summary>
 public sealed class CompareFinisher(string baseline, ComparisonSettings settings, string? markdownFile) : IRunFinisher

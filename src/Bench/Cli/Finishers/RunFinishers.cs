@@ -1,6 +1,7 @@
 using KEchoBench.Bench.Comparison;
+using KEchoBench.Bench.Benchmarks.Running;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Cli;
 
 /// <summary>
 /// What <c>bench</c> runs on its results folder once the measurements are written: the report,

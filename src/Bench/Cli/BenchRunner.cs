@@ -7,27 +7,26 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains;
 using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Progress;
+using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Benchmarks.Results;
 using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Bench.RunEnvironment;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Cli;
 
 /// <summary>
-/// Runs the suite: one BenchmarkDotNet run over every selected scenario × engine × load point,
+/// What <c>kechobench bench</c> does once its options are read. Runs the suite: one BenchmarkDotNet run over every selected scenario × engine × load point,
 /// then writes the results folder (BenchmarkDotNet exports, environment, run.json, summary.md,
 /// bench.txt for burst cases),
-/// points results/latest at it, and hands it to the finishers (report, compare).
+/// points results/latest at it, and hands it to the finishers (report, compare, wired in
+/// <see cref="RunFinishers"/>); says how it went on the console and with the exit code.
 /// </summary>
 public sealed class BenchRunner
 {
     public const string EnvironmentFileName = "environment.json";
     public const string ExportsFolderName = "bdn";
-
-    // Cli.ExitCodes.Usage; the runner does not depend on the command-line layer.
-    private const int ExitCodesUsage = 2;
 
     private readonly TextWriter _output;
     private readonly TextWriter _error;
@@ -55,7 +54,7 @@ public sealed class BenchRunner
         if (!accepted)
         {
             await _error.WriteLineAsync($"kechobench bench: BenchmarkDotNet did not accept the arguments '{string.Join(" ", request.BenchmarkDotNetArguments)}' (see above)").ConfigureAwait(false);
-            return ExitCodesUsage;
+            return ExitCodes.Usage;
         }
 
         IToolchain? toolchain = null;
@@ -86,7 +85,7 @@ public sealed class BenchRunner
                 TryDelete(buildFolder);
             }
 
-            return 0;
+            return ExitCodes.Success;
         }
 
         var started = DateTimeOffset.UtcNow;
@@ -120,7 +119,7 @@ public sealed class BenchRunner
             }
         }
 
-        var cases = Collect(summaries, diagnoser);
+        var cases = CaseCollection.Collect(summaries, diagnoser);
         var run = new RunResult
         {
             Profile = request.Profile.Name,
@@ -137,7 +136,7 @@ public sealed class BenchRunner
         TryDelete(sideDirectory);
         ResultsFolder.PointLatestAt(request.ResultsRoot, folder);
 
-        int exitCode = 0;
+        int exitCode = ExitCodes.Success;
         var failed = cases.Where(c => c.Failure is not null).ToList();
         foreach (var c in failed)
         {
@@ -147,11 +146,11 @@ public sealed class BenchRunner
         if (cases.Count == 0)
         {
             await _error.WriteLineAsync("kechobench bench: no benchmark case ran (check --scenarios, --engines and --filter)").ConfigureAwait(false);
-            exitCode = 1;
+            exitCode = ExitCodes.Failure;
         }
         else if (failed.Count > 0)
         {
-            exitCode = 1;
+            exitCode = ExitCodes.Failure;
         }
 
         if (cases.Count > 0)
@@ -173,49 +172,6 @@ public sealed class BenchRunner
         }
 
         return exitCode;
-    }
-
-    /// <summary>Every case BenchmarkDotNet ran, with what its process recorded, or why it has nothing.</summary>
-    public static List<CaseResult> Collect(IEnumerable<Summary> summaries, LoadDiagnoser diagnoser)
-    {
-        var cases = new List<CaseResult>();
-        foreach (var summary in summaries)
-        {
-            foreach (var benchmarkCase in summary.BenchmarksCases)
-            {
-                var report = summary[benchmarkCase];
-                diagnoser.Results.TryGetValue(benchmarkCase, out var recorded);
-                var result = recorded ?? CaseIdentity.Of(benchmarkCase);
-                if (result.Failure is null && (report is null || !report.Success || result.Overall is null))
-                {
-                    result = result with { Failure = WhyNoResult(report, recorded) };
-                }
-
-                cases.Add(result);
-            }
-        }
-
-        return cases;
-    }
-
-    private static string WhyNoResult(BenchmarkReport? report, CaseResult? recorded)
-    {
-        if (report is null)
-        {
-            return "BenchmarkDotNet produced no report for this case";
-        }
-
-        if (!report.BuildResult.IsBuildSuccess)
-        {
-            return $"the benchmark project did not build: {report.BuildResult.ErrorMessage}";
-        }
-
-        if (recorded is null)
-        {
-            return "the benchmark process ended without a record (it crashed or was killed); see the BenchmarkDotNet log";
-        }
-
-        return "no measured round was recorded; see the BenchmarkDotNet log";
     }
 
     private static BenchSettings Settings(BenchRequest request, string sideDirectory) => new()
