@@ -1,17 +1,16 @@
+using KEchoBench.Servers.Engines;
 using ScottPlot;
 
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>
 /// One colour and one place in every legend, table and finding per engine, so that a reader who
-/// learned "orange is workqueue" on the first plot can trust it on the last.
+/// learned "orange is workqueue" on the first plot can trust it on the last. Registered engines
+/// take their order and colour from <see cref="EngineRegistry"/>; others (external servers) follow.
 /// </summary>
 public static class EngineStyle
 {
-    /// <summary>The built-in engines in the order of the kernel story: thread → workqueue → CMWQ, then the epoll analogue.</summary>
-    private static readonly string[] KnownOrder = ["thread", "workqueue", "cmwq", "eventloop"];
-
-    // Category10: readable on white and distinguishable in print; external servers take the later colours.
+    // Category10, whose first colours the registered engines carry; external servers take the later ones.
     private static readonly Color[] Palette =
     [
         Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#d62728"),
@@ -19,25 +18,42 @@ public static class EngineStyle
         Color.FromHex("#bcbd22"), Color.FromHex("#17becf"),
     ];
 
-    /// <summary>Orders engine names: built-in engines first in story order, then any others alphabetically.</summary>
-    public static IReadOnlyList<string> Order(IEnumerable<string> engines) =>
-        [.. engines.Distinct(StringComparer.Ordinal).OrderBy(Rank).ThenBy(e => e, StringComparer.Ordinal)];
+    /// <summary>Orders engine names: registered engines first in registry order, then any others alphabetically.</summary>
+    public static IReadOnlyList<string> Order(IEnumerable<string> engines)
+    {
+        var registered = EngineRegistry.All;
+        return [.. engines.Distinct(StringComparer.Ordinal).OrderBy(e => Rank(registered, e)).ThenBy(e => e, StringComparer.Ordinal)];
+    }
 
     public static Color ColorOf(string engine, IReadOnlyList<string> orderedEngines)
     {
-        int known = Array.IndexOf(KnownOrder, engine);
+        var registered = EngineRegistry.All;
+        int known = IndexOf(registered, engine);
         if (known >= 0)
         {
-            return Palette[known];
+            return Color.FromHex(registered[known].Colour);
         }
 
-        int others = orderedEngines.Where(e => Array.IndexOf(KnownOrder, e) < 0).ToList().IndexOf(engine);
-        return Palette[(KnownOrder.Length + Math.Max(others, 0)) % Palette.Length];
+        int others = orderedEngines.Where(e => IndexOf(registered, e) < 0).ToList().IndexOf(engine);
+        return Palette[(registered.Count + Math.Max(others, 0)) % Palette.Length];
     }
 
-    private static int Rank(string engine)
+    private static int Rank(IReadOnlyList<EngineDescriptor> registered, string engine)
     {
-        int known = Array.IndexOf(KnownOrder, engine);
-        return known >= 0 ? known : KnownOrder.Length;
+        int known = IndexOf(registered, engine);
+        return known >= 0 ? known : registered.Count;
+    }
+
+    private static int IndexOf(IReadOnlyList<EngineDescriptor> registered, string engine)
+    {
+        for (int i = 0; i < registered.Count; i++)
+        {
+            if (string.Equals(registered[i].Name, engine, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -3,9 +3,14 @@ using Microsoft.Extensions.Logging;
 
 namespace KEchoBench.Servers.Engines;
 
-/// <summary>An engine as the registry lists it: its name, what it models, and how to make one.</summary>
+/// <summary>
+/// An engine as the registry lists it: its name (the one shown in every option, legend, table and
+/// finding), what it models, its colour in the plots (#rrggbb), and how to make one. Its place in
+/// <see cref="EngineRegistry.All"/> is its place in every list.
+/// </summary>
 public sealed record EngineDescriptor(
     string Name,
     string Description,
     string KernelAnalogue,
+    string Colour,
     Func<EngineOptions, ILoggerFactory?, Engine> Create);

@@ -4,18 +4,25 @@ using Microsoft.Extensions.Logging;
 namespace KEchoBench.Servers.Engines;
 
 /// <summary>
-/// The one place engines are found by name: the CLI, the benchmarks, the reports and the
-/// conformance suite all read this list. Adding an engine is one file and one line here.
+/// The one place engines are found by name: the CLI, the benchmarks, the reports, the comparison
+/// and the conformance suite all read this list. Adding an engine is one file and one line here.
+/// The order is the kernel story's (thread → workqueue → CMWQ, then the epoll analogue) and is the
+/// order of every legend and table; the colours are Category10's first four, readable on white
+/// and distinguishable in print (external servers take the palette's later colours).
 /// </summary>
 public static class EngineRegistry
 {
-    public static IReadOnlyList<EngineDescriptor> All { get; } =
+    private static readonly EngineDescriptor[] BuiltIn =
     [
-        new(ThreadEngine.EngineName, ThreadEngine.EngineDescription, "one kthread per connection (original kecho)", (o, l) => new ThreadEngine(o, l)),
-        new(WorkqueueEngine.EngineName, WorkqueueEngine.EngineDescription, "pre-CMWQ workqueue (fixed workers)", (o, l) => new WorkqueueEngine(o, l)),
-        new(CmwqEngine.EngineName, CmwqEngine.EngineDescription, "Concurrency Managed Workqueue", (o, l) => new CmwqEngine(o, l)),
-        new(EventLoopEngine.EngineName, EventLoopEngine.EngineDescription, "user-space epoll server", (o, l) => new EventLoopEngine(o, l)),
+        new(ThreadEngine.EngineName, ThreadEngine.EngineDescription, "one kthread per connection (original kecho)", "#1f77b4", (o, l) => new ThreadEngine(o, l)),
+        new(WorkqueueEngine.EngineName, WorkqueueEngine.EngineDescription, "pre-CMWQ workqueue (fixed workers)", "#ff7f0e", (o, l) => new WorkqueueEngine(o, l)),
+        new(CmwqEngine.EngineName, CmwqEngine.EngineDescription, "Concurrency Managed Workqueue", "#2ca02c", (o, l) => new CmwqEngine(o, l)),
+        new(EventLoopEngine.EngineName, EventLoopEngine.EngineDescription, "user-space epoll server", "#d62728", (o, l) => new EventLoopEngine(o, l)),
     ];
+
+    private static volatile EngineDescriptor[] _all = BuiltIn;
+
+    public static IReadOnlyList<EngineDescriptor> All => _all;
 
     public static IEnumerable<string> Names => All.Select(d => d.Name);
 
@@ -32,4 +39,20 @@ public static class EngineRegistry
 
     public static Engine Create(string name, EngineOptions options, ILoggerFactory? loggerFactory = null) =>
         Get(name).Create(options, loggerFactory);
+
+    /// <summary>
+    /// Adds an engine after the built-in ones until the returned handle is disposed: how a test
+    /// proves that one registration line puts an engine in every list.
+    /// </summary>
+    internal static IDisposable Register(EngineDescriptor descriptor)
+    {
+        var before = _all;
+        _all = [.. before, descriptor];
+        return new Registration(() => _all = before);
+    }
+
+    private sealed class Registration(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
 }
