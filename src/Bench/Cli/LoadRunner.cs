@@ -107,7 +107,7 @@ public static class LoadRunner
         }
 
         SummaryTable.Write(report, output);
-        var spawned = server is null || exit is null ? null : new SpawnedServer(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments));
+        var spawned = server is null || exit is null ? null : new SpawnedServerRecord(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments));
         if (outputs.Json is { } json)
         {
             LoadDocumentStore.Write(LoadDocument.From(report, EnvironmentProbe.Capture(), started, finished, spawned), json);

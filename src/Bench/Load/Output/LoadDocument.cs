@@ -43,11 +43,11 @@ public sealed record LoadDocument
     public IReadOnlyList<double> PerConnectionUs { get; init; } = [];
 
     /// <summary>The spawned server, when there was one.</summary>
-    public SpawnedServer? Server { get; init; }
+    public SpawnedServerRecord? Server { get; init; }
 
     public bool Cancelled { get; init; }
 
-    public static LoadDocument From(LoadReport report, EnvironmentInfo environment, DateTimeOffset started, DateTimeOffset finished, SpawnedServer? server) => new()
+    public static LoadDocument From(LoadReport report, EnvironmentInfo environment, DateTimeOffset started, DateTimeOffset finished, SpawnedServerRecord? server) => new()
     {
         Settings = LoadSettingsView.From(report.Settings),
         Environment = environment,

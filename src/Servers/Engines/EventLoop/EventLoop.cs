@@ -7,7 +7,7 @@ using KEchoBench.Servers.Sessions;
 using KEchoBench.Servers.Statistics;
 using Microsoft.Extensions.Logging;
 
-namespace KEchoBench.Servers.Loops;
+namespace KEchoBench.Servers.Engines;
 
 /// <summary>
 /// One epoll loop on its own thread. Level-triggered: a readable connection gets one receive per

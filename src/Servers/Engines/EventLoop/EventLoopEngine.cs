@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Limits;
-using KEchoBench.Servers.Loops;
 using KEchoBench.Servers.Sessions;
 using Microsoft.Extensions.Logging;
 

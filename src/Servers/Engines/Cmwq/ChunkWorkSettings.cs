@@ -1,8 +1,9 @@
 using System.Threading.Channels;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Sessions;
 using KEchoBench.Servers.Statistics;
 
-namespace KEchoBench.Servers.Sessions;
+namespace KEchoBench.Servers.Engines;
 
 /// <summary>
 /// What every <see cref="ChunkWork"/> of one <c>cmwq</c> engine shares, held once by the engine

@@ -1,6 +1,6 @@
 using KEchoBench.Servers.Sessions;
 
-namespace KEchoBench.Servers.Loops;
+namespace KEchoBench.Servers.Engines;
 
 /// <summary>
 /// A connection as its event loop sees it: the raw descriptor and, only while the peer is slower

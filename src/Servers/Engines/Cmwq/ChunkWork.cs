@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Net.Sockets;
+using KEchoBench.Servers.Sessions;
 using KEchoBench.Servers.Statistics;
 
-namespace KEchoBench.Servers.Sessions;
+namespace KEchoBench.Servers.Engines;
 
 /// <summary>
 /// A <c>cmwq</c> connection and its unit of work, "do the work for this received chunk, then echo
