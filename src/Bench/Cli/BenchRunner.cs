@@ -5,7 +5,6 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains;
-using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Benchmarks.Results;
@@ -13,6 +12,7 @@ using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Bench.RunEnvironment;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Bench.Benchmarks.HandOff;
 
 namespace KEchoBench.Bench.Cli;
 

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
-using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Profiles;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Benchmarks.Scenarios;
@@ -8,6 +7,7 @@ using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Engines;
 using Xunit;
+using KEchoBench.Bench.Benchmarks.HandOff;
 
 namespace KEchoBench.Tests.Benchmarks;
 

@@ -1,6 +1,7 @@
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 using Xunit;
+using KEchoBench.Bench.Benchmarks.HandOff;
 
 namespace KEchoBench.Tests.Benchmarks;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using BenchmarkDotNet.EventProcessors;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Scenarios;
+using KEchoBench.Bench.Benchmarks.HandOff;
 
 namespace KEchoBench.Bench.Benchmarks.Progress;
 

@@ -10,9 +10,9 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Toolchains;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Profiles;
 using Perfolizer.Horology;
+using KEchoBench.Bench.Benchmarks.HandOff;
 
 namespace KEchoBench.Bench.Benchmarks.Running;
 

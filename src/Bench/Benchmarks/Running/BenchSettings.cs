@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KEchoBench.Bench.Benchmarks.Profiles;
+using KEchoBench.Bench.Benchmarks.HandOff;
 
 namespace KEchoBench.Bench.Benchmarks.Running;
 

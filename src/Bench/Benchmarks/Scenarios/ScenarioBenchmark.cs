@@ -5,6 +5,7 @@ using KEchoBench.Bench.Benchmarks.Results;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
+using KEchoBench.Bench.Benchmarks.HandOff;
 
 namespace KEchoBench.Bench.Benchmarks.Scenarios;
 

@@ -8,10 +8,9 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Validators;
 using KEchoBench.Bench.Benchmarks.Columns;
-using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Benchmarks.Diagnosers;
+namespace KEchoBench.Bench.Benchmarks.HandOff;
 
 /// <summary>
 /// Carries the suite's figures from each benchmark process into BenchmarkDotNet's summary. It runs

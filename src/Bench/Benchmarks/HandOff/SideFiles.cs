@@ -1,7 +1,7 @@
 using System.Text.Json;
 using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Benchmarks.HandOff;
 
 /// <summary>
 /// The channel from a benchmark process to the host: each process writes what its case measured

@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Reports;
-using KEchoBench.Bench.Benchmarks.Diagnosers;
 using KEchoBench.Bench.Benchmarks.Results;
 using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Benchmarks.HandOff;
 
 /// <summary>Turns BenchmarkDotNet's summaries and what the benchmark processes recorded into the run's cases.</summary>
 public static class CaseCollection
