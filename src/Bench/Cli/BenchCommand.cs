@@ -26,7 +26,7 @@ public static class BenchCommand
         // option would swallow the BenchmarkDotNet arguments that follow it.
         var scenarios = new Option<string[]>("--scenarios")
         {
-            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioCatalog.Names)} (default: the profile's own: the first six for quick and full, cpu for ci, kecho-bench and kecho-telnet for kecho)",
+            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioTypes.Names)} (default: the profile's own: the first six for quick and full, cpu for ci, kecho-bench and kecho-telnet for kecho)",
             DefaultValueFactory = _ => [],
             CustomParser = ParseScenarios,
         };
@@ -127,7 +127,7 @@ public static class BenchCommand
         command.SetAction(async (parseResult, cancellation) =>
         {
             var chosenProfile = parseResult.GetValue(profile)!;
-            string[] chosenScenarios = parseResult.GetValue(scenarios) is { Length: > 0 } named ? named : [.. chosenProfile.Scenarios ?? ScenarioCatalog.DefaultNames];
+            string[] chosenScenarios = parseResult.GetValue(scenarios) is { Length: > 0 } named ? named : [.. chosenProfile.Scenarios ?? ScenarioTypes.DefaultNames];
             var request = new BenchRequest
             {
                 Profile = chosenProfile,
@@ -191,10 +191,10 @@ public static class BenchCommand
     private static string[] ParseScenarios(ArgumentResult result)
     {
         var names = SplitList(result);
-        var unknown = names.Where(n => ScenarioCatalog.TypeOf(n) is null).ToList();
+        var unknown = names.Where(n => ScenarioTypes.TypeOf(n) is null).ToList();
         if (unknown.Count > 0 || names.Count == 0)
         {
-            result.AddError($"--scenarios '{string.Join(",", unknown)}': unknown scenario; allowed: {string.Join(", ", ScenarioCatalog.Names)}");
+            result.AddError($"--scenarios '{string.Join(",", unknown)}': unknown scenario; allowed: {string.Join(", ", ScenarioTypes.Names)}");
             return [];
         }
 

@@ -42,7 +42,7 @@ public sealed class BenchRunner
 
     public async Task<int> RunAsync(BenchRequest request, IReadOnlyList<IRunFinisher> finishers, CancellationToken cancellation)
     {
-        var types = request.Scenarios.Select(s => ScenarioCatalog.TypeOf(s)!).ToArray();
+        var types = request.Scenarios.Select(s => ScenarioTypes.TypeOf(s)!).ToArray();
         // BenchmarkDotNet's log goes to its file in the results folder always, and to the output
         // only with --verbose; otherwise the output shows the progress display.
         ILogger logger = request.Verbose ? new TextWriterLogger(_output) : NullLogger.Instance;

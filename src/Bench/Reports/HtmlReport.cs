@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Reports;
 

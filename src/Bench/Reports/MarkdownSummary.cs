@@ -1,4 +1,5 @@
 using System.Text;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Reports;
 

@@ -25,7 +25,7 @@ public sealed class BenchProfileTests
     {
         foreach (var profile in BenchProfiles.All)
         {
-            Assert.All(profile.Scenarios ?? ScenarioCatalog.Names, name => Assert.NotNull(ScenarioCatalog.TypeOf(name)));
+            Assert.All(profile.Scenarios ?? ScenarioTypes.Names, name => Assert.NotNull(ScenarioTypes.TypeOf(name)));
         }
     }
 

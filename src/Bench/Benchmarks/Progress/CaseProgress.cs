@@ -74,7 +74,7 @@ public sealed class CaseProgress : EventProcessor
     /// <summary>"cpu engine=cmwq Clients=10 Work=cpu:20us": the scenario, then BenchmarkDotNet's parameters.</summary>
     private static string Describe(BenchmarkCase benchmarkCase)
     {
-        string scenario = ScenarioCatalog.NameOf(benchmarkCase.Descriptor.Type) ?? benchmarkCase.Descriptor.Type.Name;
+        string scenario = ScenarioTypes.NameOf(benchmarkCase.Descriptor.Type) ?? benchmarkCase.Descriptor.Type.Name;
         var parameters = benchmarkCase.Parameters.Items
             .OrderBy(p => p.Name == nameof(ScenarioBenchmark.Engine) ? 0 : 1)
             .Select(p => $"{(p.Name == nameof(ScenarioBenchmark.Engine) ? "engine" : p.Name)}={p.Value}");

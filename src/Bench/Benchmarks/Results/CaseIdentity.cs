@@ -12,7 +12,7 @@ public static class CaseIdentity
         var parameters = benchmarkCase.Parameters;
         return new CaseResult
         {
-            Scenario = ScenarioCatalog.NameOf(benchmarkCase.Descriptor.Type) ?? benchmarkCase.Descriptor.Type.Name,
+            Scenario = ScenarioTypes.NameOf(benchmarkCase.Descriptor.Type) ?? benchmarkCase.Descriptor.Type.Name,
             Engine = parameters[nameof(ScenarioBenchmark.Engine)] as string ?? string.Empty,
             Clients = parameters.Items.Any(p => p.Name == "Clients") && parameters["Clients"] is int clients ? clients : 0,
         };

@@ -21,7 +21,7 @@ public static class SummaryMarkdown
         text.AppendLine(CultureInfo.InvariantCulture, $"{run.Started:yyyy-MM-dd HH:mm:ss} UTC, {(run.Finished - run.Started).TotalSeconds:0} s; {run.Environment.CpuModel}, {run.Environment.Cores} cores, {run.Environment.Os}, {run.Environment.DotNet}.");
         text.AppendLine("Latency in µs per request (round trip); CPU % of one core; Srv = the echo server's process, Cli = the load generator.");
 
-        var order = ScenarioCatalog.Names.ToList();
+        var order = ScenarioTypes.Names.ToList();
         foreach (var scenario in run.Cases.GroupBy(c => c.Scenario).OrderBy(g => order.IndexOf(g.Key) is var i && i < 0 ? int.MaxValue : i))
         {
             text.AppendLine();

@@ -13,7 +13,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// </summary>
 public class BlockingScenario : ScenarioBenchmark
 {
-    public const string Name = "blocking";
+    public const string Name = ScenarioCatalog.Blocking;
 
     public override string Scenario => Name;
 

@@ -12,7 +12,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// </summary>
 public class BurstScenario : ScenarioBenchmark
 {
-    public const string Name = "burst";
+    public const string Name = ScenarioCatalog.Burst;
 
     public override string Scenario => Name;
 

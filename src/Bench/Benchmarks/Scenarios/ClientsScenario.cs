@@ -12,7 +12,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// </summary>
 public class ClientsScenario : ScenarioBenchmark
 {
-    public const string Name = "clients";
+    public const string Name = ScenarioCatalog.Clients;
 
     [ParamsSource(nameof(ClientsValues))]
     public int Clients { get; set; }

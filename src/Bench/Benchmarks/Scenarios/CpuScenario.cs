@@ -13,7 +13,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// </summary>
 public class CpuScenario : ScenarioBenchmark
 {
-    public const string Name = "cpu";
+    public const string Name = ScenarioCatalog.Cpu;
 
     [ParamsSource(nameof(ClientsValues))]
     public int Clients { get; set; }

@@ -14,7 +14,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// </summary>
 public class IdleScenario : ScenarioBenchmark
 {
-    public const string Name = "idle";
+    public const string Name = ScenarioCatalog.Idle;
     private IdleSessions? _idle;
     private double? _idleBytesPerSession;
 

@@ -13,7 +13,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// </summary>
 public class RateScenario : ScenarioBenchmark
 {
-    public const string Name = "rate";
+    public const string Name = ScenarioCatalog.Rate;
 
     public override string Scenario => Name;
 

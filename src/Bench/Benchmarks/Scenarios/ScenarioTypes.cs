@@ -1,7 +1,9 @@
+using KEchoBench.Bench.Results;
+
 namespace KEchoBench.Bench.Benchmarks.Scenarios;
 
-/// <summary>The scenarios by their fixed names, in the order a run and its summary present them.</summary>
-public static class ScenarioCatalog
+/// <summary>The benchmark class of each scenario in <see cref="ScenarioCatalog"/>, in the order a run and its bench tables present them.</summary>
+public static class ScenarioTypes
 {
     public static IReadOnlyList<(string Name, Type Type)> All { get; } =
     [

@@ -1,8 +1,9 @@
-using KEchoBench.Bench.Results;
+namespace KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Reports;
-
-/// <summary>The scenarios a bench run knows, in report order, with what each is meant to reveal.</summary>
+/// <summary>
+/// The one catalog of scenarios: their names, what each is meant to reveal, and the order reports
+/// show them in. The suite maps these names to its benchmark classes in <c>Benchmarks/Scenarios/ScenarioTypes</c>.
+/// </summary>
 public static class ScenarioCatalog
 {
     public const string Clients = "clients";
