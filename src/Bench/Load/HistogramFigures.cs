@@ -3,10 +3,19 @@ using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Load;
 
-/// <summary>Turns nanosecond histograms into the results model's microsecond figures.</summary>
+/// <summary>
+/// The latency histograms: how every one is made (so that any round's merges into a case's), and
+/// how nanosecond histograms become the results model's microsecond figures.
+/// </summary>
 public static class HistogramFigures
 {
+    /// <summary>Histograms track up to an hour in nanoseconds; anything longer is recorded as an hour.</summary>
+    public const long HighestTrackableNs = 3_600_000_000_000;
+
     private const double NsPerUs = 1000.0;
+
+    /// <summary>A nanosecond histogram up to <see cref="HighestTrackableNs"/>, 3 significant digits.</summary>
+    public static LongHistogram NewHistogram() => new(HighestTrackableNs, 3);
 
     public static LatencySummary Summarize(HistogramBase histogram)
     {

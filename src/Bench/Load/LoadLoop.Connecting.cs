@@ -86,7 +86,7 @@ internal sealed unsafe partial class LoadLoop
             if (record)
             {
                 long ns = now - c.ConnectStarted;
-                Connect.RecordValue(Math.Min(ns, HighestTrackableNs));
+                Connect.RecordValue(Math.Min(ns, HistogramFigures.HighestTrackableNs));
                 BurstConnectSumNs[c.Slot] += ns;
             }
 

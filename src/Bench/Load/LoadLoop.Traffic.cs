@@ -212,10 +212,10 @@ internal sealed unsafe partial class LoadLoop
     {
         ref var message = ref c.Slots[slot];
         long latency = now - message.Scheduled;
-        Latency.RecordValue(Math.Clamp(latency, 0, HighestTrackableNs));
+        Latency.RecordValue(Math.Clamp(latency, 0, HistogramFigures.HighestTrackableNs));
         if (_mode == LoadMode.Rate)
         {
-            Uncorrected.RecordValue(Math.Clamp(now - message.SentAt, 0, HighestTrackableNs));
+            Uncorrected.RecordValue(Math.Clamp(now - message.SentAt, 0, HistogramFigures.HighestTrackableNs));
         }
         else if (_mode == LoadMode.Burst)
         {

@@ -19,9 +19,6 @@ namespace KEchoBench.Bench.Load;
 /// </remarks>
 internal sealed unsafe partial class LoadLoop : IDisposable
 {
-    /// <summary>Histograms track up to an hour in nanoseconds; anything longer is recorded as an hour.</summary>
-    public const long HighestTrackableNs = 3_600_000_000_000;
-
     private const int ReadChunk = 64 * 1024;
     private const int MaxEvents = 512;
 
@@ -91,9 +88,9 @@ internal sealed unsafe partial class LoadLoop : IDisposable
 
         // The hot methods are compiled fully optimised on first call: have the payload's statics ready by then.
         RuntimeHelpers.RunClassConstructor(typeof(PayloadStream).TypeHandle);
-        Latency = NewHistogram();
-        Uncorrected = NewHistogram();
-        Connect = NewHistogram();
+        Latency = HistogramFigures.NewHistogram();
+        Uncorrected = HistogramFigures.NewHistogram();
+        Connect = HistogramFigures.NewHistogram();
         BurstEchoSumNs = new long[_connections.Length];
         BurstConnectSumNs = new long[_connections.Length];
         BurstCount = new int[_connections.Length];
@@ -138,8 +135,6 @@ internal sealed unsafe partial class LoadLoop : IDisposable
     public long LastRoundAllocatedBytes { get; private set; }
 
     public int OpenConnections => _connections.Count(c => c.State == ConnectionState.Open);
-
-    public static LongHistogram NewHistogram() => new(HighestTrackableNs, 3);
 
     /// <summary>Forget what earlier rounds recorded (warm-up, or the previous iteration).</summary>
     public void ResetMeasurements()

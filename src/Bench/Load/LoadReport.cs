@@ -14,7 +14,7 @@ public sealed class LoadReport
         Settings = settings;
         ConnectionsEstablished = connectionsEstablished;
         Rounds = rounds;
-        Latency = LoadLoop.NewHistogram();
+        Latency = HistogramFigures.NewHistogram();
         foreach (var round in rounds)
         {
             Latency.Add(round.Latency);
@@ -22,7 +22,7 @@ public sealed class LoadReport
 
         if (settings.Mode == LoadMode.Rate)
         {
-            Uncorrected = LoadLoop.NewHistogram();
+            Uncorrected = HistogramFigures.NewHistogram();
             foreach (var round in rounds)
             {
                 Uncorrected.Add(round.Uncorrected!);
@@ -31,7 +31,7 @@ public sealed class LoadReport
 
         if (settings.HangsUp)
         {
-            Connect = LoadLoop.NewHistogram();
+            Connect = HistogramFigures.NewHistogram();
             foreach (var round in rounds)
             {
                 Connect.Add(round.Connect!);

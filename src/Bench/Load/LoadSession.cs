@@ -217,7 +217,7 @@ public sealed class LoadSession : IDisposable
 
     private LongHistogram Merge(Func<LoadLoop, LongHistogram> pick)
     {
-        var merged = LoadLoop.NewHistogram();
+        var merged = HistogramFigures.NewHistogram();
         foreach (var loop in _loops)
         {
             merged.Add(pick(loop));

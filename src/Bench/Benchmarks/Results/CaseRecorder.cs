@@ -16,9 +16,9 @@ public sealed class CaseRecorder
 {
     private const string ServerUnknown = "the server's process is not known (external server without --server-pid)";
 
-    private readonly LongHistogram _merged = LatencyFigures.NewHistogram();
-    private readonly LongHistogram _connect = LatencyFigures.NewHistogram();
-    private readonly LongHistogram _uncorrected = LatencyFigures.NewHistogram();
+    private readonly LongHistogram _merged = HistogramFigures.NewHistogram();
+    private readonly LongHistogram _connect = HistogramFigures.NewHistogram();
+    private readonly LongHistogram _uncorrected = HistogramFigures.NewHistogram();
     private readonly List<IterationResult> _iterations = [];
     private readonly Dictionary<string, long> _errorsByKind = new(StringComparer.Ordinal);
     private readonly List<double> _slotSums = [];
