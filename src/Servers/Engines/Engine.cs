@@ -226,6 +226,41 @@ public abstract class Engine : IAsyncDisposable
     }
 
     /// <summary>
+    /// The accept loop of the engines that block (thread, workqueue): accepts on the calling thread
+    /// until the engine stops, pauses after a failed accept as <see cref="OnAcceptFailed(Exception, AcceptBackoff)"/>
+    /// says, admits each client and gives the connection to <paramref name="handOff"/>, which returns
+    /// false to end the loop.
+    /// </summary>
+    protected void AcceptBlocking(Socket listener, Func<Connection, bool> handOff)
+    {
+        var backoff = new AcceptBackoff();
+        while (!IsStopping)
+        {
+            Socket client;
+            try
+            {
+                client = listener.Accept();
+                backoff.Succeeded();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                if (OnAcceptFailed(e, backoff) is not { } pause)
+                {
+                    return;
+                }
+
+                StoppingToken.WaitHandle.WaitOne(pause);
+                continue;
+            }
+
+            if (Admit(client) is { } connection && !handOff(connection))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// Counts a failed accept and says how long the accept loop must pause before it tries again
     /// (<see cref="AcceptBackoff"/>); logs at most one line per interval. Returns null when the
     /// engine is stopping (the failure is the stop itself) and the loop should end.

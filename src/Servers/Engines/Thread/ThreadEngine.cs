@@ -45,55 +45,37 @@ public sealed class ThreadEngine : Engine
 
     private void AcceptLoop(Socket listener)
     {
-        var backoff = new AcceptBackoff();
         try
         {
-            while (!IsStopping)
-            {
-                Socket client;
-                try
-                {
-                    client = listener.Accept();
-                    backoff.Succeeded();
-                }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException)
-                {
-                    if (OnAcceptFailed(e, backoff) is not { } pause)
-                    {
-                        return;
-                    }
-
-                    StoppingToken.WaitHandle.WaitOne(pause);
-                    continue;
-                }
-
-                if (Admit(client) is not { } connection)
-                {
-                    continue;
-                }
-
-                var session = new Thread(() => RunSession(connection), SessionStackSize)
-                {
-                    IsBackground = true,
-                    Name = "thread-session",
-                };
-                try
-                {
-                    session.Start();
-                }
-                catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
-                {
-                    // The runtime reports a thread it could not create (pthread_create failing,
-                    // or the new thread's start-up failing for want of a descriptor) as
-                    // OutOfMemoryException. It concerns this connection only: refuse it.
-                    Withdraw(connection, e);
-                }
-            }
+            AcceptBlocking(listener, StartSession);
         }
         finally
         {
             _acceptEnded.TrySetResult();
         }
+    }
+
+    /// <summary>One thread for the session; always true: a thread that cannot be created refuses this connection only.</summary>
+    private bool StartSession(Connection connection)
+    {
+        var session = new Thread(() => RunSession(connection), SessionStackSize)
+        {
+            IsBackground = true,
+            Name = "thread-session",
+        };
+        try
+        {
+            session.Start();
+        }
+        catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
+        {
+            // The runtime reports a thread it could not create (pthread_create failing,
+            // or the new thread's start-up failing for want of a descriptor) as
+            // OutOfMemoryException. It concerns this connection only: refuse it.
+            Withdraw(connection, e);
+        }
+
+        return true;
     }
 
     private void RunSession(Connection connection)

@@ -74,43 +74,21 @@ public sealed class WorkqueueEngine : Engine
         TaskCreationOptions.LongRunning,
         TaskScheduler.Default);
 
-    private void AcceptLoop(Socket listener)
+    private void AcceptLoop(Socket listener) => AcceptBlocking(listener, Enqueue);
+
+    /// <summary>Queues the session for a worker; false when stopping ends the wait.</summary>
+    private bool Enqueue(Connection connection)
     {
-        var backoff = new AcceptBackoff();
-        while (!IsStopping)
+        try
         {
-            Socket client;
-            try
-            {
-                client = listener.Accept();
-                backoff.Succeeded();
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                if (OnAcceptFailed(e, backoff) is not { } pause)
-                {
-                    return;
-                }
-
-                StoppingToken.WaitHandle.WaitOne(pause);
-                continue;
-            }
-
-            if (Admit(client) is not { } connection)
-            {
-                continue;
-            }
-
-            try
-            {
-                // Blocks while the queue is full: backpressure onto the listen backlog.
-                _queue.Add(connection, StoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                EndSession(connection);
-                return;
-            }
+            // Blocks while the queue is full: backpressure onto the listen backlog.
+            _queue.Add(connection, StoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            EndSession(connection);
+            return false;
         }
     }
 
