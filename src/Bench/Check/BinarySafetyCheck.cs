@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Check;
 /// <c>binary</c>: bytes a text-minded server mangles come back verbatim: NUL (where <c>strlen</c>
 /// stops), 0xFF and every byte above 0x7F, lone CR and LF, and telnet's IAC command sequences.
 /// </summary>
-public sealed class BinarySafetyCheck : EchoCheck
+internal sealed class BinarySafetyCheck : EchoCheck
 {
     private static readonly (string Name, byte[] Bytes)[] Payloads =
     [

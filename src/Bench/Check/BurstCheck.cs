@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Check;
 /// <c>burst</c>: kecho's bench.c: many clients released at once by a barrier; each connects, sends
 /// one short line, waits for its echo and closes. Every one must be served, with its own line.
 /// </summary>
-public sealed class BurstCheck : EchoCheck
+internal sealed class BurstCheck : EchoCheck
 {
     public override string Name => "burst";
 

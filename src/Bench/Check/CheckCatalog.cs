@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Check;
 
 /// <summary>Every check, in the order they run: the plain echo first (the others need it), the ones that may take the server down last.</summary>
-public static class CheckCatalog
+internal static class CheckCatalog
 {
     public static IReadOnlyList<EchoCheck> All { get; } =
     [

@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Check;
 /// decode. Disposing closes gracefully (FIN): only <see cref="Reset"/> sends a reset, so a server
 /// that mishandles resets is caught by the reset check alone.
 /// </summary>
-public sealed class CheckConnection : IDisposable
+internal sealed class CheckConnection : IDisposable
 {
     private readonly CheckSettings _settings;
 

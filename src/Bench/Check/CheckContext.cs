@@ -4,7 +4,7 @@ using KEchoBench.Bench.Processes;
 namespace KEchoBench.Bench.Check;
 
 /// <summary>What a check may use: the address under test (and nothing else), the sizes, and, with <c>--spawn</c>, the server process.</summary>
-public sealed class CheckContext
+internal sealed class CheckContext
 {
     public CheckContext(IPEndPoint target, CheckSettings settings, SpawnSpec? spawn = null, ServerProcess? server = null)
     {

@@ -4,7 +4,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Check;
 
 /// <summary>The report for scripts (<c>check --json</c>): the same rows, with the status as <c>pass</c>, <c>FAIL</c> or <c>skipped</c>.</summary>
-public sealed record CheckDocument(string Target, string? Engine, int Passed, int Failed, int Skipped, double Seconds, string Summary, IReadOnlyList<CheckDocumentRow> Checks)
+internal sealed record CheckDocument(string Target, string? Engine, int Passed, int Failed, int Skipped, double Seconds, string Summary, IReadOnlyList<CheckDocumentRow> Checks)
 {
     public static CheckDocument From(CheckReport report) => new(
         report.Target,

@@ -4,4 +4,4 @@ namespace KEchoBench.Bench.Check;
 /// Where the echo first differs from what was sent, with a short hex dump of both around that
 /// offset (<see cref="Start"/> is the offset of the dumps' first byte).
 /// </summary>
-public sealed record CheckEvidence(long Offset, long Start, string Expected, string Received);
+internal sealed record CheckEvidence(long Offset, long Start, string Expected, string Received);

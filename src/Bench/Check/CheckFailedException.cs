@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Check;
 /// Thrown by the harness the moment a check has its answer (a refused connection, a wrong echo, a
 /// timeout), so that a check reads as the happy path and every wait still ends in a verdict.
 /// </summary>
-public sealed class CheckFailedException : Exception
+internal sealed class CheckFailedException : Exception
 {
     public CheckFailedException(string reason, CheckEvidence? evidence = null)
         : base(reason) => Evidence = evidence;

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Check;
 
 /// <summary>One check's verdict: a one-line reason in the user's words and, for a wrong echo, the evidence.</summary>
-public sealed record CheckOutcome(CheckStatus Status, string Reason, CheckEvidence? Evidence = null)
+internal sealed record CheckOutcome(CheckStatus Status, string Reason, CheckEvidence? Evidence = null)
 {
     public static CheckOutcome Pass(string reason) => new(CheckStatus.Pass, reason);
 

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Check;
 /// that a server which mishandles CR, NUL or IAC fails the binary and telnet checks and no other.
 /// Each stream is unique to its connection: bytes from another connection do not match.
 /// </summary>
-public static class CheckPattern
+internal static class CheckPattern
 {
     private static readonly byte[] Alphabet = Encoding.ASCII.GetBytes("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Check;
 
 /// <summary>Everything one <c>check</c> run found: the target, one result per check, and the counts.</summary>
-public sealed record CheckReport(string Target, string? Engine, IReadOnlyList<CheckResult> Checks, double Seconds)
+internal sealed record CheckReport(string Target, string? Engine, IReadOnlyList<CheckResult> Checks, double Seconds)
 {
     public int Passed => Checks.Count(c => c.Status == CheckStatus.Pass);
 

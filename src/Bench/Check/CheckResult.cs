@@ -1,4 +1,4 @@
 namespace KEchoBench.Bench.Check;
 
 /// <summary>One row of the report: which check, its verdict, how long it took.</summary>
-public sealed record CheckResult(string Name, CheckStatus Status, string Reason, CheckEvidence? Evidence, double Seconds);
+internal sealed record CheckResult(string Name, CheckStatus Status, string Reason, CheckEvidence? Evidence, double Seconds);

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Check;
 /// A check whose prerequisite failed is skipped (one defect, one FAIL); once the server stops
 /// accepting connections, the remaining checks on it are skipped, naming the check it went down in.
 /// </summary>
-public static class CheckRunner
+internal static class CheckRunner
 {
     public static async Task<CheckReport> RunAsync(CheckContext context, IReadOnlyList<EchoCheck> checks, Action<CheckResult>? onResult = null, CancellationToken cancellation = default)
     {

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Check;
 
 /// <summary>How big and how patient the checks are. The defaults find kecho's defects; tests use smaller sizes.</summary>
-public sealed record CheckSettings
+internal sealed record CheckSettings
 {
     /// <summary>Longest wait for any one answer (a connect, an echo, a close).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Check;
 
 /// <summary>What one check concluded about the server.</summary>
-public enum CheckStatus
+internal enum CheckStatus
 {
     Pass,
     Fail,

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Check;
 /// failure below the table, and the summary line. Colours and rounded borders on a terminal only;
 /// redirected output is plain ASCII without escape codes.
 /// </summary>
-public static class CheckTable
+internal static class CheckTable
 {
     public static void Write(CheckReport report, TextWriter output)
     {

@@ -6,7 +6,7 @@ using System.Text;
 namespace KEchoBench.Bench.Check;
 
 /// <summary>Wording shared by the checks' reasons: byte counts, durations, addresses, bytes shown as text.</summary>
-public static class CheckText
+internal static class CheckText
 {
     public static string Bytes(long count) => count == 1 ? "1 byte" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} bytes";
 

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Check;
 /// per-process limit kecho's bench tool warns about) stays up, keeps serving its established
 /// client, does not spin on the failing accept, and serves new clients once descriptors free.
 /// </summary>
-public sealed class DescriptorLimitCheck : EchoCheck
+internal sealed class DescriptorLimitCheck : EchoCheck
 {
     /// <summary>
     /// Descriptors left free above what the ready server holds: the flood uses them up, and more.

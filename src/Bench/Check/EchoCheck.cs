@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Check;
 /// failure would make this one fail for the same reason: it is skipped then, so that one defect
 /// shows as one FAIL.
 /// </summary>
-public abstract class EchoCheck
+internal abstract class EchoCheck
 {
     /// <summary>The name <c>--only</c> and <c>--skip</c> take.</summary>
     public abstract string Name { get; }

@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Check;
 /// Compares an echo with what was sent and, when they differ, says how in the user's words:
 /// more bytes than sent (kecho's over-read, a whole-buffer reply), fewer, or different ones.
 /// </summary>
-public static class EchoVerdict
+internal static class EchoVerdict
 {
     /// <summary>Throws <see cref="CheckFailedException"/> unless <paramref name="echo"/> is exactly <paramref name="sent"/> and nothing followed.</summary>
     public static void Verify(ReadOnlySpan<byte> sent, Received echo, ReadOnlySpan<byte> extra, CheckSettings settings, string? what = null, long origin = 0)

@@ -5,7 +5,7 @@ namespace KEchoBench.Bench.Check;
 /// time on one connection, must come back exactly: no byte more (kecho's <c>strlen</c> over-read,
 /// the whole-buffer reply), none less (a reply cut at 4095 bytes), none different.
 /// </summary>
-public sealed class ExactEchoCheck : EchoCheck
+internal sealed class ExactEchoCheck : EchoCheck
 {
     public const string CheckName = "echo";
 

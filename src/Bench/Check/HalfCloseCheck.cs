@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Check;
 /// <c>half-close</c>: a client sends, then shuts down its sending side (FIN) before reading. Every
 /// byte sent before the FIN still comes back, and then the server closes its side too.
 /// </summary>
-public sealed class HalfCloseCheck : EchoCheck
+internal sealed class HalfCloseCheck : EchoCheck
 {
     public override string Name => "half-close";
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace KEchoBench.Bench.Check;
 
 /// <summary>The evidence for a wrong echo: the first offset where it differs, and both sides around it in hex.</summary>
-public static class HexDump
+internal static class HexDump
 {
     private const int Before = 8;
     private const int Width = 24;

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Check;
 /// <c>connections</c>: several connections talk at once, and each gets its own bytes back, never
 /// another's (the cross-talk of a server that shares one buffer between sessions).
 /// </summary>
-public sealed partial class IsolationCheck : EchoCheck
+internal sealed partial class IsolationCheck : EchoCheck
 {
     public const string CheckName = "connections";
     private const int Messages = 50;

@@ -5,7 +5,7 @@ namespace KEchoBench.Bench.Check;
 /// reads: every byte comes back in order, and meanwhile another client is still answered (a
 /// server that blocks on one slow reader stops serving everyone else).
 /// </summary>
-public sealed class LargePayloadCheck : EchoCheck
+internal sealed class LargePayloadCheck : EchoCheck
 {
     private const int ClientBuffer = 64 * 1024;
     private const int ReadSize = 4096;

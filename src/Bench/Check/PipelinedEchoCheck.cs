@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Check;
 /// <c>pipelined</c>: the same messages sent back to back without waiting, while the replies are
 /// read: the stream that comes back is exactly the stream sent, however the server's reads cut it.
 /// </summary>
-public sealed class PipelinedEchoCheck : EchoCheck
+internal sealed class PipelinedEchoCheck : EchoCheck
 {
     public override string Name => "pipelined";
 

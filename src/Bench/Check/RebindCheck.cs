@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Check;
 /// <c>rebind</c> (<c>--spawn</c> only): a server stopped while a client was connected can be
 /// started again on the same port at once. kecho could not be reloaded: "Address already in use".
 /// </summary>
-public sealed class RebindCheck : EchoCheck
+internal sealed class RebindCheck : EchoCheck
 {
     public override string Name => "rebind";
 

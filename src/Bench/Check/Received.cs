@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Check;
 
 /// <summary>The bytes one read gathered, and why it stopped.</summary>
-public sealed record Received(byte[] Data, StreamEnd End)
+internal sealed record Received(byte[] Data, StreamEnd End)
 {
     public int Count => Data.Length;
 }

@@ -5,7 +5,7 @@ namespace KEchoBench.Bench.Check;
 /// their own sessions: an established client keeps being served, new clients are accepted, and a
 /// spawned server's process is still alive.
 /// </summary>
-public sealed class ResetCheck : EchoCheck
+internal sealed class ResetCheck : EchoCheck
 {
     private const int RudeClients = 10;
     private const int PendingBytes = 64 * 1024;

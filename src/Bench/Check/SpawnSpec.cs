@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Check;
 
 /// <summary>The engine <c>check --spawn</c> starts, with the serve options given: the spawn-only checks start their own servers from it.</summary>
-public sealed record SpawnSpec(string Engine, IReadOnlyList<string> Arguments)
+internal sealed record SpawnSpec(string Engine, IReadOnlyList<string> Arguments)
 {
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 

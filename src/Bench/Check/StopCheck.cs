@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Check;
 /// the server promptly with exit code 0; every client sees its connection end, and no byte it did
 /// not send. kecho's module crashed the kernel when unloaded with a telnet session open.
 /// </summary>
-public sealed partial class StopCheck : EchoCheck
+internal sealed partial class StopCheck : EchoCheck
 {
     private const int Clients = 20;
     private const int PendingBytes = 64 * 1024;

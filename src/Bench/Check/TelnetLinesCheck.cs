@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Check;
 /// <c>telnet</c>: what a telnet user types comes back with its line ending intact. kecho lost the
 /// ending, so the cursor landed at the start of the echoed line and the next input overwrote it.
 /// </summary>
-public sealed class TelnetLinesCheck : EchoCheck
+internal sealed class TelnetLinesCheck : EchoCheck
 {
     private static readonly string[] Lines = ["a\r\n", "hello world\r\n", "\r\n", "Telnet No.1,Write No0\n", "tab\there\r\n", "caf\u00e9 \u00fcber\r\n", "last line\r\n"];
 

@@ -12,7 +12,7 @@ namespace KEchoBench.Bench.Cli;
 /// <c>kechobench bench</c>: the BenchmarkDotNet suite, engines × scenarios, into a results folder.
 /// Arguments it does not know are BenchmarkDotNet's (--filter, --list flat, --exporters...).
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create()
     {

@@ -23,7 +23,7 @@ namespace KEchoBench.Bench.Cli;
 /// points results/latest at it, and hands it to the finishers (report, compare, wired in
 /// <see cref="RunFinishers"/>); says how it went on the console and with the exit code.
 /// </summary>
-public sealed class BenchRunner
+internal sealed class BenchRunner
 {
     public const string EnvironmentFileName = "environment.json";
     public const string ExportsFolderName = "bdn";

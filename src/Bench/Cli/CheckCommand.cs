@@ -13,7 +13,7 @@ namespace KEchoBench.Bench.Cli;
 /// any TCP echo server, on the given address only. Exit 0: every check passed (or was skipped);
 /// 1: a defect was found; 2: bad usage or the server cannot be reached.
 /// </summary>
-public static class CheckCommand
+internal static class CheckCommand
 {
     private static readonly TimeSpan ServerStopTimeout = TimeSpan.FromSeconds(15);
 

@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Cli;
 /// The <c>kechobench</c> command tree. Each command lives in its own file and is added here with
 /// one line. Parse errors exit with <see cref="ExitCodes.Usage"/> and a message naming the option.
 /// </summary>
-public static class CommandLine
+internal static class CommandLine
 {
     public static RootCommand Build()
     {

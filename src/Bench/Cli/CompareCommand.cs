@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Cli;
 /// <c>kechobench compare BASE CURRENT</c>: the regression check CI gates on. Exit 0 without
 /// regression, 1 with at least one metric slower beyond the threshold, 2 on bad usage.
 /// </summary>
-public static class CompareCommand
+internal static class CompareCommand
 {
     public static Command Create()
     {

@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Cli;
 /// The options that tune a comparison, declared once so that <c>compare</c> and
 /// <c>bench --baseline</c> spell and check them the same way.
 /// </summary>
-public sealed class CompareOptionSet
+internal sealed class CompareOptionSet
 {
     public Option<double> Threshold { get; } = new("--threshold")
     {

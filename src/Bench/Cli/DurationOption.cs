@@ -4,7 +4,7 @@ using KEchoBench.Servers.Configuration;
 namespace KEchoBench.Bench.Cli;
 
 /// <summary>Parses an option's duration (<c>10s</c>, <c>500ms</c>, <c>50us</c>) with an error naming the option.</summary>
-public static class DurationOption
+internal static class DurationOption
 {
     public static TimeSpan Parse(ArgumentResult result)
     {

@@ -10,7 +10,7 @@ namespace KEchoBench.Bench.Cli;
 /// The options that configure an engine, declared once so that <c>serve</c>, <c>load --spawn</c>
 /// and <c>bench</c> spell and check them the same way.
 /// </summary>
-public sealed class EngineOptionSet
+internal sealed class EngineOptionSet
 {
     public Option<string> Engine { get; } = new("--engine", "-e")
     {

@@ -4,7 +4,7 @@ using KEchoBench.Servers.Engines;
 namespace KEchoBench.Bench.Cli;
 
 /// <summary><c>kechobench engines</c>: lists every engine with what it models.</summary>
-public static class EnginesCommand
+internal static class EnginesCommand
 {
     public static Command Create()
     {

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Cli;
 
 /// <summary>What <c>kechobench</c> exits with, for every command.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Everything worked.</summary>
     public const int Success = 0;

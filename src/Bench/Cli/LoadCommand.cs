@@ -11,7 +11,7 @@ namespace KEchoBench.Bench.Cli;
 /// one of three experiments, checks every echoed byte, and reports latency percentiles, errors by
 /// kind and CPU. Exit 0: clean run; 1: errors occurred; 2: bad usage or the target is unreachable.
 /// </summary>
-public static class LoadCommand
+internal static class LoadCommand
 {
     private const string Modes = "closed, burst, rate";
     private const string Payloads = "pattern, telnet";

@@ -11,7 +11,7 @@ namespace KEchoBench.Bench.Cli;
 /// spawn the server when asked, run the load with a progress display, print the summary, write
 /// the files, and choose the exit code (0 clean, 1 errors, 2 bad usage or unreachable target).
 /// </summary>
-public static class LoadRunner
+internal static class LoadRunner
 {
     private static readonly TimeSpan ServerReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ServerStopTimeout = TimeSpan.FromSeconds(15);

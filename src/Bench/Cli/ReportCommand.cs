@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Cli;
 /// <c>kechobench report [RESULTS_DIR]</c>: turns a results folder's <c>run.json</c> into plots (PNG and
 /// SVG), <c>report.html</c> and <c>summary.md</c>, written into the same folder.
 /// </summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     public const string DefaultDirectory = "results/latest";
 

@@ -13,7 +13,7 @@ namespace KEchoBench.Bench.Cli;
 /// line, <c>listening on ADDR:PORT engine=NAME</c>, once it accepts connections (tools wait for it),
 /// and a one-line summary when it stops.
 /// </summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public const string ReadyPrefix = "listening on ";
 

@@ -13,7 +13,7 @@ namespace KEchoBench.Bench.Comparison;
 /// The samples are the <c>Workload/Result</c> measurements (overhead subtracted, what
 /// BenchmarkDotNet reports), or the raw <c>Workload/Actual</c> ones when an export has no results.
 /// </remarks>
-public static class BenchmarkDotNetReader
+internal static class BenchmarkDotNetReader
 {
     public const string FormatName = "BenchmarkDotNet";
 

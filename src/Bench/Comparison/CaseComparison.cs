@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>One case present in both runs, with one outcome per compared metric.</summary>
-public sealed record CaseComparison
+internal sealed record CaseComparison
 {
     public required string Key { get; init; }
 

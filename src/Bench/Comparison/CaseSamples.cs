@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>One case of one run as <c>compare</c> sees it: its match key and one value per measured iteration for each metric it has.</summary>
-public sealed record CaseSamples
+internal sealed record CaseSamples
 {
     /// <summary>Full name and parameters: cases with the same key in two runs are compared.</summary>
     public required string Key { get; init; }

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Comparison;
 /// Writes a <see cref="ComparisonReport"/> as a table: coloured on a terminal, plain ASCII when the
 /// output is redirected (CI logs, files, tests).
 /// </summary>
-public static class ComparisonConsoleRenderer
+internal static class ComparisonConsoleRenderer
 {
     public static void Write(ComparisonReport report, TextWriter output)
     {

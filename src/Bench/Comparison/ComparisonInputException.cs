@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>The inputs cannot be compared (missing folder, unreadable JSON, no case in common). The message says which; the command exits 2.</summary>
-public sealed class ComparisonInputException : Exception
+internal sealed class ComparisonInputException : Exception
 {
     public ComparisonInputException()
     {

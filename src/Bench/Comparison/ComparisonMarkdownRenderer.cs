@@ -3,7 +3,7 @@ using System.Text;
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>Writes a <see cref="ComparisonReport"/> as GitHub-flavoured Markdown, fit for a pull-request comment.</summary>
-public static class ComparisonMarkdownRenderer
+internal static class ComparisonMarkdownRenderer
 {
     public static string Render(ComparisonReport report)
     {

@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Comparison;
 /// One figure that <c>compare</c> can test, taken from every measured iteration of a case so that
 /// the test works on a sample, never on one number (p99 and max included).
 /// </summary>
-public sealed class ComparisonMetric
+internal sealed class ComparisonMetric
 {
     private readonly Func<IterationResult, double?> _extract;
 

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>Everything <c>compare</c> found: per-case verdicts, the cases on one side only, what was skipped, and the summary.</summary>
-public sealed record ComparisonReport
+internal sealed record ComparisonReport
 {
     public required RunSamples Base { get; init; }
 

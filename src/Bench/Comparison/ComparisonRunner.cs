@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Comparison;
 /// <see cref="ComparisonConsoleRenderer"/> / <see cref="ComparisonMarkdownRenderer"/>, and the command-line layer turns
 /// <see cref="ComparisonReport.HasRegression"/> into the exit code. Bad inputs throw <see cref="ComparisonInputException"/> (exit 2).
 /// </summary>
-public static class ComparisonRunner
+internal static class ComparisonRunner
 {
     public static ComparisonReport Run(string basePath, string currentPath, ComparisonSettings settings) =>
         Run(SampleReader.Read(basePath, "BASE"), SampleReader.Read(currentPath, "CURRENT"), settings);

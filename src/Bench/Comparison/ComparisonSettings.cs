@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>How <c>compare</c> decides: the threshold a change must exceed, the significance level, the metrics.</summary>
-public sealed record ComparisonSettings
+internal sealed record ComparisonSettings
 {
     public const double DefaultThresholdPercent = 5;
 

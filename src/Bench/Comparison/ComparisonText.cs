@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>Numbers and sentences shared by the console table and the Markdown file, so that both say the same thing.</summary>
-public static class ComparisonText
+internal static class ComparisonText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Comparison;
 /// Geometric mean of the median ratios of one metric over all compared cases: the one-number
 /// summary. Geometric because ratios multiply: a case twice as slow and one twice as fast cancel.
 /// </summary>
-public sealed record GeometricMean(ComparisonMetric Metric, double Ratio, int Cases)
+internal sealed record GeometricMean(ComparisonMetric Metric, double Ratio, int Cases)
 {
     public static IReadOnlyList<GeometricMean> Of(IReadOnlyList<CaseComparison> cases, IReadOnlyList<ComparisonMetric> metrics)
     {

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>The outcome of one metric of one case: verdict, medians, their ratio, and the p-value behind the verdict.</summary>
-public sealed record MetricComparison
+internal sealed record MetricComparison
 {
     public required ComparisonMetric Metric { get; init; }
 

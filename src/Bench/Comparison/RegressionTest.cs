@@ -20,7 +20,7 @@ namespace KEchoBench.Bench.Comparison;
 /// A rank test because iteration figures are skewed and have outliers (a GC pause, a scheduler
 /// hiccup on a shared machine), and the median ratio is what people read.
 /// </remarks>
-public static class RegressionTest
+internal static class RegressionTest
 {
     /// <summary>
     /// Perfolizer 0.6.1's Mann–Whitney returns NaN or 0 for unchanged samples beyond about 1000

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Comparison;
 /// <c>run.json</c> file, a BenchmarkDotNet <c>*-report-full.json</c> export, or a folder of such
 /// exports. Any failure becomes a <see cref="ComparisonInputException"/> naming the side and the path.
 /// </summary>
-public static class SampleReader
+internal static class SampleReader
 {
     private const string BenchmarkDotNetPattern = "*-report-full.json";
 

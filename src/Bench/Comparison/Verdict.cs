@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>What one metric of one case did between the base run and the current run.</summary>
-public enum Verdict
+internal enum Verdict
 {
     /// <summary>No change beyond the threshold could be shown at the significance level.</summary>
     Same,

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Comparison;
 
 /// <summary>The words a verdict is printed with, the same on the console and in Markdown.</summary>
-public static class VerdictText
+internal static class VerdictText
 {
     public static string Of(Verdict verdict) => verdict switch
     {

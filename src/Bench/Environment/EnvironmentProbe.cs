@@ -6,7 +6,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.RunEnvironment;
 
 /// <summary>Captures where a run is made: CPU, cores, OS, kernel, .NET, GC mode, DOTNET_* variables and the kernel limits that spoil connection-heavy runs.</summary>
-public static class EnvironmentProbe
+internal static class EnvironmentProbe
 {
     public static EnvironmentInfo Capture() => new()
     {

@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.RunEnvironment;
 /// can hold (kecho's bench hit the default 1024). The soft limit may be raised up to the hard limit
 /// without privileges.
 /// </summary>
-public static class OpenFileLimit
+internal static class OpenFileLimit
 {
     /// <summary>The soft and hard limits now (ulong.MaxValue = unlimited); zeros when unknown.</summary>
     public static (ulong Soft, ulong Hard) Get() =>

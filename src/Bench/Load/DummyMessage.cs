@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace KEchoBench.Bench.Load;
 
 /// <summary>kecho bench.c's message, <c>dummy message</c> (13 bytes, no terminator), kept outside the managed heap so a send needs no pinning.</summary>
-public static unsafe class DummyMessage
+internal static unsafe class DummyMessage
 {
     public static ReadOnlySpan<byte> Text => "dummy message"u8;
 

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Load;
 /// The latency histograms: how every one is made (so that any round's merges into a case's), and
 /// how nanosecond histograms become the results model's microsecond figures.
 /// </summary>
-public static class HistogramFigures
+internal static class HistogramFigures
 {
     /// <summary>Histograms track up to an hour in nanoseconds; anything longer is recorded as an hour.</summary>
     public const long HighestTrackableNs = 3_600_000_000_000;

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Load;
 
 /// <summary>Ways a round trip or a connection can fail. Each is counted on its own; none is ever a success.</summary>
-public enum LoadErrorKind
+internal enum LoadErrorKind
 {
     /// <summary>Echoed bytes differ from those sent: corruption, loss or reordering inside the stream, another connection's bytes, or bytes that were never sent.</summary>
     Mismatch,

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Load;
 
 /// <summary>The names error kinds go by in output and JSON (stable: reports compare by them).</summary>
-public static class LoadErrorNames
+internal static class LoadErrorNames
 {
     public static string Of(LoadErrorKind kind) => kind switch
     {

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Load;
 /// rounds and reports progress while they run. For one round at a time (a benchmark iteration),
 /// use <see cref="LoadSession"/> directly.
 /// </summary>
-public static class LoadGenerator
+internal static class LoadGenerator
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Load;
 
 /// <summary>A progress sample: which phase, how many round trips are done (and expected, when known), errors so far.</summary>
-public readonly record struct LoadProgress(
+internal readonly record struct LoadProgress(
     string Phase,
     int Round,
     int Rounds,

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Load;
 /// Everything a load run measured: the measured rounds, and their union (counts summed,
 /// histograms merged without loss). Turns itself into the results model's shapes.
 /// </summary>
-public sealed class LoadReport
+internal sealed class LoadReport
 {
     public LoadReport(LoadSettings settings, int connectionsEstablished, IReadOnlyDictionary<LoadErrorKind, long> connectErrors, IReadOnlyList<LoadRound> rounds)
     {

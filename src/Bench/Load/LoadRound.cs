@@ -5,7 +5,7 @@ using KEchoBench.Bench.Processes;
 namespace KEchoBench.Bench.Load;
 
 /// <summary>What one measured round produced: counts, errors, histograms (merged over the event loops), time and CPU.</summary>
-public sealed class LoadRound
+internal sealed class LoadRound
 {
     public required int Index { get; init; }
 

@@ -10,7 +10,7 @@ namespace KEchoBench.Bench.Load;
 /// in the open loop the connections are opened once and kept, the byte streams simply continuing.
 /// Client <c>g</c> belongs to loop <c>g mod threads</c>.
 /// </summary>
-public sealed class LoadSession : IDisposable
+internal sealed class LoadSession : IDisposable
 {
     private readonly LoadLoop[] _loops;
     private readonly Dictionary<LoadErrorKind, long> _connectErrors = [];

@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Load;
 /// Everything that defines a load run. Defaults follow the original experiments: 64-byte
 /// messages, one in flight per connection, a 10 s timeout, 10 burst rounds.
 /// </summary>
-public sealed record LoadSettings
+internal sealed record LoadSettings
 {
     public const int DefaultSize = 64;
     public const int MaxSize = 1024 * 1024;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace KEchoBench.Bench.Load;
 
 /// <summary>Nanoseconds from the monotonic clock (on Linux, Stopwatch already counts nanoseconds: the scale is then 1).</summary>
-public static class MonotonicClock
+internal static class MonotonicClock
 {
     private static readonly bool IsNanoseconds = Stopwatch.Frequency == 1_000_000_000;
     private static readonly double Scale = 1e9 / Stopwatch.Frequency;

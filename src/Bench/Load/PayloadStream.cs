@@ -11,7 +11,7 @@ namespace KEchoBench.Bench.Load;
 /// managed heap, and extended by <see cref="LoadSettings.MaxSize"/> bytes so that any message is
 /// one contiguous slice: sending and checking need no copy.
 /// </summary>
-public static unsafe class PayloadStream
+internal static unsafe class PayloadStream
 {
     /// <summary>The largest prime below 2^16: the period of the stream.</summary>
     public const int Period = 65521;

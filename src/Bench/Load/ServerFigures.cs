@@ -3,7 +3,7 @@ using KEchoBench.Bench.Processes;
 namespace KEchoBench.Bench.Load;
 
 /// <summary>The server's share over a window: CPU as a percentage of one core and per request, threads and RSS at the end.</summary>
-public sealed record ServerFigures(double CpuPercent, double CpuUsPerRequest, int Threads, long RssBytes)
+internal sealed record ServerFigures(double CpuPercent, double CpuUsPerRequest, int Threads, long RssBytes)
 {
     public static ServerFigures? Between(ProcessSample? before, ProcessSample? after, long requests)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KEchoBench.Bench.Load;
 
 /// <summary>The original experiment's message: <c>Telnet No.&lt;client&gt;,Write No&lt;i&gt;\n</c>, formatted without allocating.</summary>
-public static class TelnetLine
+internal static class TelnetLine
 {
     /// <summary>Longest line: both numbers at their widest.</summary>
     public const int MaxLength = 10 + 10 + 9 + 19 + 1;

@@ -4,7 +4,7 @@ using KEchoBench.Servers.Configuration;
 namespace KEchoBench.Bench.Load;
 
 /// <summary><c>--warmup</c>: a duration (<c>2s</c>) or a count (<c>100</c>: requests per connection, or burst rounds).</summary>
-public readonly record struct WarmupSpec(TimeSpan? Duration, int Count)
+internal readonly record struct WarmupSpec(TimeSpan? Duration, int Count)
 {
     /// <summary>
     /// <c>load</c>'s warm-up when none is given: a second of unmeasured load lets our own generator's

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Processes;
 
 /// <summary>CPU time (user + system, all threads) of the current process.</summary>
-public static class ProcessCpu
+internal static class ProcessCpu
 {
     public static TimeSpan Now() => Environment.CpuUsage.TotalTime;
 }

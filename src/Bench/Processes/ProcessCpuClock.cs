@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Processes;
 /// (<c>clock_getcpuclockid</c> + <c>clock_gettime</c>), dead threads included. /proc/PID/stat
 /// counts in 10 ms ticks: over a 20 ms round of one client that reads as 0 % or 50 % CPU.
 /// </summary>
-public static class ProcessCpuClock
+internal static class ProcessCpuClock
 {
     /// <summary>The CPU time process <paramref name="pid"/> has used, or null when its clock cannot be read.</summary>
     public static TimeSpan? Read(int pid)

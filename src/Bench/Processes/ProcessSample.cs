@@ -5,4 +5,4 @@ namespace KEchoBench.Bench.Processes;
 /// <paramref name="PreciseCpu"/>: the CPU time came from the process's nanosecond CPU clock;
 /// otherwise from /proc's 10 ms ticks.
 /// </summary>
-public sealed record ProcessSample(TimeSpan CpuTime, int Threads, long RssBytes, long TakenAtNs, bool PreciseCpu = false);
+internal sealed record ProcessSample(TimeSpan CpuTime, int Threads, long RssBytes, long TakenAtNs, bool PreciseCpu = false);

@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Processes;
 /// Finds how to start this same kechobench program again: the apphost when we run as one, else
 /// <c>dotnet kechobench.dll</c> (under <c>dotnet kechobench.dll</c>, or inside a test host).
 /// </summary>
-public static class ServerLauncher
+internal static class ServerLauncher
 {
     public static (string FileName, IReadOnlyList<string> Prefix) Locate()
     {

@@ -11,7 +11,7 @@ namespace KEchoBench.Bench.Processes;
 /// <c>listening on ADDR:PORT engine=NAME</c> line), sampled from /proc, and stopped with SIGTERM.
 /// Running the server in its own process is what lets the CPU it uses be attributed to it alone.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+internal sealed class ServerProcess : IAsyncDisposable
 {
     private const string ReadyPrefix = "listening on ";
     private const int Sigterm = 15;

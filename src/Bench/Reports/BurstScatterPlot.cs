@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Reports;
 /// The burst scenario's send-to-echo time of every connection slot, one colour per engine: the
 /// analogue of kecho's <c>bench.png</c> (<c>index time_us</c> plotted by gnuplot).
 /// </summary>
-public static class BurstScatterPlot
+internal static class BurstScatterPlot
 {
     public static IEnumerable<ReportPlot> For(ScenarioData scenario)
     {

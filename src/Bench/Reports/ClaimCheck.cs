@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>One claim of the kecho report, the verdict of this run on it, and the numbers (and, where the data tells, the reason) behind it.</summary>
-public sealed record ClaimCheck(string Claim, ClaimVerdict Verdict, string Evidence)
+internal sealed record ClaimCheck(string Claim, ClaimVerdict Verdict, string Evidence)
 {
     public string VerdictText => Verdict switch
     {

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>What a run says about one claim of the kecho report.</summary>
-public enum ClaimVerdict
+internal enum ClaimVerdict
 {
     /// <summary>Every load point (or engine) the run can judge agrees with the claim.</summary>
     Holds,

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Reports;
 /// server CPU % and server CPU µs per request. Made for every scenario that measures more than one
 /// client count (clients, cpu).
 /// </summary>
-public static class ClientsSweepPlots
+internal static class ClientsSweepPlots
 {
     private sealed record Metric(string Stem, string Title, string YLabel, Func<CaseResult, double?> Value, bool IsLatency, string Caption);
 

@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Reports;
 /// Pearson's correlation coefficient. Perfolizer and Pragmastat, the statistics libraries the
 /// suite already uses, have none; one formula does not justify another dependency.
 /// </summary>
-public static class Correlation
+internal static class Correlation
 {
     /// <summary>
     /// Pearson's r of paired samples, −1 to 1; NaN when there are fewer than two pairs or either

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Reports;
 /// learned "orange is workqueue" on the first plot can trust it on the last. Registered engines
 /// take their order and colour from <see cref="EngineRegistry"/>; others (external servers) follow.
 /// </summary>
-public static class EngineStyle
+internal static class EngineStyle
 {
     // Category10, whose first colours the registered engines carry; external servers take the later ones.
     private static readonly Color[] Palette =

@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Reports;
 /// beyond it: p99.9 of 40 requests is only their maximum. Such figures are shown as "–" with
 /// the reason, never as a number.
 /// </summary>
-public static class FigureResolution
+internal static class FigureResolution
 {
 
     /// <summary>The mean duration of a case's measured rounds (null when it recorded none).</summary>

@@ -1,4 +1,4 @@
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>One plain sentence computed from the data, filed under the scenario it is about ("run" for the run as a whole).</summary>
-public sealed record Finding(string Scenario, string Text);
+internal sealed record Finding(string Scenario, string Text);

@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Reports;
 /// Grouped bars per engine: mean, p99 and max latency (left axis) and errors (right axis). For the
 /// single-load-point scenarios (blocking, idle) where a line against clients would be one dot.
 /// </summary>
-public static class GroupedBarsPlot
+internal static class GroupedBarsPlot
 {
     private static readonly (string Name, Color Color)[] Metrics =
     [

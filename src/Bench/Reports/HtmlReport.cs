@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Reports;
 /// <c>report.html</c>: one self-contained file (inline SVG plots, inline style and script, no external
 /// fonts, scripts, images or network) that opens from disk, from a mail attachment or a CI artefact.
 /// </summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     public const string FileName = "report.html";
 

@@ -10,7 +10,7 @@ namespace KEchoBench.Bench.Reports;
 /// Judged on a clients sweep, and for the kecho profile on its bench tool too; each verdict carries
 /// the numbers behind it and, where the data can tell, why a claim does not hold.
 /// </summary>
-public static class KechoClaims
+internal static class KechoClaims
 {
     public const string Id = "kecho-claims";
 

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Reports;
 /// per test (one round, averaged over the repeats), then per request mean, p99 and max; connect
 /// time apart from round-trip latency; clients served next to round trips failed.
 /// </summary>
-public static class KechoGridTable
+internal static class KechoGridTable
 {
     public const string Id = "kecho-grid";
 

@@ -4,7 +4,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Reports;
 
 /// <summary><c>summary.md</c>: the findings and every table in GitHub Markdown, short enough for a pull-request comment.</summary>
-public static class MarkdownSummary
+internal static class MarkdownSummary
 {
     public const string FileName = "summary.md";
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>Saves plots as PNG and SVG and prepares the SVG for inlining.</summary>
-public static partial class PlotRenderer
+internal static partial class PlotRenderer
 {
     public static RenderedPlot Render(ReportPlot plot, string directory)
     {

@@ -3,7 +3,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>Everything the HTML report and the Markdown summary show, computed once from a run.</summary>
-public sealed record ReportContent(
+internal sealed record ReportContent(
     RunResult Run,
     IReadOnlyList<ScenarioData> Scenarios,
     ReportTable Environment,

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Reports;
 /// engine compares with a baseline (the thread engine, the kernel's original model, when present),
 /// where latency grows, who fails. Every number comes from the cases' overall figures.
 /// </summary>
-public static class ReportFindings
+internal static class ReportFindings
 {
     public const string Baseline = "thread";
 

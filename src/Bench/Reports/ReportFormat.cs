@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Reports;
 /// How numbers read in tables and findings. One place, so that a finding and the test that checks it
 /// against the data agree on rounding.
 /// </summary>
-public static class ReportFormat
+internal static class ReportFormat
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

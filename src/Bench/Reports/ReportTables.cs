@@ -4,7 +4,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>Builds the report's tables from a run: environment, one per scenario, errors by kind, failed cases.</summary>
-public static class ReportTables
+internal static class ReportTables
 {
     public static ReportTable Environment(RunResult run)
     {

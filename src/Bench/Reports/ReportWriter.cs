@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Reports;
 /// Writes a results folder's report next to its <c>run.json</c>: PNG and SVG plots, <c>report.html</c>
 /// and <c>summary.md</c>. <c>kechobench report</c> calls it, and so does <c>bench</c> at the end of a run.
 /// </summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     /// <summary>
     /// Reads <c>run.json</c> from <paramref name="resultsDirectory"/> and writes the report into the same folder.

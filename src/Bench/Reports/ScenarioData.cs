@@ -3,7 +3,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>The cases of one scenario, split into measured and failed, and grouped into <see cref="Series"/>.</summary>
-public sealed class ScenarioData
+internal sealed class ScenarioData
 {
     private ScenarioData(string name, IReadOnlyList<CaseResult> measured, IReadOnlyList<CaseResult> failed,
         IReadOnlyList<string> varyingParameters, IReadOnlyList<Series> series, IReadOnlyList<string> engines)

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Reports;
 /// median; the worst round trip sits at the right edge. One line per engine, at the scenario's largest
 /// client count.
 /// </summary>
-public static class SpectrumPlot
+internal static class SpectrumPlot
 {
     private static readonly double[] TickPercentiles = [50, 90, 99, 99.9, 99.99];
 

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Reports;
 /// marked in the cell; an engine that failed more than 1 % of its round trips is not ranked on the
 /// measures that count completed requests only (latency, CPU per request).
 /// </summary>
-public static class VerdictTable
+internal static class VerdictTable
 {
     public const string Id = "verdict";
 

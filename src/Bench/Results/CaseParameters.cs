@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Results;
 /// The names of the parameters in <see cref="CaseResult.Parameters"/> (all part of the case key)
 /// and their fixed values, the contract between <c>bench</c>, <c>report</c> and <c>compare</c>.
 /// </summary>
-public static class CaseParameters
+internal static class CaseParameters
 {
     /// <summary>The per-request (and per-connect) deadline, as the command line spells it (1s, 500ms). In every case.</summary>
     public const string Timeout = "timeout";

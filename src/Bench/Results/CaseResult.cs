@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Results;
 /// One benchmark case: a scenario run against one engine at one load point, with its measured
 /// iterations and the figures over all of them together.
 /// </summary>
-public sealed record CaseResult
+internal sealed record CaseResult
 {
     /// <summary>Scenario name: clients, burst, blocking, cpu, idle, rate, kecho-bench, kecho-telnet.</summary>
     public required string Scenario { get; init; }

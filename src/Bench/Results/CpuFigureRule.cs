@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Results;
 /// the figure to be within about 1 % of a core (two readings, each up to one step off); a shorter
 /// round gets no figure but the reason, never a number the clock cannot resolve.
 /// </summary>
-public static class CpuFigureRule
+internal static class CpuFigureRule
 {
     /// <summary>A round lasts at least this many clock steps for its CPU figure to count.</summary>
     public const int Resolutions = 100;

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Results;
 
 /// <summary>Where a run was made: enough to tell whether two runs can be compared.</summary>
-public sealed record EnvironmentInfo
+internal sealed record EnvironmentInfo
 {
     public string CpuModel { get; init; } = string.Empty;
 

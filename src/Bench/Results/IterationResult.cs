@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Results;
 /// The figures of one measured iteration (one load round) of a case. Kept per iteration so that a
 /// comparison can test every metric, p99 and max included, on samples rather than one number.
 /// </summary>
-public sealed record IterationResult
+internal sealed record IterationResult
 {
     /// <summary>Round trips completed and verified: the count <see cref="Latency"/>'s percentiles rest on.</summary>
     public long Requests { get; init; }

@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Results;
 /// The kecho study's experiments as <c>bench --profile kecho</c> runs them, named here so that the
 /// report finds them without knowing how they are produced.
 /// </summary>
-public static class KechoCases
+internal static class KechoCases
 {
     /// <summary>kecho's bench.c: 1000 connections released at once, each sends <c>dummy message</c>, reads the echo, closes; 10 rounds.</summary>
     public const string BenchScenario = "kecho-bench";

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Results;
 
 /// <summary>Latency of a set of round trips (or connects), in microseconds.</summary>
-public sealed record LatencySummary
+internal sealed record LatencySummary
 {
     /// <summary>How many values the figures rest on (<see cref="CountBeyond"/>: how many lie beyond a percentile).</summary>
     public long Count { get; init; }

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Results;
 
 /// <summary>Everything one <c>bench</c> run measured; stored as <c>run.json</c> in its results folder.</summary>
-public sealed record RunResult
+internal sealed record RunResult
 {
     public const string FileName = "run.json";
 

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace KEchoBench.Bench.Results;
 
 /// <summary>Reads and writes <see cref="RunResult"/> as indented JSON (camelCase), the contract between bench, report and compare.</summary>
-public static class RunResultStore
+internal static class RunResultStore
 {
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {

@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Results;
 /// The one catalog of scenarios: their names, what each is meant to reveal, and the order reports
 /// show them in. The suite maps these names to its benchmark classes in <c>Benchmarks/Scenarios/ScenarioTypes</c>.
 /// </summary>
-public static class ScenarioCatalog
+internal static class ScenarioCatalog
 {
     public const string Clients = "clients";
     public const string Burst = "burst";

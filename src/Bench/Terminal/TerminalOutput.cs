@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Terminal;
 /// is a pipe, a file, CI's log or a test's buffer. Spectre.Console's own detection looks at TERM
 /// and so writes escape codes into a pipe; every console here is built through this class instead.
 /// </summary>
-public static class TerminalOutput
+internal static class TerminalOutput
 {
     /// <summary>Wide enough that tables and case keys do not wrap in CI logs and files.</summary>
     public const int RedirectedWidth = 240;

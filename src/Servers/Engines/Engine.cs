@@ -56,7 +56,7 @@ public abstract class Engine : IAsyncDisposable
 
     protected ILogger Logger { get; }
 
-    protected ConnectionTracker Connections { get; }
+    private protected ConnectionTracker Connections { get; }
 
     protected CancellationToken StoppingToken => _stopping.Token;
 
@@ -143,7 +143,7 @@ public abstract class Engine : IAsyncDisposable
     /// or on one of the descriptors kept free for the runtime (<see cref="DescriptorReserve"/>).
     /// A refused socket is closed at once and counted as rejected. Returns null when refused.
     /// </summary>
-    protected Connection? Admit(Socket socket)
+    private protected Connection? Admit(Socket socket)
     {
         if (IsStopping)
         {
@@ -205,7 +205,7 @@ public abstract class Engine : IAsyncDisposable
     /// Turns away a connection that was admitted but cannot get a session because the thread to
     /// run it could not be created: closed at once, counted as rejected, never a crash.
     /// </summary>
-    protected void Withdraw(Connection connection, Exception error)
+    private protected void Withdraw(Connection connection, Exception error)
     {
         connection.Withdraw();
         if (_threadsExhausted.Occurred(out long count))
@@ -217,7 +217,7 @@ public abstract class Engine : IAsyncDisposable
     }
 
     /// <summary>Ends a session: releases its socket (once) and logs it when verbose.</summary>
-    protected void EndSession(Connection connection)
+    private protected void EndSession(Connection connection)
     {
         if (connection.Release() && Options.Verbose)
         {
@@ -231,7 +231,7 @@ public abstract class Engine : IAsyncDisposable
     /// says, admits each client and gives the connection to <paramref name="handOff"/>, which returns
     /// false to end the loop.
     /// </summary>
-    protected void AcceptBlocking(Socket listener, Func<Connection, bool> handOff)
+    private protected void AcceptBlocking(Socket listener, Func<Connection, bool> handOff)
     {
         var backoff = new AcceptBackoff();
         while (!IsStopping)
@@ -325,7 +325,7 @@ public abstract class Engine : IAsyncDisposable
     protected virtual string? ThreadLimitNote => null;
 
     /// <summary>Counts an unexpected exception in a session.</summary>
-    protected void OnSessionFault(Connection connection, Exception error)
+    private protected void OnSessionFault(Connection connection, Exception error)
     {
         if (error is ObjectDisposedException && (connection.IsReleased || IsStopping))
         {

@@ -9,7 +9,7 @@ namespace KEchoBench.Servers.Sessions;
 /// first: its own session finishing, or the engine stopping (kecho's unload crash was a worker
 /// sending on a socket that shutdown had already released).
 /// </summary>
-public sealed class Connection
+internal sealed class Connection
 {
     private readonly ConnectionTracker _owner;
     private int _released;

@@ -8,7 +8,7 @@ namespace KEchoBench.Servers.Sessions;
 /// Every connection an engine has accepted and not yet released, so that a stop can reach all of
 /// them and wait until the last one is gone.
 /// </summary>
-public sealed class ConnectionTracker
+internal sealed class ConnectionTracker
 {
     private readonly ConcurrentDictionary<long, Connection> _live = new();
     private readonly EngineStatistics _statistics;

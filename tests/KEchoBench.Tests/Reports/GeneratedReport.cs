@@ -19,7 +19,7 @@ public sealed class GeneratedReport : IDisposable
 
     public IReadOnlyList<string> Written { get; }
 
-    public RunResult Run { get; }
+    internal RunResult Run { get; }
 
     public string Html { get; }
 

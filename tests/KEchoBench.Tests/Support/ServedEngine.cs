@@ -53,7 +53,7 @@ public sealed partial class ServedEngine : IDisposable
     }
 
     /// <summary>CPU time, threads and RSS of the server now.</summary>
-    public ProcessSample Sample() => ProcFs.Sample(Pid) ?? throw new InvalidOperationException("the server process is gone");
+    internal ProcessSample Sample() => ProcFs.Sample(Pid) ?? throw new InvalidOperationException("the server process is gone");
 
     public int OpenDescriptors() => Directory.GetFileSystemEntries($"/proc/{Pid}/fd").Length;
 

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.Columns;
 /// One custom column of the suite. Reported as a BenchmarkDotNet <see cref="Metric"/>, so it
 /// appears in the console summary and in every exporter (Markdown, CSV, full JSON).
 /// </summary>
-public sealed class LoadMetric : IMetricDescriptor
+internal sealed class LoadMetric : IMetricDescriptor
 {
     private readonly Func<IterationResult, double?> _value;
 

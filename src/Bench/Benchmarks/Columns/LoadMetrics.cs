@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Benchmarks.Columns;
 /// server and client CPU, server peak threads and memory, errors, clients failed, connect time. BenchmarkDotNet's own Mean
 /// column stays: it is the time of a whole load round.
 /// </summary>
-public static class LoadMetrics
+internal static class LoadMetrics
 {
     public static LoadMetric MeanLatency { get; } = Latency("Latency.Mean", "Mean µs", "Mean request latency (round trip), µs", 0, l => l.MeanUs);
 

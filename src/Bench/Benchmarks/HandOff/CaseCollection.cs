@@ -5,7 +5,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Benchmarks.HandOff;
 
 /// <summary>Turns BenchmarkDotNet's summaries and what the benchmark processes recorded into the run's cases.</summary>
-public static class CaseCollection
+internal static class CaseCollection
 {
     /// <summary>Every case BenchmarkDotNet ran, with what its process recorded, or why it has nothing.</summary>
     public static List<CaseResult> Collect(IEnumerable<Summary> summaries, LoadDiagnoser diagnoser)

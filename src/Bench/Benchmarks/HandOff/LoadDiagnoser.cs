@@ -18,7 +18,7 @@ namespace KEchoBench.Bench.Benchmarks.HandOff;
 /// (named by its process id), keeps the case's results, and returns them as <see cref="Metric"/>s,
 /// which every exporter shows. BenchmarkDotNet 0.15.8 has no in-process diagnoser for this.
 /// </summary>
-public sealed class LoadDiagnoser : IDiagnoser
+internal sealed class LoadDiagnoser : IDiagnoser
 {
     private readonly string _sideDirectory;
     private readonly ConcurrentDictionary<BenchmarkCase, int> _processIds = new();

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.HandOff;
 /// to a file named by its process id; the host's diagnoser reads it when the process is done
 /// (BenchmarkDotNet 0.15.8 offers no in-process diagnoser to carry custom figures otherwise).
 /// </summary>
-public static class SideFiles
+internal static class SideFiles
 {
     public static JsonSerializerOptions JsonOptions => RunResultStore.JsonOptions;
 

@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Benchmarks.Profiles;
 /// How big a <c>bench</c> run is: iterations per case and the load points of every scenario.
 /// The sizes are chosen from run times measured on a shared 2-core machine (docs/benchmarks.md).
 /// </summary>
-public sealed record BenchProfile
+internal sealed record BenchProfile
 {
     public required string Name { get; init; }
 

@@ -3,7 +3,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Benchmarks.Profiles;
 
 /// <summary>The three named profiles of <c>kechobench bench --profile</c>.</summary>
-public static class BenchProfiles
+internal static class BenchProfiles
 {
     public const string DefaultName = "quick";
 

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.Progress;
 /// line per finished case otherwise (CI, a pipe, a file), and nothing of its own with --verbose,
 /// where BenchmarkDotNet's log streams instead.
 /// </summary>
-public abstract class BenchConsole
+internal abstract class BenchConsole
 {
     public static BenchConsole For(TextWriter output, bool verbose) =>
         verbose ? new QuietBenchConsole()

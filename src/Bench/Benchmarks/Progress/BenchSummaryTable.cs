@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace KEchoBench.Bench.Benchmarks.Progress;
 
 /// <summary>The run's cases in one table, after the progress display: the figures a reader compares first.</summary>
-public static class BenchSummaryTable
+internal static class BenchSummaryTable
 {
     public static void Write(IReadOnlyList<CaseResult> cases, TextWriter output)
     {

@@ -12,7 +12,7 @@ namespace KEchoBench.Bench.Benchmarks.Progress;
 /// <see cref="BenchConsole"/>: which case of how many, and, once it is done, how long it took
 /// and how many errors the load generator counted in it (from the suite's diagnoser).
 /// </summary>
-public sealed class CaseProgress : EventProcessor
+internal sealed class CaseProgress : EventProcessor
 {
     private readonly BenchConsole _console;
     private readonly LoadDiagnoser _diagnoser;

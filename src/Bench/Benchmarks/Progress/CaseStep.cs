@@ -5,4 +5,4 @@ namespace KEchoBench.Bench.Benchmarks.Progress;
 /// the estimate of what is left (none before the first case ends), and the errors and failed
 /// cases so far; <see cref="Finished"/> is set once the case is done.
 /// </summary>
-public sealed record CaseStep(int Index, int Total, string Case, TimeSpan Elapsed, TimeSpan? Left, long Errors, int FailedCases, FinishedCase? Finished);
+internal sealed record CaseStep(int Index, int Total, string Case, TimeSpan Elapsed, TimeSpan? Left, long Errors, int FailedCases, FinishedCase? Finished);

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.Progress;
 /// elapsed time (Spectre's column, counting since the run began) and estimated time left, and a
 /// line that stays for every finished case.
 /// </summary>
-public sealed class LiveBenchConsole(TextWriter output) : BenchConsole
+internal sealed class LiveBenchConsole(TextWriter output) : BenchConsole
 {
     private readonly IAnsiConsole _console = TerminalOutput.For(output);
     private ProgressTask? _task;

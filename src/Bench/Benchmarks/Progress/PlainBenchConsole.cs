@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Benchmarks.Progress;
 
 /// <summary>One line per finished case, for CI logs, pipes and files: no escape codes, no redrawing.</summary>
-public sealed class PlainBenchConsole(TextWriter output) : BenchConsole
+internal sealed class PlainBenchConsole(TextWriter output) : BenchConsole
 {
     public override T Run<T>(Func<T> run) => run();
 

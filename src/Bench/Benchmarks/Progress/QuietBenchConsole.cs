@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Benchmarks.Progress;
 
 /// <summary>--verbose: BenchmarkDotNet's own log is the progress; nothing is added to it.</summary>
-public sealed class QuietBenchConsole : BenchConsole
+internal sealed class QuietBenchConsole : BenchConsole
 {
     public override T Run<T>(Func<T> run) => run();
 

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.Results;
 /// in the results folder, one <c>index time_us</c> line per connection (its mean over the rounds),
 /// so the study's gnuplot script plots it as it plotted bench.c's.
 /// </summary>
-public static class BenchTxtFiles
+internal static class BenchTxtFiles
 {
     public const string FileName = "bench.txt";
 

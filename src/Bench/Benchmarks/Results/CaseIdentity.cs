@@ -5,7 +5,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Benchmarks.Results;
 
 /// <summary>A case's identity from BenchmarkDotNet's own description, for a case whose process left no record.</summary>
-public static class CaseIdentity
+internal static class CaseIdentity
 {
     public static CaseResult Of(BenchmarkCase benchmarkCase)
     {

@@ -12,7 +12,7 @@ namespace KEchoBench.Bench.Benchmarks.Results;
 /// server's CPU clock gets no CPU figure but the reason (<see cref="CpuFigureRule"/>); the case
 /// gets one when its rounds together are long enough for it.
 /// </summary>
-public sealed class CaseRecorder
+internal sealed class CaseRecorder
 {
     private const string ServerUnknown = "the server's process is not known (external server without --server-pid)";
 

@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Benchmarks.Results;
 /// <c>summary.md</c>: one plain table per scenario with the suite's columns, readable without
 /// BenchmarkDotNet's exports (and the first thing to paste into a pull request).
 /// </summary>
-public static class SummaryMarkdown
+internal static class SummaryMarkdown
 {
     public const string FileName = "summary.md";
 

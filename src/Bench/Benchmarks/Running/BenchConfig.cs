@@ -21,7 +21,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// builds one benchmark project per run, not one per case), the suite's diagnoser for the custom
 /// columns, and the Markdown, CSV and full JSON exporters.
 /// </summary>
-public static class BenchConfig
+internal static class BenchConfig
 {
     /// <summary>
     /// <see cref="RunStrategy.Monitoring"/>: one invocation is one load round, lasting tens of

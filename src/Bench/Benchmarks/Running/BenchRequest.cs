@@ -3,7 +3,7 @@ using KEchoBench.Bench.Benchmarks.Profiles;
 namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>What <c>kechobench bench</c> was asked to do, after the command line was checked.</summary>
-public sealed record BenchRequest
+internal sealed record BenchRequest
 {
     public required BenchProfile Profile { get; init; }
 

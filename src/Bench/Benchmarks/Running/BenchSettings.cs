@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// The host writes it to a file and names the file in an environment variable, which every
 /// benchmark process inherits (and which the in-process toolchain simply shares).
 /// </summary>
-public sealed record BenchSettings
+internal sealed record BenchSettings
 {
     public const string EnvironmentVariable = "KECHOBENCH_BENCH_SETTINGS";
 

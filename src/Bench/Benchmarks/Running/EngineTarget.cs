@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// One value of the suite's engine parameter: a built-in engine the case starts itself, or
 /// <c>external:HOST:PORT</c>, an echo server someone else runs (the kecho module, a native server).
 /// </summary>
-public sealed record EngineTarget(string Name, IPEndPoint? External)
+internal sealed record EngineTarget(string Name, IPEndPoint? External)
 {
     public const string ExternalPrefix = "external:";
 

@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// An echo server the suite did not start (<c>external:HOST:PORT</c>): the kecho module, a native
 /// server. Its CPU, threads and memory are known only when its process id is given.
 /// </summary>
-public sealed class ExternalServer : IServerUnderTest
+internal sealed class ExternalServer : IServerUnderTest
 {
     private readonly int? _pid;
 

@@ -5,7 +5,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// one operation from the load generator; keeping it behind an interface lets the benchmark
 /// plumbing (jobs, columns, results) be tested without caring how the load is produced.
 /// </summary>
-public interface ILoadRound
+internal interface ILoadRound
 {
     Task<RoundOutcome> RunAsync(RoundShape shape, CancellationToken cancellation);
 }

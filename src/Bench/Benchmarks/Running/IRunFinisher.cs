@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// Something <c>bench</c> does with a finished results folder: write the report, compare with a
 /// baseline. Kept as a hook so that <c>bench</c> does not depend on how those commands work.
 /// </summary>
-public interface IRunFinisher
+internal interface IRunFinisher
 {
     /// <summary>What it does, for the log line (e.g. "report", "compare with results/base").</summary>
     string Name { get; }

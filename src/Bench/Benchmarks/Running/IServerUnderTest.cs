@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// The echo server a benchmark case measures: a <c>kechobench serve</c> child process the case
 /// started, or an external server the user named (optionally with its process id for CPU).
 /// </summary>
-public interface IServerUnderTest : IAsyncDisposable
+internal interface IServerUnderTest : IAsyncDisposable
 {
     IPEndPoint EndPoint { get; }
 

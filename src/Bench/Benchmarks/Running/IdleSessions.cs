@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// gives each session a worker for its lifetime (the fixed workqueue) they hold every worker;
 /// on one with asynchronous I/O they cost a socket and a little memory.
 /// </summary>
-public sealed class IdleSessions : IAsyncDisposable
+internal sealed class IdleSessions : IAsyncDisposable
 {
     private readonly List<Socket> _sockets;
 

@@ -3,7 +3,7 @@ using KEchoBench.Bench.Load;
 namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>One load round made by <c>kechobench load</c>'s generator: the same code, the same validation of every echo.</summary>
-public sealed class LoadGeneratorRound : ILoadRound
+internal sealed class LoadGeneratorRound : ILoadRound
 {
     public async Task<RoundOutcome> RunAsync(RoundShape shape, CancellationToken cancellation)
     {

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// warm-up rounds are run and thrown away. One listener per process: the in-process toolchain
 /// runs every case in the same process, and two listeners would each enable the source.
 /// </summary>
-public sealed class MeasuredIterations : EventListener
+internal sealed class MeasuredIterations : EventListener
 {
     private const string EngineEventSourceName = "BenchmarkDotNet.EngineEventSource";
     private static readonly Lazy<MeasuredIterations> s_instance = new(() => new MeasuredIterations());

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// from /proc; CPU time from the process's CPU clock when readable (nanoseconds rather than
 /// /proc's 10 ms ticks, which would swamp the short rounds of the small load points).
 /// </summary>
-public static class ProcessCounters
+internal static class ProcessCounters
 {
     /// <summary>The counters of process <paramref name="pid"/>, or null when it has gone or /proc is unavailable.</summary>
     public static ServerSample? Read(int pid)

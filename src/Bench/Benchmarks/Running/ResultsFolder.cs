@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// <c>results/&lt;yyyyMMdd-HHmmss&gt;-&lt;profile&gt;/</c>, one per run, and <c>results/latest</c>,
 /// a symbolic link to the newest one (what <c>report</c> and <c>compare</c> read by default).
 /// </summary>
-public static class ResultsFolder
+internal static class ResultsFolder
 {
     public const string LatestName = "latest";
 

@@ -3,7 +3,7 @@ using HdrHistogram;
 namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>What one load round measured, before it is summarised.</summary>
-public sealed record RoundOutcome
+internal sealed record RoundOutcome
 {
     /// <summary>Per-request latency in nanoseconds, as the load generator records it (corrected for coordinated omission in rate mode).</summary>
     public required HistogramBase LatencyNs { get; init; }

@@ -3,7 +3,7 @@ using System.Net;
 namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>How the load generator drives one round: the three modes of <c>kechobench load</c>.</summary>
-public enum RoundMode
+internal enum RoundMode
 {
     /// <summary>Clients × requests, each client waiting for its echo before the next request.</summary>
     Closed,
@@ -16,7 +16,7 @@ public enum RoundMode
 }
 
 /// <summary>One load round of a scenario: what the measured operation of a benchmark case does.</summary>
-public sealed record RoundShape
+internal sealed record RoundShape
 {
     public required IPEndPoint Target { get; init; }
 

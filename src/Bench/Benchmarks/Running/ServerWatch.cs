@@ -4,7 +4,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// Watches the server during one round: thread count and RSS sampled every few milliseconds,
 /// because the peak (a thread per client at 1000 clients) is over by the time the round ends.
 /// </summary>
-public sealed class ServerWatch : IDisposable
+internal sealed class ServerWatch : IDisposable
 {
     private static readonly TimeSpan s_period = TimeSpan.FromMilliseconds(10);
     private readonly IServerUnderTest _server;

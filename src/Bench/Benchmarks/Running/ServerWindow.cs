@@ -4,4 +4,4 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// The server's peak threads and memory over one round, sampled while it runs. Its CPU time is
 /// read by the load generator at the round's own edges (<see cref="RoundOutcome.ServerCpu"/>).
 /// </summary>
-public sealed record ServerWindow(int PeakThreads, long PeakRssBytes);
+internal sealed record ServerWindow(int PeakThreads, long PeakRssBytes);

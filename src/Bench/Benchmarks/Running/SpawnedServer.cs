@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// memory are its own and nothing it leaves behind (threads, sockets, ThreadPool growth) reaches
 /// the next case.
 /// </summary>
-public sealed class SpawnedServer : IServerUnderTest
+internal sealed class SpawnedServer : IServerUnderTest
 {
     private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(10);

@@ -5,7 +5,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// benchmark project must reference. BenchmarkDotNet looks for a project named after the
 /// assembly (<c>kechobench.csproj</c>), which does not exist here.
 /// </summary>
-public static class SuiteProject
+internal static class SuiteProject
 {
     public const string FileName = "KEchoBench.Bench.csproj";
 

@@ -12,7 +12,7 @@ namespace KEchoBench.Bench.Benchmarks.Running;
 /// source tree so that the repository's analyzer and warnings-as-errors settings stay off the
 /// generated code.
 /// </summary>
-public static class SuiteToolchain
+internal static class SuiteToolchain
 {
     private const string TargetFramework = "net10.0";
 

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Loggers;
 namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>BenchmarkDotNet's log into the command's output writer (the console, or a test's buffer).</summary>
-public sealed class TextWriterLogger : ILogger
+internal sealed class TextWriterLogger : ILogger
 {
     private readonly TextWriter _writer;
 

@@ -23,11 +23,11 @@ public class BlockingScenario : ScenarioBenchmark
 
     public static IEnumerable<int> ClientsValues => [Profile.BlockingClients];
 
-    protected override WorkModel Work => WorkModel.Parse(Profile.BlockingWork);
+    private protected override WorkModel Work => WorkModel.Parse(Profile.BlockingWork);
 
-    protected override int Connections => Clients;
+    private protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.BlockingRequests);
+    private protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.BlockingRequests);
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.BlockingRequests, ("work", Work.ToString()));
+    private protected override CaseResult Identity() => CaseIdentity(Clients, Profile.BlockingRequests, ("work", Work.ToString()));
 }

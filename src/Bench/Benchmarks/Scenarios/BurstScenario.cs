@@ -22,9 +22,9 @@ public class BurstScenario : ScenarioBenchmark
 
     public static IEnumerable<int> ClientsValues => [Profile.BurstConnections];
 
-    protected override int Connections => Clients;
+    private protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => BurstRound(target, Clients);
+    private protected override RoundShape Shape(IPEndPoint target) => BurstRound(target, Clients);
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, 1);
+    private protected override CaseResult Identity() => CaseIdentity(Clients, 1);
 }

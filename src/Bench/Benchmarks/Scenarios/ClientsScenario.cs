@@ -21,9 +21,9 @@ public class ClientsScenario : ScenarioBenchmark
 
     public override string Scenario => Name;
 
-    protected override int Connections => Clients;
+    private protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
+    private protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients));
+    private protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients));
 }

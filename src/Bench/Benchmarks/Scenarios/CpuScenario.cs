@@ -22,11 +22,11 @@ public class CpuScenario : ScenarioBenchmark
 
     public override string Scenario => Name;
 
-    protected override WorkModel Work => WorkModel.Parse(Profile.CpuWork);
+    private protected override WorkModel Work => WorkModel.Parse(Profile.CpuWork);
 
-    protected override int Connections => Clients;
+    private protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
+    private protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients), ("work", Work.ToString()));
+    private protected override CaseResult Identity() => CaseIdentity(Clients, Profile.RequestsFor(Clients), ("work", Work.ToString()));
 }

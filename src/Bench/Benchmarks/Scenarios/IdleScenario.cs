@@ -26,15 +26,15 @@ public class IdleScenario : ScenarioBenchmark
 
     public static IEnumerable<int> ClientsValues => [Profile.IdleActiveClients];
 
-    protected override int Connections => Clients + Profile.IdleSessions;
+    private protected override int Connections => Clients + Profile.IdleSessions;
 
-    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
+    private protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Clients, Profile.RequestsFor(Clients));
 
-    protected override CaseResult Identity() =>
+    private protected override CaseResult Identity() =>
         CaseIdentity(Clients, Profile.RequestsFor(Clients), (CaseParameters.Idle, $"{Profile.IdleSessions}"))
         with { IdleMemoryPerSessionBytes = _idleBytesPerSession };
 
-    protected override async Task OnServerReadyAsync(IPEndPoint target)
+    private protected override async Task OnServerReadyAsync(IPEndPoint target)
     {
         var before = SampleServer();
         _idle = await IdleSessions.OpenAsync(target, Profile.IdleSessions, TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
@@ -47,7 +47,7 @@ public class IdleScenario : ScenarioBenchmark
         }
     }
 
-    protected override async Task OnServerStoppingAsync()
+    private protected override async Task OnServerStoppingAsync()
     {
         if (_idle is not null)
         {

@@ -25,10 +25,10 @@ public class KechoBenchScenario : KechoExperiment
 
     public static IEnumerable<int> ClientsValues => [KechoCases.BenchConnections];
 
-    protected override int Connections => Clients;
+    private protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) =>
+    private protected override RoundShape Shape(IPEndPoint target) =>
         BurstRound(target, Clients) with { Payload = PayloadKind.Dummy, PayloadSize = DummyMessage.Length };
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, 1, (CaseParameters.Payload, "dummy"));
+    private protected override CaseResult Identity() => CaseIdentity(Clients, 1, (CaseParameters.Payload, "dummy"));
 }

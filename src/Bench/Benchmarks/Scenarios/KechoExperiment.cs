@@ -11,7 +11,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// </summary>
 public abstract class KechoExperiment : ScenarioBenchmark
 {
-    protected override TimeSpan Timeout => KechoCases.Timeout;
+    private protected override TimeSpan Timeout => KechoCases.Timeout;
 
-    protected override TimeSpan? MinRoundDuration => null;
+    private protected override TimeSpan? MinRoundDuration => null;
 }

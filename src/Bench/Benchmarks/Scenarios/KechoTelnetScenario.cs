@@ -35,13 +35,13 @@ public class KechoTelnetScenario : KechoExperiment
             ? point
             : throw new InvalidOperationException($"kecho-telnet: unknown load point '{Load}'");
 
-    protected override int Connections => Point.Clients;
+    private protected override int Connections => Point.Clients;
 
-    protected override TimeSpan? MinRoundDuration => KechoCases.TelnetMinRound;
+    private protected override TimeSpan? MinRoundDuration => KechoCases.TelnetMinRound;
 
-    protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Point.Clients, Point.Requests) with { Payload = PayloadKind.Telnet };
+    private protected override RoundShape Shape(IPEndPoint target) => ClosedLoop(target, Point.Clients, Point.Requests) with { Payload = PayloadKind.Telnet };
 
-    protected override CaseResult Identity() =>
+    private protected override CaseResult Identity() =>
         CaseIdentity(Point.Clients, Point.Requests, (CaseParameters.Payload, "telnet")) with { Sets = Point.Sets };
 
     /// <summary>How the load point is spelled as a parameter: 20x20.</summary>

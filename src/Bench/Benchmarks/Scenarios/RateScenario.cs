@@ -23,9 +23,9 @@ public class RateScenario : ScenarioBenchmark
 
     public static IEnumerable<int> ClientsValues => [Profile.RateConnections];
 
-    protected override int Connections => Clients;
+    private protected override int Connections => Clients;
 
-    protected override RoundShape Shape(IPEndPoint target) => new()
+    private protected override RoundShape Shape(IPEndPoint target) => new()
     {
         Target = target,
         Mode = RoundMode.Rate,
@@ -36,5 +36,5 @@ public class RateScenario : ScenarioBenchmark
         Timeout = Timeout,
     };
 
-    protected override CaseResult Identity() => CaseIdentity(Clients, 0, ("rate", $"{Profile.Rate}"), ("duration", Format(Profile.RateDuration)));
+    private protected override CaseResult Identity() => CaseIdentity(Clients, 0, ("rate", $"{Profile.Rate}"), ("duration", Format(Profile.RateDuration)));
 }

@@ -29,25 +29,25 @@ public abstract class ScenarioBenchmark
     /// <summary>The scenario's fixed name (clients, burst, blocking, cpu, idle, rate).</summary>
     public abstract string Scenario { get; }
 
-    protected static BenchSettings Settings => BenchSettings.Current;
+    private protected static BenchSettings Settings => BenchSettings.Current;
 
-    protected static BenchProfile Profile => Settings.Profile;
+    private protected static BenchProfile Profile => Settings.Profile;
 
     /// <summary>The per-request and per-connect deadline: the profile's, unless the scenario is an experiment with its own.</summary>
-    protected virtual TimeSpan Timeout => Profile.Timeout;
+    private protected virtual TimeSpan Timeout => Profile.Timeout;
 
     /// <summary>What the server does per request in this scenario.</summary>
-    protected virtual WorkModel Work => WorkModel.None;
+    private protected virtual WorkModel Work => WorkModel.None;
 
     /// <summary>Connections the scenario holds open at once (active clients, plus idle sessions).</summary>
-    protected abstract int Connections { get; }
+    private protected abstract int Connections { get; }
 
     /// <summary>
     /// Listen backlog of spawned servers: kecho's 128, or the scenario's connection count if
     /// larger. A full backlog drops SYNs, and the retries (1 s, then 3 s) would stretch a round by
     /// seconds without touching any measured round trip: a kernel limit, not a concurrency model.
     /// </summary>
-    protected int Backlog => Math.Max(EngineOptions.DefaultBacklog, Connections);
+    private protected int Backlog => Math.Max(EngineOptions.DefaultBacklog, Connections);
 
     [GlobalSetup]
     public async Task StartServerAsync()
@@ -126,17 +126,17 @@ public abstract class ScenarioBenchmark
             : null;
 
     /// <summary>The load round this case measures, against the running server.</summary>
-    protected abstract RoundShape Shape(IPEndPoint target);
+    private protected abstract RoundShape Shape(IPEndPoint target);
 
     /// <summary>The case's identity in the results: scenario, engine, clients, requests, other parameters.</summary>
-    protected abstract CaseResult Identity();
+    private protected abstract CaseResult Identity();
 
-    protected virtual Task OnServerReadyAsync(IPEndPoint target) => Task.CompletedTask;
+    private protected virtual Task OnServerReadyAsync(IPEndPoint target) => Task.CompletedTask;
 
     /// <summary>The server's counters now (null when its process is not known).</summary>
-    protected ServerSample? SampleServer() => _server?.Sample();
+    private protected ServerSample? SampleServer() => _server?.Sample();
 
-    protected virtual Task OnServerStoppingAsync() => Task.CompletedTask;
+    private protected virtual Task OnServerStoppingAsync() => Task.CompletedTask;
 
     /// <summary>
     /// A closed-loop round: each client connects, sends its requests one after another waiting for
@@ -144,7 +144,7 @@ public abstract class ScenarioBenchmark
     /// closed loop is of this kind (docs/benchmarks.md says why); only the idle scenario's silent
     /// sessions, opened apart, stay for the whole case.
     /// </summary>
-    protected RoundShape ClosedLoop(IPEndPoint target, int clients, int requests) => new()
+    private protected RoundShape ClosedLoop(IPEndPoint target, int clients, int requests) => new()
     {
         Target = target,
         Mode = RoundMode.Closed,
@@ -156,7 +156,7 @@ public abstract class ScenarioBenchmark
     };
 
     /// <summary>A burst round, kecho bench.c's: every connection released at once, one message each, then closed.</summary>
-    protected RoundShape BurstRound(IPEndPoint target, int connections) => new()
+    private protected RoundShape BurstRound(IPEndPoint target, int connections) => new()
     {
         Target = target,
         Mode = RoundMode.Burst,
@@ -167,14 +167,14 @@ public abstract class ScenarioBenchmark
     };
 
     /// <summary>The profile's minimum round duration, unless the scenario is an experiment whose rounds are the study's own.</summary>
-    protected virtual TimeSpan? MinRoundDuration => Profile.MinRoundDuration;
+    private protected virtual TimeSpan? MinRoundDuration => Profile.MinRoundDuration;
 
     /// <summary>
     /// This case's identity: scenario, engine, load point, the deadline, how the clients use their
     /// connections, the payload and the scenario's own parameters. Everything that changes what a
     /// round measures is in the key, so that two runs compare only like with like.
     /// </summary>
-    protected CaseResult CaseIdentity(int clients, int requests, params (string Key, string Value)[] parameters)
+    private protected CaseResult CaseIdentity(int clients, int requests, params (string Key, string Value)[] parameters)
     {
         var shape = Shape(new IPEndPoint(IPAddress.Loopback, 0));
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -210,7 +210,7 @@ public abstract class ScenarioBenchmark
     }
 
     /// <summary>A duration as the command line spells it: 500ms, 2s.</summary>
-    protected static string Format(TimeSpan duration) =>
+    private protected static string Format(TimeSpan duration) =>
         duration.Ticks % TimeSpan.TicksPerSecond == 0
             ? $"{(long)duration.TotalSeconds}s"
             : $"{(long)duration.TotalMilliseconds}ms";

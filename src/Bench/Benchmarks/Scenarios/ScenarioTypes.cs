@@ -3,7 +3,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Benchmarks.Scenarios;
 
 /// <summary>The benchmark class of each scenario in <see cref="ScenarioCatalog"/>, in the order a run and its bench tables present them.</summary>
-public static class ScenarioTypes
+internal static class ScenarioTypes
 {
     public static IReadOnlyList<(string Name, Type Type)> All { get; } =
     [

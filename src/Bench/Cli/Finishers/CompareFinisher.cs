@@ -5,7 +5,7 @@ using KEchoBench.Bench.Benchmarks.Running;
 namespace KEchoBench.Bench.Cli;
 
 /// <summary>Compares the finished run with a baseline folder (kechobench compare); a regression makes bench exit 1.</summary>
-public sealed class CompareFinisher(string baseline, ComparisonSettings settings, string? markdownFile) : IRunFinisher
+internal sealed class CompareFinisher(string baseline, ComparisonSettings settings, string? markdownFile) : IRunFinisher
 {
     public string Name => $"compare with {baseline}";
 

@@ -4,7 +4,7 @@ using KEchoBench.Bench.Benchmarks.Running;
 namespace KEchoBench.Bench.Cli;
 
 /// <summary>Writes the plots, report.html and the findings into the run's folder (kechobench report).</summary>
-public sealed class ReportFinisher : IRunFinisher
+internal sealed class ReportFinisher : IRunFinisher
 {
     public string Name => "report";
 

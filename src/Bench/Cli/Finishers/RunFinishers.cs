@@ -7,7 +7,7 @@ namespace KEchoBench.Bench.Cli;
 /// What <c>bench</c> runs on its results folder once the measurements are written: the report,
 /// and with <c>--baseline</c> the comparison. The one place where those commands are wired in.
 /// </summary>
-public static class RunFinishers
+internal static class RunFinishers
 {
     public static IReadOnlyList<IRunFinisher> Create(string? baseline, ComparisonSettings? comparison = null, string? markdownFile = null)
     {

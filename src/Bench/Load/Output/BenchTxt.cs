@@ -4,7 +4,7 @@ using System.Text;
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>kecho bench.c's output: one <c>index time_us</c> line per connection slot (mean over rounds), for the old gnuplot scripts.</summary>
-public static class BenchTxt
+internal static class BenchTxt
 {
     public static void Write(IReadOnlyList<double> perConnectionUs, string file)
     {

@@ -9,7 +9,7 @@ namespace KEchoBench.Bench.Load.Output;
 /// milliseconds with its default unit ratio of 1e6). Open loop: the corrected latency untagged and
 /// the uncorrected one tagged <c>uncorrected</c>; burst: connect times tagged <c>connect</c>.
 /// </summary>
-public static class HistogramLog
+internal static class HistogramLog
 {
     public static void Write(LoadReport report, string file)
     {

@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>A live Spectre.Console progress bar: requests (or seconds, for timed rounds) against what is planned.</summary>
-public sealed class LiveProgressDisplay : ProgressDisplay
+internal sealed class LiveProgressDisplay : ProgressDisplay
 {
     public override async Task<T> RunAsync<T>(Func<IProgress<LoadProgress>, Task<T>> run)
     {

@@ -3,7 +3,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>What <c>kechobench load --json FILE</c> writes: every figure, the settings and the environment.</summary>
-public sealed record LoadDocument
+internal sealed record LoadDocument
 {
     public string Command { get; init; } = "load";
 

@@ -4,7 +4,7 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>Writes and reads <see cref="LoadDocument"/> with the results model's JSON conventions.</summary>
-public static class LoadDocumentStore
+internal static class LoadDocumentStore
 {
     public static void Write(LoadDocument document, string file)
     {

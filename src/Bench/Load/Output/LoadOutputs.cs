@@ -1,4 +1,4 @@
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>Where the machine-readable outputs of a run go (null: not written).</summary>
-public sealed record LoadOutputs(string? Json, string? Hlog, string? BenchTxt);
+internal sealed record LoadOutputs(string? Json, string? Hlog, string? BenchTxt);

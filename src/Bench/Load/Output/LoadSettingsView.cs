@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>The settings of a load run as they are written to JSON (plain names and numbers).</summary>
-public sealed record LoadSettingsView
+internal sealed record LoadSettingsView
 {
     public string Mode { get; init; } = "closed";
 

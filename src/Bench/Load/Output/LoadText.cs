@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>Small formatting helpers shared by the load command's outputs.</summary>
-public static class LoadText
+internal static class LoadText
 {
     public static string EndPoint(IPEndPoint endPoint) =>
         endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : $"{endPoint.Address}:{endPoint.Port}";

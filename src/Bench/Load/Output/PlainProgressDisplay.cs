@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>One progress line at most every <c>interval</c>, for logs and CI.</summary>
-public sealed class PlainProgressDisplay(TextWriter output, TimeSpan interval) : ProgressDisplay
+internal sealed class PlainProgressDisplay(TextWriter output, TimeSpan interval) : ProgressDisplay
 {
     public override Task<T> RunAsync<T>(Func<IProgress<LoadProgress>, Task<T>> run)
     {

@@ -1,7 +1,7 @@
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>Shows a load run's progress while it runs: live on a terminal, plain lines otherwise.</summary>
-public abstract class ProgressDisplay
+internal abstract class ProgressDisplay
 {
     public abstract Task<T> RunAsync<T>(Func<IProgress<LoadProgress>, Task<T>> run);
 

@@ -1,4 +1,4 @@
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>What load.json records of the server <c>load --spawn</c> started: which engine, its pid, and how it exited.</summary>
-public sealed record SpawnedServerRecord(string Engine, int Pid, int ExitCode, string Arguments);
+internal sealed record SpawnedServerRecord(string Engine, int Pid, int ExitCode, string Arguments);

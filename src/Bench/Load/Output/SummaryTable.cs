@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace KEchoBench.Bench.Load.Output;
 
 /// <summary>The human summary of a load run: counts, throughput, latency percentiles, errors by kind, CPU.</summary>
-public static class SummaryTable
+internal static class SummaryTable
 {
     public static void Write(LoadReport report, TextWriter output)
     {
