@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KEchoBench.Servers.Configuration;
 
 /// <summary>Parses durations written the way engineers write them: <c>50us</c>, <c>1ms</c>, <c>2.5s</c>, <c>100ns</c>.</summary>
-public static class DurationParser
+internal static class DurationParser
 {
     public const string Units = "ns, us (or µs), ms, s, m";
 

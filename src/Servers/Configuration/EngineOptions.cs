@@ -6,7 +6,7 @@ namespace KEchoBench.Servers.Configuration;
 /// Settings every engine understands. Defaults follow kecho (port 12345, backlog 128, 4096-byte
 /// receive buffer). Options that only one engine uses are ignored by the others.
 /// </summary>
-public sealed record EngineOptions
+internal sealed record EngineOptions
 {
     public const int DefaultPort = 12345;
     public const int DefaultBacklog = 128;

@@ -8,7 +8,7 @@ namespace KEchoBench.Servers.Configuration;
 /// concurrency models differ: a spinning handler costs CPU, a blocking handler holds the
 /// executing thread the way a handler doing blocking I/O would (a sleeping kernel work item).
 /// </summary>
-public sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
+internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
 {
     public static WorkModel None { get; } = new(WorkKind.None, TimeSpan.Zero);
 

@@ -16,7 +16,7 @@ namespace KEchoBench.Servers.Engines;
 /// of live connections, statistics, and the graceful stop. A derived engine decides only how
 /// connections are accepted and which threads run their sessions.
 /// </summary>
-public abstract class Engine : IAsyncDisposable
+internal abstract class Engine : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly RateLimitedWarning _descriptorsExhausted = new();

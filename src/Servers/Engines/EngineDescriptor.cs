@@ -8,7 +8,7 @@ namespace KEchoBench.Servers.Engines;
 /// finding), what it models, its colour in the plots (#rrggbb), and how to make one. Its place in
 /// <see cref="EngineRegistry.All"/> is its place in every list.
 /// </summary>
-public sealed record EngineDescriptor(
+internal sealed record EngineDescriptor(
     string Name,
     string Description,
     string KernelAnalogue,

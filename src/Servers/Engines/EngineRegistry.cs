@@ -10,7 +10,7 @@ namespace KEchoBench.Servers.Engines;
 /// order of every legend and table; the colours are Category10's first four, readable on white
 /// and distinguishable in print (external servers take the palette's later colours).
 /// </summary>
-public static class EngineRegistry
+internal static class EngineRegistry
 {
     private static readonly EngineDescriptor[] BuiltIn =
     [

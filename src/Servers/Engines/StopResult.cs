@@ -5,4 +5,4 @@ namespace KEchoBench.Servers.Engines;
 /// <param name="WithinDeadline">Every session ended by itself before the deadline.</param>
 /// <param name="SessionsInterrupted">Live sessions the stop had to end.</param>
 /// <param name="SessionsForced">Sessions still running at the deadline, reset and released by force.</param>
-public sealed record StopResult(TimeSpan Elapsed, bool WithinDeadline, int SessionsInterrupted, int SessionsForced);
+internal sealed record StopResult(TimeSpan Elapsed, bool WithinDeadline, int SessionsInterrupted, int SessionsForced);

@@ -8,7 +8,7 @@ namespace KEchoBench.Servers.Limits;
 /// resets it, so accepting resumes by itself, within a second, once descriptors free.
 /// Used by one accept loop at a time.
 /// </summary>
-public sealed class AcceptBackoff
+internal sealed class AcceptBackoff
 {
     public static readonly TimeSpan First = TimeSpan.FromMilliseconds(1);
 

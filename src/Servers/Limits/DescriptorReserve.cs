@@ -15,7 +15,7 @@ namespace KEchoBench.Servers.Limits;
 /// with <c>prlimit --pid</c> on a running server takes effect at once.
 /// </para>
 /// </summary>
-public static class DescriptorReserve
+internal static class DescriptorReserve
 {
     /// <summary>Descriptors kept free for the runtime (thread start-up pipes, files it opens, logging).</summary>
     public const int Reserve = 32;

@@ -7,7 +7,7 @@ namespace KEchoBench.Servers.Limits;
 /// interval: the first occurrence is reported at once, later ones are counted and reported with
 /// the next line that is due. Thread-safe.
 /// </summary>
-public sealed class RateLimitedWarning(TimeSpan interval)
+internal sealed class RateLimitedWarning(TimeSpan interval)
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
 

@@ -7,7 +7,7 @@ namespace KEchoBench.Servers.Limits;
 /// start-up sentence. No single figure is exact (RLIMIT_NPROC counts every thread of the user, and
 /// is not enforced for root), so all are named, with their current values.
 /// </summary>
-public static class ThreadLimits
+internal static class ThreadLimits
 {
     public static string Describe()
     {

@@ -4,7 +4,7 @@ namespace KEchoBench.Servers.Statistics;
 /// Live counters of one engine. Updated with interlocked operations from every session thread;
 /// read through <see cref="Snapshot"/>.
 /// </summary>
-public sealed class EngineStatistics
+internal sealed class EngineStatistics
 {
     private static readonly int ErrorKindCount = Enum.GetValues<ErrorKind>().Length;
 

@@ -1,7 +1,7 @@
 namespace KEchoBench.Servers.Statistics;
 
 /// <summary>Why a session or the accept loop ran into trouble. Each kind is counted on its own.</summary>
-public enum ErrorKind
+internal enum ErrorKind
 {
     /// <summary>The client reset the connection (RST). Ends that session quietly.</summary>
     ConnectionReset,

@@ -10,7 +10,7 @@ namespace KEchoBench.Servers.Statistics;
 /// the counters the engine keeps anyway, when a listener asks (once per refresh interval), so the
 /// echo path records nothing more than it did without a meter.
 /// </summary>
-public sealed class ServerMeter : IDisposable
+internal sealed class ServerMeter : IDisposable
 {
     public const string Name = "KEchoBench.Server";
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KEchoBench.Servers.Statistics;
 
 /// <summary>The counters of an engine at one moment.</summary>
-public sealed record StatisticsSnapshot(
+internal sealed record StatisticsSnapshot(
     long Accepted,
     long Closed,
     long Rejected,

@@ -22,7 +22,7 @@ public abstract partial class EngineConformanceTests
     /// <summary>The registry name of the engine under test.</summary>
     public abstract string EngineName { get; }
 
-    protected Engine StartEngine(EngineOptions? options = null)
+    private protected Engine StartEngine(EngineOptions? options = null)
     {
         var engine = EngineRegistry.Create(EngineName, (options ?? new EngineOptions()) with { Port = options?.Port ?? 0 });
         engine.Start();

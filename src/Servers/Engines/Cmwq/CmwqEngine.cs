@@ -21,7 +21,7 @@ namespace KEchoBench.Servers.Engines;
 /// A <c>block:</c> work item blocks its pool thread. The pool does not know that a sleeping thread
 /// is blocked, so it compensates only when its starvation check sees no progress; see docs/engines.md.
 /// </summary>
-public sealed class CmwqEngine : Engine
+internal sealed class CmwqEngine : Engine
 {
     public const string EngineName = "cmwq";
     public const string EngineDescription = "async I/O, work items via System.Threading.Channels on the ThreadPool, max-active cap (CMWQ analogue)";

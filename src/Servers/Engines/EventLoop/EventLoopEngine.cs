@@ -13,7 +13,7 @@ namespace KEchoBench.Servers.Engines;
 /// listening socket with EPOLLEXCLUSIVE and accepts for itself, so there is no hand-off either.
 /// Linux only: it calls epoll directly.
 /// </summary>
-public sealed class EventLoopEngine : Engine
+internal sealed class EventLoopEngine : Engine
 {
     public const string EngineName = "eventloop";
     public const string EngineDescription = "epoll event loops, one per two cores, non-blocking I/O echoed inline on the loop (user-space epoll server analogue)";

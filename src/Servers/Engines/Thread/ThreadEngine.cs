@@ -12,7 +12,7 @@ namespace KEchoBench.Servers.Engines;
 /// client, running blocking Receive/Send on a socket that never performs an asynchronous operation.
 /// Thread creation is on the accept path on purpose: its cost is part of what this model measures.
 /// </summary>
-public sealed class ThreadEngine : Engine
+internal sealed class ThreadEngine : Engine
 {
     public const string EngineName = "thread";
     public const string EngineDescription = "a dedicated OS thread per client, blocking socket calls (kthread-per-connection analogue)";

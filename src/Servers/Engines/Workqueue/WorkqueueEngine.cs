@@ -16,7 +16,7 @@ namespace KEchoBench.Servers.Engines;
 ///
 /// This starvation is the behaviour under study. It is faithful on purpose; do not "fix" it.
 /// </summary>
-public sealed class WorkqueueEngine : Engine
+internal sealed class WorkqueueEngine : Engine
 {
     public const string EngineName = "workqueue";
     public const string EngineDescription = "fixed worker threads consuming a bounded queue of sessions (pre-CMWQ workqueue analogue)";
