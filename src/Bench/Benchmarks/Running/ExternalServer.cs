@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using KEchoBench.Bench.Processes;
 
 namespace KEchoBench.Bench.Benchmarks.Running;
 
@@ -36,7 +37,7 @@ internal sealed class ExternalServer : IServerUnderTest
                 e);
         }
 
-        if (pid is { } id && ProcessCounters.Read(id) is null)
+        if (pid is { } id && ProcFs.Sample(id) is null)
         {
             throw new InvalidOperationException($"--server-pid {id}: no such process (or /proc is not readable)");
         }
@@ -46,7 +47,7 @@ internal sealed class ExternalServer : IServerUnderTest
 
     public int? ProcessId => _pid;
 
-    public ServerSample? Sample() => _pid is { } id ? ProcessCounters.Read(id) : null;
+    public ProcessSample? Sample() => _pid is { } id ? ProcFs.Sample(id) : null;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using KEchoBench.Bench.Processes;
 
 namespace KEchoBench.Bench.Benchmarks.Running;
 
@@ -14,5 +15,5 @@ internal interface IServerUnderTest : IAsyncDisposable
     int? ProcessId { get; }
 
     /// <summary>The server's counters now, or null when its process is not known (external without --server-pid).</summary>
-    ServerSample? Sample();
+    ProcessSample? Sample();
 }

@@ -1,3 +1,5 @@
+using KEchoBench.Bench.Processes;
+
 namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal sealed class ServerWatch : IDisposable
 {
     private static readonly TimeSpan s_period = TimeSpan.FromMilliseconds(10);
     private readonly IServerUnderTest _server;
-    private readonly ServerSample? _start;
+    private readonly ProcessSample? _start;
     private readonly Timer? _timer;
     private readonly Lock _gate = new();
     private int _peakThreads;
@@ -54,7 +56,7 @@ internal sealed class ServerWatch : IDisposable
         }
     }
 
-    private void Observe(ServerSample sample)
+    private void Observe(ProcessSample sample)
     {
         _peakThreads = Math.Max(_peakThreads, sample.Threads);
         _peakRss = Math.Max(_peakRss, sample.RssBytes);

@@ -29,7 +29,7 @@ internal sealed class SpawnedServer : IServerUnderTest
         return new SpawnedServer(process);
     }
 
-    public ServerSample? Sample() => ProcessCounters.Read(_process.Pid);
+    public ProcessSample? Sample() => ProcFs.Sample(_process.Pid);
 
     /// <summary>Stops the server with SIGTERM and waits for it, so its port and threads are gone before the next case.</summary>
     public async ValueTask DisposeAsync()

@@ -6,6 +6,7 @@ using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Bench.Benchmarks.HandOff;
+using KEchoBench.Bench.Processes;
 
 namespace KEchoBench.Bench.Benchmarks.Scenarios;
 
@@ -134,7 +135,7 @@ public abstract class ScenarioBenchmark
     private protected virtual Task OnServerReadyAsync(IPEndPoint target) => Task.CompletedTask;
 
     /// <summary>The server's counters now (null when its process is not known).</summary>
-    private protected ServerSample? SampleServer() => _server?.Sample();
+    private protected ProcessSample? SampleServer() => _server?.Sample();
 
     private protected virtual Task OnServerStoppingAsync() => Task.CompletedTask;
 
