@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains;
 using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Benchmarks.Running;
-using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Bench.RunEnvironment;
 using KEchoBench.Bench.Results;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Benchmarks.Profiles;
-using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 using Xunit;

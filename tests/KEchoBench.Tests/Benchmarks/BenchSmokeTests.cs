@@ -2,7 +2,7 @@ using System.Text.Json;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Benchmarks.Columns;
 using KEchoBench.Bench.Benchmarks.Profiles;
-using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 using Xunit;

@@ -1,5 +1,5 @@
 using HdrHistogram;
-using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 using Xunit;

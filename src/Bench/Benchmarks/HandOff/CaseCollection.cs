@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Reports;
-using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Benchmarks.HandOff;

@@ -1,7 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using KEchoBench.Bench.Benchmarks.Profiles;
-using KEchoBench.Bench.Benchmarks.Results;
+using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;

@@ -3,7 +3,7 @@ using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Benchmarks.Results;
+namespace KEchoBench.Bench.Benchmarks.Recording;
 
 /// <summary>
 /// Collects the measured rounds of one benchmark case: one <see cref="IterationResult"/> per

@@ -3,7 +3,7 @@ using System.Text;
 using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Benchmarks.Results;
+namespace KEchoBench.Bench.Benchmarks.Recording;
 
 /// <summary>
 /// <c>summary.md</c>: one plain table per scenario with the suite's columns, readable without
