@@ -5,6 +5,7 @@ using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
+using KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 namespace KEchoBench.Bench.Cli;
 

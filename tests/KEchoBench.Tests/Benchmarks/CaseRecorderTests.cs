@@ -3,6 +3,7 @@ using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Results;
 using Xunit;
+using KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 namespace KEchoBench.Tests.Benchmarks;
 

@@ -1,5 +1,6 @@
 using KEchoBench.Bench.Benchmarks.Running;
 using Xunit;
+using KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 namespace KEchoBench.Tests.Benchmarks;
 

@@ -6,6 +6,7 @@ using KEchoBench.Servers.Engines;
 using KEchoBench.Tests.Comparison;
 using KEchoBench.Tests.Conformance;
 using Xunit;
+using KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 namespace KEchoBench.Tests.Engines;
 

@@ -2,6 +2,7 @@ using HdrHistogram;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Results;
+using KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 namespace KEchoBench.Bench.Benchmarks.Recording;
 

@@ -7,6 +7,7 @@ using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Bench.Benchmarks.HandOff;
 using KEchoBench.Bench.Processes;
+using KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 namespace KEchoBench.Bench.Benchmarks.Scenarios;
 

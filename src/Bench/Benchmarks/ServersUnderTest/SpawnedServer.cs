@@ -2,7 +2,7 @@ using System.Net;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Servers.Configuration;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 /// <summary>
 /// A built-in engine run as its own <c>kechobench serve</c> process, so that its CPU, threads and

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using KEchoBench.Bench.Processes;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 /// <summary>
 /// An echo server the suite did not start (<c>external:HOST:PORT</c>): the kecho module, a native

@@ -1,7 +1,7 @@
 using System.Net;
 using KEchoBench.Bench.Processes;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 /// <summary>
 /// The echo server a benchmark case measures: a <c>kechobench serve</c> child process the case

@@ -1,6 +1,6 @@
 using KEchoBench.Bench.Processes;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 /// <summary>
 /// Watches the server during one round: thread count and RSS sampled every few milliseconds,

@@ -1,4 +1,4 @@
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 /// <summary>
 /// The server's peak threads and memory over one round, sampled while it runs. Its CPU time is
