@@ -1,5 +1,6 @@
 using System.Globalization;
 using KEchoBench.Bench.Results;
+using KEchoBench.Servers.Engines;
 
 namespace KEchoBench.Bench.Reports;
 
@@ -17,7 +18,7 @@ internal static class KechoClaims
     public const string Title = "The kecho report's claims, re-measured";
 
     /// <summary>The report's three models in its order: Original, Workqueue, CMWQ.</summary>
-    public static readonly IReadOnlyList<string> Models = ["thread", "workqueue", "cmwq"];
+    public static readonly IReadOnlyList<string> Models = [ThreadEngine.EngineName, WorkqueueEngine.EngineName, CmwqEngine.EngineName];
 
     /// <summary>"Past about 20 clients".</summary>
     public const int Knee = 20;

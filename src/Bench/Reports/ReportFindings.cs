@@ -1,4 +1,5 @@
 using KEchoBench.Bench.Results;
+using KEchoBench.Servers.Engines;
 
 namespace KEchoBench.Bench.Reports;
 
@@ -9,7 +10,7 @@ namespace KEchoBench.Bench.Reports;
 /// </summary>
 internal static class ReportFindings
 {
-    public const string Baseline = "thread";
+    public const string Baseline = ThreadEngine.EngineName;
 
     /// <summary>
     /// An engine that failed more than this share of its round trips is not ranked on latency: its
@@ -164,7 +165,7 @@ internal static class ReportFindings
     {
         bool longLived = c.Parameters.GetValueOrDefault(CaseParameters.Connections) == CaseParameters.KeepOpen
             || c.Parameters.ContainsKey(CaseParameters.Idle);
-        if (c.Engine != "workqueue" || !longLived || c.ErrorsByKind.GetValueOrDefault("timeout") == 0)
+        if (c.Engine != WorkqueueEngine.EngineName || !longLived || c.ErrorsByKind.GetValueOrDefault("timeout") == 0)
         {
             return string.Empty;
         }

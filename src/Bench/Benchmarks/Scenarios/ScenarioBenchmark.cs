@@ -8,6 +8,7 @@ using KEchoBench.Servers.Configuration;
 using KEchoBench.Bench.Benchmarks.HandOff;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.Benchmarks.ServersUnderTest;
+using KEchoBench.Servers.Engines;
 
 namespace KEchoBench.Bench.Benchmarks.Scenarios;
 
@@ -123,7 +124,7 @@ public abstract class ScenarioBenchmark
 
     /// <summary>The workqueue's worker count when the profile sets one (<see cref="BenchProfile.WorkqueueWorkers"/>), as text.</summary>
     private static string? Workers(string engine) =>
-        engine == "workqueue" && Profile.WorkqueueWorkers is { } workers
+        engine == WorkqueueEngine.EngineName && Profile.WorkqueueWorkers is { } workers
             ? workers.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : null;
 
