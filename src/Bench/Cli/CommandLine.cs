@@ -18,6 +18,7 @@ public static class CommandLine
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(AbCommand.Create());
         return root;
     }
 

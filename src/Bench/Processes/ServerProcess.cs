@@ -40,9 +40,18 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// line. Throws <see cref="InvalidOperationException"/> with the server's own error output when
     /// it exits or stays silent instead.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string engine, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default)
+    public static Task<ServerProcess> StartAsync(string engine, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default)
     {
         var (fileName, prefix) = ServerLauncher.Locate();
+        return StartAsync(fileName, prefix, engine, arguments, readyTimeout, cancellation);
+    }
+
+    /// <summary>
+    /// The same, with another program in place of this kechobench (another build's, for an A/B
+    /// run): <c>FILE [PREFIX...] serve --engine ENGINE --port 0 [arguments]</c>.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string fileName, IReadOnlyList<string> prefix, string engine, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default)
+    {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
