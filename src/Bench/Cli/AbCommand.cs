@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using KEchoBench.Bench.Gate;
 using KEchoBench.Servers.Configuration;
@@ -43,7 +42,7 @@ public static class AbCommand
         {
             Description = "Work the head's server does on every chunk, to check the gate sees it: " + WorkModel.Syntax,
             HelpName = "work",
-            CustomParser = ParseWork,
+            CustomParser = WorkOption.Parse,
         };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the load generator and the servers to separate CPUs" };
         var json = new Option<string?>("--output", "-o") { Description = "Write every pair and decision, the seed and the placement to this JSON file", HelpName = "file" };
@@ -119,16 +118,4 @@ public static class AbCommand
 
     private static string[] Split(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
-
-    private static WorkModel? ParseWork(ArgumentResult result)
-    {
-        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (WorkModel.TryParse(text, out var work, out string error))
-        {
-            return work;
-        }
-
-        result.AddError("--inject-work " + error);
-        return null;
-    }
 }
