@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace KEchoBench.Bench.Gate;
 
 /// <summary>What a paired comparison concluded (Chromium Pinpoint's different / same / need more data).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GateOutcome>))]
 public enum GateOutcome
 {
     /// <summary>The head is not slower than the base by more than the margin (faster counts here too).</summary>
