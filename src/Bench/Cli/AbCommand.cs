@@ -10,7 +10,7 @@ namespace KEchoBench.Bench.Cli;
 /// <c>kechobench ab --base-server PATH</c>: the paired A/B regression gate. The base build's
 /// server and this build's run side by side, loaded in turn in randomised AB/BA pairs, and each
 /// metric is decided on the per-pair ratios. Exit 0: same (or undecided at the pair cap);
-/// 1: slower; 2: bad usage or a server that cannot be started. See docs/ci.md.
+/// 1: slower, or a server that gave errors; 2: bad usage or a server that cannot be started. See docs/ci.md.
 /// </summary>
 public static class AbCommand
 {
@@ -106,6 +106,11 @@ public static class AbCommand
             {
                 var run = await AbRunner.RunAsync(settings, parseResult.GetValue(json), io.Output, cancellation).ConfigureAwait(false);
                 return run.Outcome == GateOutcome.Slower ? ExitCodes.Failure : ExitCodes.Success;
+            }
+            catch (EchoErrorsException e)
+            {
+                await io.Error.WriteLineAsync("kechobench ab: " + e.Message).ConfigureAwait(false);
+                return ExitCodes.Failure;
             }
             catch (InvalidOperationException e)
             {

@@ -51,7 +51,7 @@ public sealed class ServerPairSource(string engine, AbSettings settings, Placeme
 
             if (b.Errors > 0 || h.Errors > 0)
             {
-                throw new InvalidOperationException($"{engine}: the {(b.Errors > 0 ? "base" : "head")}'s server gave {Math.Max(b.Errors, h.Errors)} errors in pair {index}: a server that drops or garbles echoes cannot be timed");
+                throw new EchoErrorsException($"{engine}: the {(b.Errors > 0 ? "base" : "head")}'s server gave {Math.Max(b.Errors, h.Errors)} errors in pair {index}: a server that drops or garbles echoes cannot be timed");
             }
 
             pairs.Add(new RoundPair(index, restart, headFirst[i], b, h));
