@@ -24,7 +24,7 @@ public static class AbCommand
         };
         var engines = new Option<string[]>("--engines", "-e")
         {
-            Description = $"Engines to gate, comma-separated: {string.Join(", ", EngineRegistry.Names)} (default {string.Join(",", AbSettings.DefaultEngines)})",
+            Description = $"Engines to gate, comma-separated: {string.Join(", ", EngineRegistry.Names)}",
             HelpName = "engines",
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [.. AbSettings.DefaultEngines],
