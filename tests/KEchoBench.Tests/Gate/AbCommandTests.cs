@@ -6,6 +6,7 @@ using Xunit;
 namespace KEchoBench.Tests.Gate;
 
 /// <summary><c>kechobench ab</c>: usage errors, and short runs of this build against itself.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AbCommandTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace KEchoBench.Tests.Gate;
 
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class BaseServerTests
 {
     [Fact]
