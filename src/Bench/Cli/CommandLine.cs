@@ -19,6 +19,7 @@ internal static class CommandLine
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(AbCommand.Create());
         return root;
     }
 

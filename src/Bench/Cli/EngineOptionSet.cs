@@ -70,7 +70,7 @@ internal sealed class EngineOptionSet
     {
         Description = "Per-chunk work: " + WorkModel.Syntax,
         DefaultValueFactory = _ => WorkModel.None,
-        CustomParser = ParseWork,
+        CustomParser = WorkOption.Parse,
     };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
@@ -149,18 +149,6 @@ internal sealed class EngineOptionSet
         }
 
         result.AddError($"--bind '{text}': not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)");
-        return null;
-    }
-
-    private static WorkModel? ParseWork(ArgumentResult result)
-    {
-        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (WorkModel.TryParse(text, out var model, out string error))
-        {
-            return model;
-        }
-
-        result.AddError("--work " + error);
         return null;
     }
 }

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Processes;
 /// <c>/proc/&lt;pid&gt;/status</c> (Threads, VmRSS), the CPU time from the process's CPU clock
 /// (<see cref="ProcessCpuClock"/>) where it can be read. Works for any process we may read, ours or not.
 /// </summary>
-internal static class ProcFs
+internal static partial class ProcFs
 {
     private static readonly long TicksPerSecond = ReadClockTicks();
 

@@ -15,9 +15,15 @@ internal static class ServerLauncher
             return (processPath, []);
         }
 
-        string dotnet = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet"
+        return (DotnetHost(), [dll]);
+    }
+
+    /// <summary>The <c>dotnet</c> host that runs us (or the one the SDK names), to run any kechobench dll with.</summary>
+    public static string DotnetHost()
+    {
+        string? processPath = Environment.ProcessPath;
+        return processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet"
             ? processPath
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return (dotnet, [dll]);
     }
 }

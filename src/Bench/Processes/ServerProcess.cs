@@ -44,9 +44,21 @@ internal sealed class ServerProcess : IAsyncDisposable
         StartAsync(engine, 0, arguments, readyTimeout, cancellation);
 
     /// <summary>As above, on <paramref name="port"/> (0 = ephemeral): a restart on the port a stopped server used.</summary>
-    public static async Task<ServerProcess> StartAsync(string engine, int port, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default)
+    public static Task<ServerProcess> StartAsync(string engine, int port, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default)
     {
         var (fileName, prefix) = ServerLauncher.Locate();
+        return StartAsync(fileName, prefix, engine, port, arguments, readyTimeout, cancellation);
+    }
+
+    /// <summary>
+    /// The same, with another program in place of this kechobench (another build's, for an A/B
+    /// run): <c>FILE [PREFIX...] serve --engine ENGINE --port 0 [arguments]</c>.
+    /// </summary>
+    public static Task<ServerProcess> StartAsync(string fileName, IReadOnlyList<string> prefix, string engine, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default) =>
+        StartAsync(fileName, prefix, engine, 0, arguments, readyTimeout, cancellation);
+
+    private static async Task<ServerProcess> StartAsync(string fileName, IReadOnlyList<string> prefix, string engine, int port, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation)
+    {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,

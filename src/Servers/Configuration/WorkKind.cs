@@ -11,4 +11,10 @@ public enum WorkKind
 
     /// <summary>Block the executing thread (sleep) for the duration.</summary>
     Block,
+
+    /// <summary>
+    /// Wait (sleep, no CPU) for the duration while holding one lock shared by every connection of
+    /// the server: a handler that keeps a lock across a blocking call, so connections queue behind it.
+    /// </summary>
+    Lock,
 }

@@ -10,9 +10,12 @@ namespace KEchoBench.Servers.Configuration;
 /// </summary>
 internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
 {
+    /// <summary>The one lock every <c>lock:</c> step of the process takes: what makes it serialise connections.</summary>
+    private static readonly Lock ServerWideLock = new();
+
     public static WorkModel None { get; } = new(WorkKind.None, TimeSpan.Zero);
 
-    public const string Syntax = "none | cpu:<duration> | block:<duration>, or steps joined by + (duration units: ns, us, ms, s; e.g. cpu:50us, block:1ms, cpu:20us+block:1ms)";
+    public const string Syntax = "none | cpu:<duration> | block:<duration> | lock:<duration> (wait holding a server-wide lock), or steps joined by + (duration units: ns, us, ms, s; e.g. cpu:50us, block:1ms, cpu:20us+block:1ms)";
 
     /// <summary>
     /// Work done after this step, for a handler that, say, computes and then waits on I/O
@@ -33,6 +36,13 @@ internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
                 break;
             case WorkKind.Block:
                 Block(Duration);
+                break;
+            case WorkKind.Lock:
+                lock (ServerWideLock)
+                {
+                    Block(Duration);
+                }
+
                 break;
         }
 
@@ -89,6 +99,7 @@ internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
             WorkKind.None => "none",
             WorkKind.Cpu => "cpu:" + FormatDuration(Duration),
             WorkKind.Block => "block:" + FormatDuration(Duration),
+            WorkKind.Lock => "lock:" + FormatDuration(Duration),
             _ => Kind.ToString(),
         };
         return Then is null ? step : step + "+" + Then;
@@ -150,6 +161,7 @@ internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
         {
             case "cpu": kind = WorkKind.Cpu; break;
             case "block": kind = WorkKind.Block; break;
+            case "lock": kind = WorkKind.Lock; break;
             default:
                 error = $"'{text}': '{kindText}' is not a work kind; expected {Syntax}";
                 return false;

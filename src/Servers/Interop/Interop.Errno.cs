@@ -5,6 +5,7 @@ internal static partial class Interop
     /// <summary>Linux errno values the native paths test for.</summary>
     internal static class Errno
     {
+        public const int ESRCH = 3;
         public const int EINTR = 4;
         public const int EAGAIN = 11;
         public const int ENOMEM = 12;

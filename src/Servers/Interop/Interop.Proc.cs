@@ -4,7 +4,7 @@ namespace KEchoBench.Servers;
 
 internal static partial class Interop
 {
-    /// <summary>Calls about processes: signals and the clock tick that /proc counts CPU time in.</summary>
+    /// <summary>Calls about processes: signals, CPU affinity and the clock tick that /proc counts CPU time in.</summary>
     internal static partial class Proc
     {
         public const int _SC_CLK_TCK = 2;
@@ -14,5 +14,12 @@ internal static partial class Interop
 
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         public static partial long sysconf(int name);
+
+        /// <summary>Pins thread or process <paramref name="pid"/> to the CPUs set in <paramref name="mask"/> (the A/B gate's placement).</summary>
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        public static partial int sched_setaffinity(int pid, nint size, ulong[] mask);
+
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        public static partial int sched_getaffinity(int pid, nint size, [Out] ulong[] mask);
     }
 }

@@ -14,6 +14,7 @@ public sealed class WorkModelTests
     [InlineData("BLOCK:2.5ms", WorkKind.Block, 25_000)]
     [InlineData("cpu:1s", WorkKind.Cpu, 10_000_000)]
     [InlineData("cpu:300ns", WorkKind.Cpu, 3)]
+    [InlineData("lock:50us", WorkKind.Lock, 500)]
     public void ParsesTheDocumentedForms(string text, WorkKind kind, long ticks)
     {
         var model = WorkModel.Parse(text);
@@ -44,6 +45,7 @@ public sealed class WorkModelTests
     [InlineData("none")]
     [InlineData("cpu:20us+block:1ms")]
     [InlineData("block:1ms+cpu:5us+cpu:7us")]
+    [InlineData("lock:50us+cpu:3us")]
     public void RoundTripsThroughItsText(string text) => Assert.Equal(text, WorkModel.Parse(text).ToString());
 
     [Fact]
@@ -71,5 +73,16 @@ public sealed class WorkModelTests
         var watch = System.Diagnostics.Stopwatch.StartNew();
         model.Apply();
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(40), $"two 20 ms steps took {watch.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public void LockStepsOfConcurrentHandlersRunOneAtATime()
+    {
+        // Two threads waiting 20 ms each under the server-wide lock: the second waits for the first,
+        // so both are done no sooner than 40 ms after they started (block steps would overlap).
+        var model = WorkModel.Parse("lock:20ms");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = 2 }, model.Apply, model.Apply);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(40), $"two 20 ms lock steps took {watch.Elapsed.TotalMilliseconds} ms together");
     }
 }

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace KEchoBench.Bench.Gate;
+
+/// <summary>The A/B run as plain text: one table per case, then the verdict.</summary>
+internal static class AbConsoleRenderer
+{
+    public static void WriteCase(AbCaseResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        int headFirst = result.Pairs.Count(p => p.HeadFirst);
+        output.WriteLine(Invariant($"{result.Engine}, {result.Clients} clients: {result.Pairs.Count} pairs ({result.Pairs.Count - headFirst} AB, {headFirst} BA) over {result.Restarts} server starts; open loop at {result.OfferedRate:0} req/s"));
+        output.WriteLine("  metric   ratio head/base   interval          p        margin   outcome");
+        foreach (var m in result.Decision.Metrics)
+        {
+            output.WriteLine(Invariant($"  {m.Metric,-7}  {m.MedianRatio,8:0.000}          [{m.IntervalLow:0.000}, {m.IntervalHigh:0.000}]   {m.PValue,-7:0.0000}  {m.Margin * 100,4:0}%    {Name(m.Outcome)}"));
+        }
+
+        if (result.StealFlagged is { Count: > 0 } flagged)
+        {
+            output.WriteLine($"  steal time jumped in pairs {string.Join(", ", flagged)}: the hypervisor took CPU time during them; left out of the decision");
+        }
+
+        output.WriteLine($"  => {Name(result.Decision.Outcome)}");
+        output.WriteLine();
+    }
+
+    public static void WriteVerdict(AbRunResult run, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(run.Outcome switch
+        {
+            GateOutcome.Slower => "verdict: slower (" + string.Join(", ", run.Cases.Where(c => c.Decision.Outcome == GateOutcome.Slower).Select(c => c.Engine + ": " + string.Join(",", c.Decision.Metrics.Where(m => m.Outcome == GateOutcome.Slower).Select(m => m.Metric)))) + ")",
+            GateOutcome.Undecided => "verdict: undecided (no metric slower, but not every metric could be shown to be within its margin at the pair cap)",
+            _ => "verdict: same (every metric within its margin)",
+        });
+    }
+
+    public static string Name(GateOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using KEchoBench.Bench.Results;
+
+namespace KEchoBench.Bench.Gate;
+
+/// <summary>
+/// What <c>kechobench ab</c> does once its options are read: place the generator and the servers,
+/// run every case, print each as it ends, write the JSON, and pick the exit code (0 same or
+/// undecided, 1 slower).
+/// </summary>
+internal static class AbRunner
+{
+    public static async Task<AbRunResult> RunAsync(AbSettings settings, string? outputFile, TextWriter output, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        var placement = Placement.Plan(settings.Pin);
+        output.WriteLine($"ab: base {settings.Base}, head this build{(settings.InjectedWork.IsNone ? string.Empty : " with --inject-work " + settings.InjectedWork)}; seed {settings.Seed}; {placement}");
+        output.WriteLine();
+        var order = new Random(settings.Seed);
+        var cases = new List<AbCaseResult>();
+        foreach (string engine in settings.Engines)
+        {
+            var source = new ServerPairSource(engine, settings, placement);
+            var (pairs, restarts, decision) = await AbCaseRunner.RunAsync(source, settings, order, line => output.WriteLine($"  {engine}: {line}"), cancellation).ConfigureAwait(false);
+            var result = new AbCaseResult(engine, settings.Clients, source.OfferedRate, restarts, pairs, decision);
+            cases.Add(result);
+            AbConsoleRenderer.WriteCase(result, output);
+        }
+
+        var run = new AbRunResult(settings.Seed, settings.Base.ToString(), settings.InjectedWork.ToString(), placement.ToString(), cases);
+        AbConsoleRenderer.WriteVerdict(run, output);
+        if (outputFile is not null)
+        {
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(outputFile));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            await File.WriteAllTextAsync(outputFile, JsonSerializer.Serialize(run, RunResultStore.JsonOptions), cancellation).ConfigureAwait(false);
+        }
+
+        return run;
+    }
+}

@@ -1,0 +1,114 @@
+using KEchoBench.Bench.Load;
+using KEchoBench.Bench.Processes;
+using KEchoBench.Servers.Configuration;
+
+namespace KEchoBench.Bench.Gate;
+
+/// <summary>
+/// One side of an A/B pair: a server process (the base's or the head's) with a closed-loop and an
+/// open-loop session of the load generator connected to it, measured one round at a time.
+/// </summary>
+internal sealed class AbServer : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ServerProcess _process;
+    private readonly AbSettings _settings;
+    private LoadSession? _closed;
+    private LoadSession? _open;
+
+    private AbServer(ServerProcess process, AbSettings settings)
+    {
+        _process = process;
+        _settings = settings;
+    }
+
+    public int Pid => _process.Pid;
+
+    /// <summary>Starts the base's server (<paramref name="command"/>) or, when null, this build's with the injected work.</summary>
+    public static async Task<AbServer> StartAsync(BaseServer? command, string engine, AbSettings settings, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        WorkModel work = command is null ? settings.InjectedWork : WorkModel.None;
+        string[] arguments = work.IsNone ? [] : ["--work", work.ToString()];
+        var process = command is null
+            ? await ServerProcess.StartAsync(engine, arguments, ReadyTimeout, cancellation).ConfigureAwait(false)
+            : await ServerProcess.StartAsync(command.FileName, command.Prefix, engine, arguments, ReadyTimeout, cancellation).ConfigureAwait(false);
+        return new AbServer(process, settings);
+    }
+
+    /// <summary>Connects the closed loop and runs it unmeasured for the warm-up; returns the requests/s it reached.</summary>
+    public async Task<double> WarmUpAsync(CancellationToken cancellation)
+    {
+        _closed ??= await LoadSession.OpenAsync(Settings(LoadMode.Closed, 0), cancellation).ConfigureAwait(false);
+        var round = await _closed.RunRoundAsync(-1, 0, _settings.Warmup, cancellation).ConfigureAwait(false);
+        return round.Elapsed > TimeSpan.Zero ? round.Requests / round.Elapsed.TotalSeconds : 0;
+    }
+
+    /// <summary>Connects the open loop at <paramref name="rate"/> requests/s and runs it once unmeasured.</summary>
+    public async Task OpenRateAsync(double rate, CancellationToken cancellation)
+    {
+        _open = await LoadSession.OpenAsync(Settings(LoadMode.Rate, rate), cancellation).ConfigureAwait(false);
+        await _open.RunRoundAsync(-1, 0, _settings.RateRound / 2, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>One measured closed-loop round and one open-loop round.</summary>
+    public async Task<SideRound> MeasureAsync(int index, CancellationToken cancellation)
+    {
+        if (_closed is null || _open is null)
+        {
+            throw new InvalidOperationException("warm the server up and open its rate session first");
+        }
+
+        var cpuBefore = Cpu();
+        var activityBefore = ProcFs.Activity(Pid);
+        var stealBefore = ProcFs.StealTime();
+        var closed = await _closed.RunRoundAsync(index, _settings.Requests, null, cancellation).ConfigureAwait(false);
+        var stealAfter = ProcFs.StealTime();
+        var activityAfter = ProcFs.Activity(Pid);
+        var cpuAfter = Cpu();
+        var open = await _open.RunRoundAsync(index, 0, _settings.RateRound, cancellation).ConfigureAwait(false);
+
+        double requests = Math.Max(1, closed.Requests);
+        var values = new Dictionary<string, double>
+        {
+            [GateMetric.Time.Name] = closed.Elapsed.TotalMicroseconds / requests,
+            [GateMetric.P99.Name] = open.Latency.TotalCount > 0 ? open.Latency.GetValueAtPercentile(99) / 1000.0 : double.NaN,
+            [GateMetric.Cpu.Name] = cpuBefore is { } b && cpuAfter is { } a ? (a - b).TotalMicroseconds / requests : double.NaN,
+        };
+        if (activityBefore is not null && activityAfter is not null)
+        {
+            var delta = activityAfter.Since(activityBefore);
+            values[GateMetric.Voluntary.Name] = delta.VoluntarySwitches / requests;
+            values[GateMetric.Involuntary.Name] = delta.InvoluntarySwitches / requests;
+            values[GateMetric.Reads.Name] = delta.ReadCalls / requests;
+            values[GateMetric.Writes.Name] = delta.WriteCalls / requests;
+        }
+
+        double steal = stealBefore is { } s0 && stealAfter is { } s1 && closed.Elapsed > TimeSpan.Zero
+            ? (s1 - s0).TotalSeconds / (closed.Elapsed.TotalSeconds * Environment.ProcessorCount)
+            : 0;
+        return new SideRound(values, steal, closed.Requests + open.Requests, closed.ErrorCount + open.ErrorCount);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _closed?.Dispose();
+        _open?.Dispose();
+        await _process.StopAsync(StopTimeout).ConfigureAwait(false);
+        await _process.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private TimeSpan? Cpu() => ProcFs.Sample(Pid)?.CpuTime;
+
+    private LoadSettings Settings(LoadMode mode, double rate) => new()
+    {
+        Target = _process.EndPoint,
+        Mode = mode,
+        Clients = _settings.Clients,
+        Requests = _settings.Requests,
+        Rate = rate,
+        Rounds = 1,
+    };
+}

@@ -1,0 +1,25 @@
+namespace KEchoBench.Bench.Gate;
+
+/// <summary>
+/// One figure the A/B gate compares, per request where it is a count (lower is better for all).
+/// <see cref="MarginFactor"/> scales the run's margin: tails and preemptions scatter more than
+/// means and the counts of calls a server makes.
+/// </summary>
+internal sealed record GateMetric(string Name, string Description, double MarginFactor)
+{
+    public static GateMetric Time { get; } = new("time", "wall time per request, closed loop (µs)", 1);
+
+    public static GateMetric P99 { get; } = new("p99", "p99 latency at a fixed offered rate, open loop, from the intended send time (µs)", 2);
+
+    public static GateMetric Cpu { get; } = new("cpu", "server CPU per request (µs)", 1);
+
+    public static GateMetric Voluntary { get; } = new("vcsw", "voluntary context switches of the server per request", 1);
+
+    public static GateMetric Involuntary { get; } = new("ivcsw", "involuntary context switches of the server per request", 4);
+
+    public static GateMetric Reads { get; } = new("syscr", "read system calls of the server per request (/proc/PID/io syscr)", 1);
+
+    public static GateMetric Writes { get; } = new("syscw", "write system calls of the server per request (/proc/PID/io syscw)", 1);
+
+    public static IReadOnlyList<GateMetric> All { get; } = [Time, P99, Cpu, Voluntary, Involuntary, Reads, Writes];
+}

@@ -1,0 +1,38 @@
+using KEchoBench.Bench.Gate;
+using Xunit;
+
+namespace KEchoBench.Tests.Gate;
+
+public sealed class CaseDecisionTests
+{
+    private static readonly AbSettings Settings = new() { Base = new BaseServer("unused", []), Seed = 1 };
+
+    [Fact]
+    public void Each_metric_is_held_to_its_own_margin()
+    {
+        // 8 % slower on every metric, tightly: beyond the 5 % margin of time and CPU, within the
+        // 10 % of p99 and the 20 % of involuntary switches.
+        var ratios = PairedDecisionTests.Ratios(1.08, 0.005, 20, seed: 2);
+        var pairs = ratios.Select((r, i) => new RoundPair(i, i / 6, i % 2 == 0, Side(10), Side(10 * r))).ToArray();
+        var decision = CaseDecision.Of(pairs, Settings);
+        var outcome = decision.Metrics.ToDictionary(m => m.Metric, m => m.Outcome);
+        Assert.Equal(GateOutcome.Slower, outcome["time"]);
+        Assert.Equal(GateOutcome.Slower, outcome["cpu"]);
+        Assert.Equal(GateOutcome.Same, outcome["p99"]);
+        Assert.Equal(GateOutcome.Same, outcome["ivcsw"]);
+        Assert.Equal(GateOutcome.Slower, decision.Outcome);
+        Assert.Equal(0.10, decision.Metrics.Single(m => m.Metric == "p99").Margin, 12);
+    }
+
+    [Fact]
+    public void A_run_is_slower_if_one_case_is_and_undecided_before_same()
+    {
+        MetricDecision Metric(GateOutcome outcome) => new("time", 18, 1, 1, 1, 0.5, 0.05, outcome);
+        AbCaseResult Case(GateOutcome outcome) => new("eventloop", 10, 1000, 3, [], new CaseDecision([Metric(GateOutcome.Same), Metric(outcome)]));
+        Assert.Equal(GateOutcome.Slower, new AbRunResult(1, "b", "none", "p", [Case(GateOutcome.Same), Case(GateOutcome.Slower), Case(GateOutcome.Undecided)]).Outcome);
+        Assert.Equal(GateOutcome.Undecided, new AbRunResult(1, "b", "none", "p", [Case(GateOutcome.Same), Case(GateOutcome.Undecided)]).Outcome);
+        Assert.Equal(GateOutcome.Same, new AbRunResult(1, "b", "none", "p", [Case(GateOutcome.Same)]).Outcome);
+    }
+
+    private static SideRound Side(double value) => new(GateMetric.All.ToDictionary(m => m.Name, _ => value), 0, 1000, 0);
+}
