@@ -12,7 +12,7 @@ namespace KEchoBench.Tests.Engines;
 
 /// <summary>
 /// Adding an engine is one file plus one registration line: an engine registered once shows up in
-/// every list the suite keeps (CLI, bench, report, compare, the conformance guard).
+/// every list the suite keeps (CLI, bench, ab, report, compare, the conformance guard).
 /// </summary>
 [Collection(nameof(EngineRegistrationCollection))]
 public sealed class EngineRegistrationTests
@@ -41,6 +41,11 @@ public sealed class EngineRegistrationTests
             var benchError = new StringWriter();
             Assert.Equal(2, await CommandLine.RunAsync(["bench", "--engines", "nosuch"], new StringWriter(), benchError));
             Assert.Contains(Throwaway, benchError.ToString(), StringComparison.Ordinal);
+
+            // The A/B gate: one of the engines it may gate.
+            var abError = new StringWriter();
+            Assert.Equal(2, await CommandLine.RunAsync(["ab", "--engines", "nosuch"], new StringWriter(), abError));
+            Assert.Contains(Throwaway, abError.ToString(), StringComparison.Ordinal);
 
             // Report: after the built-in engines and before external servers, in its own colour.
             var order = EngineStyle.Order(["external:127.0.0.1:7", Throwaway, "eventloop", "thread"]);
