@@ -83,7 +83,7 @@ public sealed class ModelBehaviourTests
         {
             try
             {
-                return File.ReadAllText(Path.Combine(task, "comm")).Trim() == "thread-session";
+                return File.ReadAllText(Path.Combine(task, "comm")).Trim() == ThreadEngine.SessionThreadName;
             }
             catch (IOException)
             {

@@ -15,6 +15,9 @@ namespace KEchoBench.Servers.Engines;
 internal sealed class ThreadEngine : Engine
 {
     public const string EngineName = "thread";
+
+    /// <summary>Every session thread's name (also its Linux <c>comm</c>, under the 15-character limit), by which tests count them.</summary>
+    internal const string SessionThreadName = "thread-session";
     public const string EngineDescription = "a dedicated OS thread per client, blocking socket calls (kthread-per-connection analogue)";
 
     // kthreads run on 16 KiB stacks; a blocking echo loop needs little, and a small reservation
@@ -61,7 +64,7 @@ internal sealed class ThreadEngine : Engine
         var session = new Thread(() => RunSession(connection), SessionStackSize)
         {
             IsBackground = true,
-            Name = "thread-session",
+            Name = SessionThreadName,
         };
         try
         {
