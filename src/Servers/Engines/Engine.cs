@@ -205,14 +205,14 @@ internal abstract class Engine : IAsyncDisposable
     /// Turns away a connection that was admitted but cannot get a session because the thread to
     /// run it could not be created: closed at once, counted as rejected, never a crash.
     /// </summary>
-    private protected void Withdraw(Connection connection, Exception error)
+    private protected void Withdraw(Connection connection, string reason)
     {
         connection.Withdraw();
         if (_threadsExhausted.Occurred(out long count))
         {
             Logger.LogWarning(
                 "{Engine}: cannot create a session thread ({Message}): {Count} connection(s) closed at once and counted as rejected since the last report ({Live} live); raise the thread limits (ulimit -u, kernel.threads-max, vm.max_map_count, a cgroup's pids.max) or set --max-connections below this",
-                Name, error.Message, count, Connections.Count);
+                Name, reason, count, Connections.Count);
         }
     }
 

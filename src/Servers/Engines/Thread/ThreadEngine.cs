@@ -25,10 +25,22 @@ internal sealed class ThreadEngine : Engine
     private const int SessionStackSize = 256 * 1024;
 
     private readonly TaskCompletionSource _acceptEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<Action, nuint, int> _startThread;
 
     public ThreadEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
+        : this(options, loggerFactory, Interop.Threads.Start)
+    {
+    }
+
+    /// <summary>
+    /// With the function that starts a session thread (body, stack size; 0 or the error number), so
+    /// that tests can make thread creation fail the way a thread limit makes it fail, without
+    /// exhausting the machine's threads.
+    /// </summary>
+    internal ThreadEngine(EngineOptions options, ILoggerFactory? loggerFactory, Func<Action, nuint, int> startThread)
         : base(options, loggerFactory)
     {
+        _startThread = startThread;
     }
 
     public override string Name => EngineName;
@@ -61,21 +73,15 @@ internal sealed class ThreadEngine : Engine
     /// <summary>One thread for the session; always true: a thread that cannot be created refuses this connection only.</summary>
     private bool StartSession(Connection connection)
     {
-        var session = new Thread(() => RunSession(connection), SessionStackSize)
+        // A pthread, not a System.Threading.Thread: Thread.Start would make this accept loop wait
+        // until the scheduler has run the new thread (see Interop.Threads.Start), which is not a
+        // cost of the model but of the runtime's start-up handshake.
+        int error = _startThread(() => RunSession(connection), SessionStackSize);
+        if (error != 0)
         {
-            IsBackground = true,
-            Name = SessionThreadName,
-        };
-        try
-        {
-            session.Start();
-        }
-        catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
-        {
-            // The runtime reports a thread it could not create (pthread_create failing,
-            // or the new thread's start-up failing for want of a descriptor) as
-            // OutOfMemoryException. It concerns this connection only: refuse it.
-            Withdraw(connection, e);
+            // EAGAIN (a thread limit: ulimit -u, threads-max, a cgroup's pids.max) or ENOMEM (no
+            // room for the stack). It concerns this connection only: refuse it.
+            Withdraw(connection, error == Interop.Errno.EAGAIN ? "pthread_create: EAGAIN, a thread limit" : $"pthread_create: error {error}");
         }
 
         return true;
@@ -85,6 +91,7 @@ internal sealed class ThreadEngine : Engine
     {
         try
         {
+            Interop.Threads.NameCurrent(SessionThreadName);
             BlockingEchoSession.Run(connection, Options, Statistics, StoppingToken);
         }
         catch (Exception e)
