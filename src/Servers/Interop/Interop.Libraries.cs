@@ -8,7 +8,7 @@ namespace KEchoBench.Servers;
 /// </summary>
 /// <remarks>
 /// One calling convention: <c>LibraryImport</c> with <c>SetLastError = true</c>, errno read with
-/// <see cref="System.Runtime.InteropServices.Marshal.GetLastPInvokeError"/>. The one deliberate
+/// <see cref="System.Runtime.InteropServices.Marshal.GetLastPInvokeError"/>. The deliberate
 /// exceptions are the load generator's <see cref="Io.ReadNonBlocking"/> and
 /// <see cref="Io.WriteNonBlocking"/> (see there), and <see cref="Threads"/>, whose pthread calls
 /// return their error number instead of setting errno. The program sees this internal class through
