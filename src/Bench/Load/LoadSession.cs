@@ -1,5 +1,6 @@
 using HdrHistogram;
 using KEchoBench.Bench.Processes;
+using KEchoBench.Bench.Timing;
 
 namespace KEchoBench.Bench.Load;
 
