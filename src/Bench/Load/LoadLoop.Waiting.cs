@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using HdrHistogram;
 using KEchoBench.Servers;
 using KEchoBench.Bench.Timing;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Load;
 
