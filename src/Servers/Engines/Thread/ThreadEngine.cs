@@ -59,7 +59,7 @@ internal sealed class ThreadEngine : Engine
     }
 
     /// <summary>One thread for the session; always true: a thread that cannot be created refuses this connection only.</summary>
-    private bool StartSession(Connection connection)
+    private bool StartSession(SocketConnection connection)
     {
         var session = new Thread(() => RunSession(connection), SessionStackSize)
         {
@@ -81,7 +81,7 @@ internal sealed class ThreadEngine : Engine
         return true;
     }
 
-    private void RunSession(Connection connection)
+    private void RunSession(SocketConnection connection)
     {
         try
         {
