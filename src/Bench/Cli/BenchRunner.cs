@@ -18,10 +18,10 @@ namespace KEchoBench.Bench.Cli;
 
 /// <summary>
 /// What <c>kechobench bench</c> does once its options are read. Runs the suite: one BenchmarkDotNet run over every selected scenario × engine × load point,
-/// then writes the results folder (BenchmarkDotNet exports, environment, run.json, summary.md,
-/// bench.txt for burst cases),
-/// points results/latest at it, and hands it to the finishers (report, compare, wired in
-/// <see cref="RunFinishers"/>); says how it went on the console and with the exit code.
+/// then writes the results folder (BenchmarkDotNet exports, environment, run.json, bench.txt
+/// for burst cases), points results/latest at it, and hands it to the finishers (report, compare,
+/// wired in <see cref="RunFinishers"/>): the report is the one writer of summary.md. Says how it
+/// went on the console and with the exit code.
 /// </summary>
 internal sealed class BenchRunner
 {
@@ -131,7 +131,6 @@ internal sealed class BenchRunner
             Cases = cases,
         };
         RunResultStore.Write(run, folder);
-        SummaryMarkdown.Write(run, folder);
         BenchTxtFiles.Write(run, folder);
         TryDelete(sideDirectory);
         ResultsFolder.PointLatestAt(request.ResultsRoot, folder);

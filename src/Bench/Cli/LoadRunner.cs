@@ -3,6 +3,7 @@ using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Load.Output;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.RunEnvironment;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Cli;
 

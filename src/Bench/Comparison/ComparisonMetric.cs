@@ -8,34 +8,26 @@ namespace KEchoBench.Bench.Comparison;
 /// </summary>
 internal sealed class ComparisonMetric
 {
-    private readonly Func<IterationResult, double?> _extract;
+    private readonly IterationMetric _metric;
 
-    private ComparisonMetric(string name, string unit, bool higherIsBetter, string description, Func<IterationResult, double?> extract)
-    {
-        Name = name;
-        Unit = unit;
-        HigherIsBetter = higherIsBetter;
-        Description = description;
-        _extract = extract;
-    }
+    private ComparisonMetric(IterationMetric metric) => _metric = metric;
 
     /// <summary>Wall time of the iteration per completed request, µs (BDN exports: time per operation).</summary>
-    public static ComparisonMetric Time { get; } = new(
-        "time", "µs/req", false, "iteration wall time per request (BDN: time per operation)",
-        i => i.Requests > 0 ? i.Seconds * 1e6 / i.Requests : null);
+    public static ComparisonMetric Time { get; } = new(Metrics.Time);
 
-    public static ComparisonMetric Mean { get; } = new("mean", "µs", false, "mean latency", i => i.Latency.MeanUs);
+    public static ComparisonMetric Mean { get; } = new(Metrics.Mean);
 
-    public static ComparisonMetric P99 { get; } = new("p99", "µs", false, "99th percentile latency", i => i.Latency.P99Us);
+    public static ComparisonMetric P99 { get; } = new(Metrics.P99);
 
-    public static ComparisonMetric Max { get; } = new("max", "µs", false, "worst latency", i => i.Latency.MaxUs);
+    public static ComparisonMetric Max { get; } = new(Metrics.Max);
 
     /// <summary>Absent when the server was external (not ours to measure): such cases are skipped and said so.</summary>
-    public static ComparisonMetric Cpu { get; } = new("cpu", "µs/req", false, "server CPU time per request", i => i.ServerCpuUsPerRequest);
+    public static ComparisonMetric Cpu { get; } = new(Metrics.ServerCpuPerRequest);
 
     /// <summary>Throughput: higher is better, so a drop is the regression.</summary>
-    public static ComparisonMetric Rps { get; } = new("rps", "req/s", true, "requests per second (a drop is a regression)", i => i.RequestsPerSecond);
+    public static ComparisonMetric Rps { get; } = new(Metrics.RequestsPerSecond);
 
+    /// <summary>The catalog's figures that <c>compare</c> tests, by their names.</summary>
     public static IReadOnlyList<ComparisonMetric> All { get; } = [Time, Mean, P99, Max, Cpu, Rps];
 
     /// <summary>
@@ -50,14 +42,14 @@ internal sealed class ComparisonMetric
 
     public static IEnumerable<string> Names => All.Select(m => m.Name);
 
-    public string Name { get; }
+    public string Name => _metric.Name;
 
-    public string Unit { get; }
+    public string Unit => _metric.Unit;
 
     /// <summary>True for throughput: the regression is a drop, reported as "slower" all the same.</summary>
-    public bool HigherIsBetter { get; }
+    public bool HigherIsBetter => _metric.HigherIsBetter;
 
-    public string Description { get; }
+    public string Description => _metric.Description;
 
     public static bool TryParse(string name, out ComparisonMetric metric)
     {
@@ -68,7 +60,7 @@ internal sealed class ComparisonMetric
     /// <summary>The figure of one iteration, or null when the iteration does not have it.</summary>
     public double? Extract(IterationResult iteration)
     {
-        double? value = _extract(iteration);
+        double? value = _metric.ValueOf(iteration);
         return value is { } v && double.IsFinite(v) ? v : null;
     }
 

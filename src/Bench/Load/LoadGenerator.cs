@@ -1,4 +1,5 @@
 using KEchoBench.Bench.RunEnvironment;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Load;
 

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HdrHistogram;
 using KEchoBench.Servers;
+using KEchoBench.Bench.Timing;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Load;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HdrHistogram;
+using KEchoBench.Bench.Timing;
 
 namespace KEchoBench.Bench.Load;
 

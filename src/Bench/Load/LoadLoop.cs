@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HdrHistogram;
 using KEchoBench.Servers;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Load;
 

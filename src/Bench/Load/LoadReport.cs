@@ -5,39 +5,23 @@ namespace KEchoBench.Bench.Load;
 
 /// <summary>
 /// Everything a load run measured: the measured rounds, and their union (counts summed,
-/// histograms merged without loss). Turns itself into the results model's shapes.
+/// histograms merged without loss), with its iteration figures from <see cref="IterationBuilder"/>.
 /// </summary>
 internal sealed class LoadReport
 {
+    private readonly IterationBuilder _figures = new(ServerUnknown);
+
     public LoadReport(LoadSettings settings, int connectionsEstablished, IReadOnlyDictionary<LoadErrorKind, long> connectErrors, IReadOnlyList<LoadRound> rounds)
     {
         Settings = settings;
         ConnectionsEstablished = connectionsEstablished;
         Rounds = rounds;
-        Latency = HistogramFigures.NewHistogram();
         foreach (var round in rounds)
         {
-            Latency.Add(round.Latency);
+            _figures.Add(round.ToOutcome(), round.ServerWindow);
         }
 
-        if (settings.Mode == LoadMode.Rate)
-        {
-            Uncorrected = HistogramFigures.NewHistogram();
-            foreach (var round in rounds)
-            {
-                Uncorrected.Add(round.Uncorrected!);
-            }
-        }
-
-        if (settings.HangsUp)
-        {
-            Connect = HistogramFigures.NewHistogram();
-            foreach (var round in rounds)
-            {
-                Connect.Add(round.Connect!);
-            }
-        }
-
+        _figures.AddErrorsOutsideRounds(connectErrors.Values.Sum());
         var errors = new Dictionary<LoadErrorKind, long>(connectErrors);
         foreach (var round in rounds)
         {
@@ -48,6 +32,9 @@ internal sealed class LoadReport
         }
 
         Errors = errors;
+        Latency = _figures.Latency;
+        Uncorrected = settings.Mode == LoadMode.Rate ? _figures.Uncorrected ?? HistogramFigures.NewHistogram() : null;
+        Connect = settings.HangsUp ? _figures.Connect ?? HistogramFigures.NewHistogram() : null;
     }
 
     public LoadSettings Settings { get; }
@@ -91,29 +78,6 @@ internal sealed class LoadReport
     public IReadOnlyDictionary<string, long> ErrorsByName =>
         Errors.Where(e => e.Value > 0).ToDictionary(e => LoadErrorNames.Of(e.Key), e => e.Value);
 
-    /// <summary>The server's figures over all measured rounds (null when its process is unknown).</summary>
-    public ServerFigures? Server
-    {
-        get
-        {
-            var first = Rounds.Count > 0 ? Rounds[0].ServerBefore : null;
-            var last = Rounds.Count > 0 ? Rounds[^1].ServerAfter : null;
-            if (first is null || last is null)
-            {
-                return null;
-            }
-
-            // Only the measured windows count: sum the CPU of each round rather than the span from first to last.
-            double cpuUs = Rounds.Sum(r => r.ServerBefore is { } b && r.ServerAfter is { } a ? (a.CpuTime - b.CpuTime).TotalMicroseconds : 0);
-            double windowUs = Rounds.Sum(r => r.ServerBefore is { } b && r.ServerAfter is { } a ? (a.TakenAtNs - b.TakenAtNs) / 1000.0 : 0);
-            return new ServerFigures(
-                windowUs > 0 ? 100.0 * cpuUs / windowUs : 0,
-                Requests > 0 ? cpuUs / Requests : 0,
-                last.Threads,
-                last.RssBytes);
-        }
-    }
-
     /// <summary>Burst: the mean send-to-echo time of each connection slot over the rounds, µs (kecho's <c>index time_us</c>); NaN for a slot that never got an echo.</summary>
     public IReadOnlyList<double> PerConnectionUs
     {
@@ -141,58 +105,14 @@ internal sealed class LoadReport
 
     public int ClientsFailed => Rounds.Sum(r => r.ClientsFailed);
 
-    /// <summary>The union of all measured rounds as one iteration result.</summary>
-    public IterationResult Overall() =>
-        Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server, OverallCpuAbsent) with
-        {
-            Connect = Connect is null ? null : HistogramFigures.Summarize(Connect),
-            UncorrectedLatency = Uncorrected is null ? null : HistogramFigures.Summarize(Uncorrected),
-            ClientsServed = ClientsServed,
-            ClientsFailed = ClientsFailed,
-            Repeats = Rounds.Sum(r => r.Repeats),
-        };
+    /// <summary>The union of all measured rounds as one iteration result (<see cref="IterationBuilder"/>), the connect phase's errors included.</summary>
+    public IterationResult Overall() => _figures.Overall();
 
     /// <summary>One iteration result per measured round.</summary>
-    public IReadOnlyList<IterationResult> Iterations() =>
-        Rounds.Select(r => r.ToIterationResult()).ToList();
+    public IReadOnlyList<IterationResult> Iterations() => _figures.Iterations;
 
-    public IReadOnlyList<PercentilePoint> Spectrum() => HistogramFigures.Spectrum(Latency);
-
-    /// <summary>Why the figure over all rounds is absent: a round without readings, or rounds too short together (<see cref="CpuFigureRule"/>).</summary>
-    private string? OverallCpuAbsent =>
-        Rounds.Count == 0 || Rounds.Any(r => r.ServerBefore is null || r.ServerAfter is null)
-            ? ServerUnknown
-            : CpuFigureRule.WhyAbsent(
-                TimeSpan.FromTicks(Rounds.Sum(r => (r.ServerAfter!.TakenAtNs - r.ServerBefore!.TakenAtNs) / 100)),
-                Rounds.Count,
-                Rounds.Max(r => r.ServerCpuStep),
-                Rounds.Any(r => r.ServerCpuStep > CpuFigureRule.CpuClockStep) ? "/proc's CPU clock" : "the server's CPU clock");
+    public IReadOnlyList<PercentilePoint> Spectrum() => _figures.Spectrum();
 
     /// <summary>Why there is no server figure at all.</summary>
     public const string ServerUnknown = "the server's process is not known (give --server-pid, or --spawn)";
-
-    /// <summary>
-    /// One iteration's figures. The server's CPU is left out, with <paramref name="cpuAbsent"/> as
-    /// the reason, when the rounds were too short for its clock (<see cref="CpuFigureRule"/>).
-    /// </summary>
-    public static IterationResult Iteration(long requests, long errors, TimeSpan elapsed, HistogramBase latency, TimeSpan clientCpu, ServerFigures? server, string? cpuAbsent)
-    {
-        double seconds = elapsed.TotalSeconds;
-        bool cpu = server is not null && cpuAbsent is null;
-        return new IterationResult
-        {
-            Requests = requests,
-            Errors = errors,
-            Seconds = seconds,
-            RequestsPerSecond = seconds > 0 ? requests / seconds : 0,
-            Latency = HistogramFigures.Summarize(latency),
-            ClientCpuPercent = seconds > 0 ? 100.0 * clientCpu.TotalSeconds / seconds : 0,
-            ClientCpuUsPerRequest = requests > 0 ? clientCpu.TotalMicroseconds / requests : 0,
-            ServerCpuPercent = cpu ? server!.CpuPercent : null,
-            ServerCpuUsPerRequest = cpu && requests > 0 ? server!.CpuUsPerRequest : null,
-            ServerCpuAbsent = cpu ? null : cpuAbsent ?? ServerUnknown,
-            ServerThreads = server?.Threads,
-            ServerRssBytes = server?.RssBytes,
-        };
-    }
 }

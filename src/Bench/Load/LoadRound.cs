@@ -56,29 +56,42 @@ internal sealed class LoadRound
     /// <summary>True when the round was cut short by cancellation.</summary>
     public bool Cancelled { get; init; }
 
-    /// <summary>The server's share of this round, when its process is known.</summary>
-    public ServerFigures? Server => ServerFigures.Between(ServerBefore, ServerAfter, Requests);
+    /// <summary>The server's threads and memory at the round's end, when its process is known.</summary>
+    public ServerWindow? ServerWindow => ServerBefore is not null && ServerAfter is { } after ? new ServerWindow(after.Threads, after.RssBytes) : null;
 
-    /// <summary>Why the round has no server CPU figure (process unknown, or too short for its CPU clock); null when it has one.</summary>
-    public string? ServerCpuAbsent => ServerBefore is { } before && ServerAfter is { } after
-        ? CpuFigureRule.WhyAbsent(TimeSpan.FromTicks((after.TakenAtNs - before.TakenAtNs) / 100), ServerCpuStep, ServerCpuClock)
-        : LoadReport.ServerUnknown;
+    /// <summary>Why the round has no server CPU figure (too short for its CPU clock, over the round's own time); null when it has one or when the process is unknown.</summary>
+    public string? ServerCpuAbsent => ServerBefore is not null && ServerAfter is not null
+        ? CpuFigureRule.WhyAbsent(Elapsed, ServerCpuStep, ServerCpuClock)
+        : null;
 
     /// <summary>The step of the clock the server's CPU was read with: its CPU clock where both readings had it, /proc's ticks otherwise.</summary>
     public TimeSpan ServerCpuStep => PreciseCpu ? CpuFigureRule.CpuClockStep : CpuFigureRule.ProcTick;
 
-    public string ServerCpuClock => PreciseCpu ? "the server's CPU clock" : "/proc's CPU clock";
+    public string ServerCpuClock => PreciseCpu ? CpuFigureRule.CpuClockName : CpuFigureRule.ProcClockName;
 
     private bool PreciseCpu => ServerBefore is { PreciseCpu: true } && ServerAfter is { PreciseCpu: true };
 
-    /// <summary>This round as one iteration of a benchmark case.</summary>
-    public IterationResult ToIterationResult() =>
-        LoadReport.Iteration(Requests, ErrorCount, Elapsed, Latency, ClientCpu, Server, ServerCpuAbsent) with
-        {
-            Connect = Connect is null ? null : HistogramFigures.Summarize(Connect),
-            UncorrectedLatency = Uncorrected is null ? null : HistogramFigures.Summarize(Uncorrected),
-            ClientsServed = ClientsServed,
-            ClientsFailed = ClientsFailed,
-            Repeats = Repeats,
-        };
+    /// <summary>This round as the results model's round; its errors and burst slots are the round's own.</summary>
+    public RoundOutcome ToOutcome() => new()
+    {
+        LatencyNs = Latency,
+        ConnectNs = Connect,
+        UncorrectedNs = Uncorrected,
+        Requests = Requests,
+        ClientsServed = ClientsServed,
+        ClientsFailed = ClientsFailed,
+        Repeats = Repeats,
+        Errors = ErrorCount,
+        ErrorsByKind = Errors.Where(e => e.Value > 0).ToDictionary(e => LoadErrorNames.Of(e.Key), e => e.Value),
+        Elapsed = Elapsed,
+        ServerCpu = ServerBefore is { } before && ServerAfter is { } after ? after.CpuTime - before.CpuTime : null,
+        ServerCpuStep = ServerCpuStep,
+        ServerCpuClock = ServerCpuClock,
+        ServerCpuAbsent = ServerCpuAbsent,
+        ClientCpu = ClientCpu,
+        PerConnectionUs = BurstEchoNs is null ? [] : [.. BurstEchoNs.Select((ns, g) => BurstEchoCounts![g] > 0 ? ns / 1000.0 / BurstEchoCounts[g] : double.NaN)],
+    };
+
+    /// <summary>This round as one iteration of a run (<see cref="IterationBuilder"/>).</summary>
+    public IterationResult ToIterationResult() => IterationBuilder.Of(ToOutcome(), ServerWindow, LoadReport.ServerUnknown);
 }

@@ -1,5 +1,7 @@
 using HdrHistogram;
 using KEchoBench.Bench.Processes;
+using KEchoBench.Bench.Timing;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Load;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KEchoBench.Servers;
+using KEchoBench.Bench.Timing;
 
 namespace KEchoBench.Bench.Processes;
 
@@ -17,7 +18,7 @@ internal static partial class ProcFs
     {
         try
         {
-            long now = Load.MonotonicClock.NowNs();
+            long now = MonotonicClock.NowNs();
             string stat = File.ReadAllText($"/proc/{pid}/stat");
 
             // The command name (field 2) is in parentheses and may contain spaces: parse after the last ')'.

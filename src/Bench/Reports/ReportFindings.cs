@@ -165,7 +165,7 @@ internal static class ReportFindings
     {
         bool longLived = c.Parameters.GetValueOrDefault(CaseParameters.Connections) == CaseParameters.KeepOpen
             || c.Parameters.ContainsKey(CaseParameters.Idle);
-        if (c.Engine != WorkqueueEngine.EngineName || !longLived || c.ErrorsByKind.GetValueOrDefault("timeout") == 0)
+        if (c.Engine != WorkqueueEngine.EngineName || !longLived || c.ErrorsByKind.GetValueOrDefault(LoadErrorNames.Timeout) == 0)
         {
             return string.Empty;
         }

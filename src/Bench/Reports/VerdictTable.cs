@@ -17,12 +17,12 @@ internal static class VerdictTable
 
     private static readonly Measure[] Measures =
     [
-        new("mean latency", c => c.Overall!.Latency.MeanUs, false, true, NoLatency, ReportFormat.Latency),
-        new("p99 latency", c => c.Overall!.Latency.P99Us, false, true,
+        new("mean latency", c => c.Overall!.Latency.MeanUs, Metrics.Mean.HigherIsBetter, true, NoLatency, ReportFormat.Latency),
+        new("p99 latency", c => c.Overall!.Latency.P99Us, Metrics.P99.HigherIsBetter, true,
             c => NoLatency(c) ?? FigureResolution.PercentileUnresolved(c.Overall!.Latency.Count, 99), ReportFormat.Latency),
-        new("max latency", c => c.Overall!.Latency.MaxUs, false, true, NoLatency, ReportFormat.Latency),
-        new("throughput", c => c.Overall!.RequestsPerSecond, true, false, _ => null, v => $"{ReportFormat.Whole(v)} requests/s"),
-        new("server CPU per request", c => c.Overall!.ServerCpuUsPerRequest ?? double.NaN, false, true,
+        new("max latency", c => c.Overall!.Latency.MaxUs, Metrics.Max.HigherIsBetter, true, NoLatency, ReportFormat.Latency),
+        new("throughput", c => c.Overall!.RequestsPerSecond, Metrics.RequestsPerSecond.HigherIsBetter, false, _ => null, v => $"{ReportFormat.Whole(v)} requests/s"),
+        new("server CPU per request", c => c.Overall!.ServerCpuUsPerRequest ?? double.NaN, Metrics.ServerCpuPerRequest.HigherIsBetter, true,
             c => FigureResolution.CpuUnresolved(c)
                 ?? (c.Overall!.Requests == 0 ? "no request completed" : c.Overall.ServerCpuUsPerRequest is null ? "not measured" : null),
             v => $"{ReportFormat.OneDecimal(v)} µs"),

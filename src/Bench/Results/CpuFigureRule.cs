@@ -20,6 +20,12 @@ internal static class CpuFigureRule
     /// <summary>The nanosecond CPU clock's effective step: how far its readings may sit from the round's edges.</summary>
     public static TimeSpan CpuClockStep { get; } = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>The nanosecond CPU clock, in the words a reason gives.</summary>
+    public const string CpuClockName = "the server's CPU clock";
+
+    /// <summary>/proc's ticks, in the words a reason gives.</summary>
+    public const string ProcClockName = "/proc's CPU clock";
+
     /// <summary>The shortest round a CPU figure read with a clock of this step is given for.</summary>
     public static TimeSpan ShortestRound(TimeSpan step) => step * Resolutions;
 

@@ -143,17 +143,33 @@ internal abstract class Engine : IAsyncDisposable
     /// or on one of the descriptors kept free for the runtime (<see cref="DescriptorReserve"/>).
     /// A refused socket is closed at once and counted as rejected. Returns null when refused.
     /// </summary>
-    private protected Connection? Admit(Socket socket)
+    private protected SocketConnection? Admit(Socket socket) =>
+        Admit(socket, socket.Handle, static s => s.Dispose(), static s => s.RemoteEndPoint, static (tracker, s, max) => tracker.TryAdd(s, max));
+
+    /// <summary>
+    /// The same admission for a raw accepted descriptor (the event loop's), which stays a
+    /// descriptor: no <see cref="Socket"/> is made for it.
+    /// </summary>
+    private protected DescriptorConnection? Admit(DescriptorHandle descriptor) =>
+        Admit(descriptor, descriptor.DangerousGetHandle(), static d => d.Dispose(), DescriptorConnection.PeerOf, static (tracker, d, max) => tracker.TryAdd(d, max));
+
+    /// <summary>
+    /// Admission, whatever holds the accepted descriptor: the checks in this order, the same
+    /// statistics and warnings, and TCP_NODELAY on what is admitted.
+    /// </summary>
+    private TConnection? Admit<TAccepted, TConnection>(
+        TAccepted accepted, nint descriptor, Action<TAccepted> close, Func<TAccepted, EndPoint?> remote, Func<ConnectionTracker, TAccepted, int, TConnection?> add)
+        where TConnection : Connection
     {
         if (IsStopping)
         {
-            socket.Dispose();
+            close(accepted);
             return null;
         }
 
-        if (DescriptorReserve.IsInReserve(socket.Handle, out ulong limit))
+        if (DescriptorReserve.IsInReserve(descriptor, out ulong limit))
         {
-            socket.Dispose();
+            close(accepted);
             Statistics.OnRejected();
             if (_descriptorsExhausted.Occurred(out long count))
             {
@@ -165,21 +181,21 @@ internal abstract class Engine : IAsyncDisposable
             return null;
         }
 
-        if (Connections.TryAdd(socket, Options.MaxConnections) is not { } connection)
+        if (add(Connections, accepted, Options.MaxConnections) is not { } connection)
         {
             Statistics.OnRejected();
             if (Options.Verbose)
             {
-                Logger.LogInformation("{Engine}: rejected {Remote}: {Max} connections already", Name, socket.RemoteEndPoint, Options.MaxConnections);
+                Logger.LogInformation("{Engine}: rejected {Remote}: {Max} connections already", Name, remote(accepted), Options.MaxConnections);
             }
 
-            socket.Dispose();
+            close(accepted);
             return null;
         }
 
         try
         {
-            socket.NoDelay = true;
+            connection.SetNoDelay();
         }
         catch (SocketException)
         {
@@ -231,7 +247,7 @@ internal abstract class Engine : IAsyncDisposable
     /// says, admits each client and gives the connection to <paramref name="handOff"/>, which returns
     /// false to end the loop.
     /// </summary>
-    private protected void AcceptBlocking(Socket listener, Func<Connection, bool> handOff)
+    private protected void AcceptBlocking(Socket listener, Func<SocketConnection, bool> handOff)
     {
         var backoff = new AcceptBackoff();
         while (!IsStopping)

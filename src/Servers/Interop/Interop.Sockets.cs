@@ -19,6 +19,7 @@ internal static partial class Interop
         public const int TCP_NODELAY = 1;
         public const int MSG_NOSIGNAL = 0x4000;
         public const int SHUT_WR = 1;
+        public const int SHUT_RDWR = 2;
 
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         public static partial int socket(int domain, int type, int protocol);
@@ -44,6 +45,9 @@ internal static partial class Interop
         public static partial int shutdown(int fd, int how);
 
         [LibraryImport(Libraries.Libc, SetLastError = true)]
+        public static partial int getpeername(int fd, void* address, int* addressLength);
+
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
         public static partial int getsockopt(int fd, int level, int name, void* value, int* length);
 
         [LibraryImport(Libraries.Libc, SetLastError = true)]
@@ -61,6 +65,14 @@ internal static partial class Interop
         {
             int one = 1;
             setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(int));
+        }
+
+        /// <summary>struct linger: SO_LINGER's value.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct Linger
+        {
+            public int OnOff;
+            public int Seconds;
         }
     }
 }

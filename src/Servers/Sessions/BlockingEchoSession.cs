@@ -19,7 +19,7 @@ internal static class BlockingEchoSession
     private const int StackBufferLimit = 16 * 1024;
 
     /// <summary>Runs the session to its end. Never throws for anything a client does.</summary>
-    public static void Run(Connection connection, EngineOptions options, EngineStatistics statistics, CancellationToken stopping)
+    public static void Run(SocketConnection connection, EngineOptions options, EngineStatistics statistics, CancellationToken stopping)
     {
         int size = options.BufferSize;
         if (size <= StackBufferLimit)
@@ -45,7 +45,7 @@ internal static class BlockingEchoSession
     // compilation promotes on never come, so every session would start in unoptimised code and
     // climb out through on-stack replacement. Compile it optimised once instead.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Echo(Connection connection, Span<byte> buffer, EngineOptions options, EngineStatistics statistics, CancellationToken stopping)
+    private static void Echo(SocketConnection connection, Span<byte> buffer, EngineOptions options, EngineStatistics statistics, CancellationToken stopping)
     {
         var socket = connection.Socket;
         while (true)

@@ -5,28 +5,39 @@ using KEchoBench.Servers.Statistics;
 namespace KEchoBench.Servers.Sessions;
 
 /// <summary>
-/// One accepted client socket and the guarantee that it is released exactly once, whoever gets there
+/// One accepted client and the guarantee that it is released exactly once, whoever gets there
 /// first: its own session finishing, or the engine stopping (kecho's unload crash was a worker
-/// sending on a socket that shutdown had already released).
+/// sending on a socket that shutdown had already released). The engines that run sessions on
+/// .NET sockets hold a <see cref="SocketConnection"/>; the event loop, which works on the raw
+/// descriptor, a <see cref="DescriptorConnection"/> (no <see cref="System.Net.Sockets.Socket"/> per connection).
 /// </summary>
-internal sealed class Connection
+internal abstract class Connection
 {
     private readonly ConnectionTracker _owner;
     private int _released;
 
-    internal Connection(long id, Socket socket, ConnectionTracker owner)
+    private protected Connection(long id, ConnectionTracker owner)
     {
         Id = id;
-        Socket = socket;
         _owner = owner;
-        RemoteEndPoint = socket.RemoteEndPoint as IPEndPoint;
     }
 
     public long Id { get; }
 
-    public Socket Socket { get; }
+    /// <summary>The peer's address, for the verbose log.</summary>
+    public abstract IPEndPoint? RemoteEndPoint { get; }
 
-    public IPEndPoint? RemoteEndPoint { get; }
+    /// <summary>Sets TCP_NODELAY: an echo must leave at once, not wait for Nagle. Throws <see cref="SocketException"/> when the peer is already gone.</summary>
+    internal abstract void SetNoDelay();
+
+    /// <summary>shutdown(SHUT_RDWR) on a socket that may have been released concurrently.</summary>
+    private protected abstract void Shutdown();
+
+    /// <summary>Makes the close a reset (SO_LINGER 0).</summary>
+    private protected abstract void ResetOnClose();
+
+    /// <summary>Closes the descriptor (once: <see cref="Release()"/> sees to that).</summary>
+    private protected abstract void Close();
 
     public bool IsReleased => Volatile.Read(ref _released) != 0;
 
@@ -44,7 +55,7 @@ internal sealed class Connection
 
         try
         {
-            Socket.Shutdown(SocketShutdown.Both);
+            Shutdown();
         }
         catch (SocketException)
         {
@@ -72,7 +83,7 @@ internal sealed class Connection
             return false;
         }
 
-        Socket.Dispose();
+        Close();
         _owner.OnReleased(this, withdrawn);
         return true;
     }
@@ -87,7 +98,7 @@ internal sealed class Connection
 
         try
         {
-            Socket.LingerState = new LingerOption(true, 0);
+            ResetOnClose();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {

@@ -29,27 +29,12 @@ internal sealed class ConnectionTracker
     /// Takes a slot and puts the socket under management, or returns null when <paramref name="max"/>
     /// connections are live already (0 = no cap). The check and the take are one atomic step.
     /// </summary>
-    internal Connection? TryAdd(Socket socket, int max)
-    {
-        while (true)
-        {
-            int count = Volatile.Read(ref _count);
-            if (max > 0 && count >= max)
-            {
-                return null;
-            }
+    internal SocketConnection? TryAdd(Socket socket, int max) =>
+        TakeSlot(max) ? Track(new SocketConnection(NextId(), socket, this)) : null;
 
-            if (Interlocked.CompareExchange(ref _count, count + 1, count) == count)
-            {
-                break;
-            }
-        }
-
-        var connection = new Connection(Interlocked.Increment(ref _nextId), socket, this);
-        _live[connection.Id] = connection;
-        _statistics.OnAccepted();
-        return connection;
-    }
+    /// <summary>The same for a raw accepted descriptor (the event loop's).</summary>
+    internal DescriptorConnection? TryAdd(DescriptorHandle descriptor, int max) =>
+        TakeSlot(max) ? Track(new DescriptorConnection(NextId(), descriptor, this)) : null;
 
     internal void OnReleased(Connection connection, bool withdrawn)
     {
@@ -76,6 +61,33 @@ internal sealed class ConnectionTracker
                 }
             }
         }
+    }
+
+    private bool TakeSlot(int max)
+    {
+        while (true)
+        {
+            int count = Volatile.Read(ref _count);
+            if (max > 0 && count >= max)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _count, count + 1, count) == count)
+            {
+                return true;
+            }
+        }
+    }
+
+    private long NextId() => Interlocked.Increment(ref _nextId);
+
+    private T Track<T>(T connection)
+        where T : Connection
+    {
+        _live[connection.Id] = connection;
+        _statistics.OnAccepted();
+        return connection;
     }
 
     /// <summary>Shuts every live connection down so that its session ends (see <see cref="Connection.Interrupt"/>).</summary>

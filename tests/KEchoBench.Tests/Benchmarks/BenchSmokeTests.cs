@@ -2,8 +2,8 @@ using System.Text.Json;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Benchmarks.Columns;
 using KEchoBench.Bench.Benchmarks.Profiles;
-using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Reports;
 using KEchoBench.Bench.Results;
 using Xunit;
 
@@ -51,7 +51,7 @@ public sealed class BenchSmokeTests : IDisposable
         var error = new StringWriter();
         var runner = new BenchRunner(output, error);
 
-        int code = await runner.RunAsync(request, [], CancellationToken.None);
+        int code = await runner.RunAsync(request, RunFinishers.Create(baseline: null), CancellationToken.None);
 
         Assert.True(code == 0, $"exit {code}: {error}\n{output}");
         string folder = runner.ResultsFolderPath!;
@@ -120,8 +120,11 @@ public sealed class BenchSmokeTests : IDisposable
         }
 
         Assert.True(File.Exists(Path.Combine(folder, BenchRunner.EnvironmentFileName)));
-        string summary = File.ReadAllText(Path.Combine(folder, SummaryMarkdown.FileName));
-        Assert.Contains("## clients", summary, StringComparison.Ordinal);
+        // summary.md is the report's, from the one writer the report finisher calls.
+        string summary = File.ReadAllText(Path.Combine(folder, MarkdownSummary.FileName));
+        string again = Directory.CreateDirectory(Path.Combine(_root, "report-again")).FullName;
+        Assert.Equal(MarkdownSummary.Render(ReportWriter.Build(run, again)), summary);
+        Assert.Contains("## Scenario clients", summary, StringComparison.Ordinal);
         Assert.Contains("| thread |", summary, StringComparison.Ordinal);
         Assert.Contains("| eventloop |", summary, StringComparison.Ordinal);
         Assert.Equal(Path.GetFileName(folder), new FileInfo(Path.Combine(_root, ResultsFolder.LatestName)).LinkTarget);

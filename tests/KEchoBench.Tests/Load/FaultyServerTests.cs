@@ -3,6 +3,7 @@ using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Load.Output;
 using Xunit;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Tests.Load;
 

@@ -5,44 +5,40 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Benchmarks.Columns;
 
 /// <summary>
-/// One custom column of the suite. Reported as a BenchmarkDotNet <see cref="Metric"/>, so it
-/// appears in the console summary and in every exporter (Markdown, CSV, full JSON).
+/// One custom column of the suite: an <see cref="IterationMetric"/> of the catalog, reported as a
+/// BenchmarkDotNet <see cref="BenchmarkDotNet.Reports.Metric"/>, so it appears in the console
+/// summary and in every exporter (Markdown, CSV, full JSON).
 /// </summary>
 internal sealed class LoadMetric : IMetricDescriptor
 {
-    private readonly Func<IterationResult, double?> _value;
+    private readonly IterationMetric _metric;
+    private readonly IterationColumn _column;
 
-    public LoadMetric(string id, string displayName, string legend, string unit, bool greaterIsBetter, int priority, string numberFormat, Func<IterationResult, double?> value, UnitType unitType = UnitType.Dimensionless)
+    public LoadMetric(IterationMetric metric, int priority)
     {
-        Id = id;
-        DisplayName = displayName;
-        Legend = legend;
-        Unit = unit;
-        TheGreaterTheBetter = greaterIsBetter;
+        _metric = metric;
+        _column = metric.Column ?? throw new ArgumentException($"metric {metric.Name} has no column", nameof(metric));
         PriorityInCategory = priority;
-        NumberFormat = numberFormat;
-        UnitType = unitType;
-        _value = value;
     }
 
-    public string Id { get; }
+    public string Id => _column.Id;
 
-    public string DisplayName { get; }
+    public string DisplayName => _column.Heading;
 
-    public string Legend { get; }
+    public string Legend => _column.Legend;
 
-    public string NumberFormat { get; }
+    public string NumberFormat => _column.NumberFormat;
 
-    public UnitType UnitType { get; }
+    public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Unit { get; }
+    public string Unit => _metric.Unit;
 
-    public bool TheGreaterTheBetter { get; }
+    public bool TheGreaterTheBetter => _metric.HigherIsBetter;
 
     public int PriorityInCategory { get; }
 
     /// <summary>The metric's value for a case's overall figures; null when it does not apply (no server CPU for an unknown process).</summary>
-    public double? ValueOf(IterationResult overall) => _value(overall);
+    public double? ValueOf(IterationResult overall) => _metric.ValueOf(overall);
 
-    public bool GetIsAvailable(Metric metric) => true;
+    public bool GetIsAvailable(BenchmarkDotNet.Reports.Metric metric) => true;
 }

@@ -1,3 +1,5 @@
+using KEchoBench.Bench.Results;
+
 namespace KEchoBench.Bench.Benchmarks.Running;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using KEchoBench.Bench.Load;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Benchmarks.Running;
 
@@ -30,25 +31,9 @@ internal sealed class LoadGeneratorRound : ILoadRound
         };
 
         var report = await LoadGenerator.RunAsync(settings, progress: null, cancellation).ConfigureAwait(false);
-        var round = report.Rounds.Count > 0 ? report.Rounds[0] : null;
-        return new RoundOutcome
-        {
-            LatencyNs = report.Latency,
-            ConnectNs = report.Connect,
-            UncorrectedNs = report.Uncorrected,
-            Requests = report.Requests,
-            ClientsServed = report.ClientsServed,
-            ClientsFailed = report.ClientsFailed,
-            Repeats = round?.Repeats ?? 0,
-            Errors = report.ErrorCount,
-            ErrorsByKind = report.ErrorsByName,
-            Elapsed = round?.Elapsed ?? TimeSpan.Zero,
-            ClientCpu = report.ClientCpu,
-            ServerCpu = round?.ServerBefore is { } before && round.ServerAfter is { } after ? after.CpuTime - before.CpuTime : null,
-            ServerCpuStep = round?.ServerCpuStep ?? KEchoBench.Bench.Results.CpuFigureRule.CpuClockStep,
-            ServerCpuClock = round?.ServerCpuClock ?? "the server's CPU clock",
-            ServerCpuAbsent = round is null ? "no round ran" : round.ServerCpuAbsent,
-            PerConnectionUs = report.PerConnectionUs,
-        };
+        // One round was asked for; its connect-phase errors (kept-open connections) count in it.
+        return report.Rounds.Count == 0
+            ? new RoundOutcome { LatencyNs = report.Latency, Errors = report.ErrorCount, ErrorsByKind = report.ErrorsByName, ServerCpuAbsent = "no round ran" }
+            : report.Rounds[0].ToOutcome() with { Errors = report.ErrorCount, ErrorsByKind = report.ErrorsByName };
     }
 }

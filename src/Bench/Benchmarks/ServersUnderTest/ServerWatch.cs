@@ -1,4 +1,5 @@
 using KEchoBench.Bench.Processes;
+using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Benchmarks.ServersUnderTest;
 

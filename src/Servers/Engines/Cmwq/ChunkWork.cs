@@ -23,14 +23,14 @@ internal sealed class ChunkWork : SocketAsyncEventArgs
     private byte[]? _buffer;
     private int _count;
 
-    public ChunkWork(Connection connection, ChunkWorkSettings settings)
+    public ChunkWork(SocketConnection connection, ChunkWorkSettings settings)
         : base(unsafeSuppressExecutionContextFlow: true)
     {
         Connection = connection;
         _settings = settings;
     }
 
-    public Connection Connection { get; }
+    public SocketConnection Connection { get; }
 
     /// <summary>Starts the session: the socket becomes non-blocking for synchronous calls, then the first wait.</summary>
     public void Start()

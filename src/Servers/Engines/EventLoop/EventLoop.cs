@@ -23,7 +23,7 @@ internal sealed unsafe class EventLoop
     private readonly int _listenerFd;
     private readonly EngineOptions _options;
     private readonly EngineStatistics _statistics;
-    private readonly Func<Socket, Connection?> _admit;
+    private readonly Func<DescriptorHandle, DescriptorConnection?> _admit;
     private readonly Action<Connection> _end;
     private readonly Func<int, AcceptBackoff, TimeSpan?> _acceptFailed;
     private readonly AcceptBackoff _acceptBackoff = new();
@@ -42,7 +42,7 @@ internal sealed unsafe class EventLoop
     private long _acceptResumesAt = -1;
 
     /// <param name="acceptFailed">Counts a failed accept (by errno) and returns how long to pause accepting; null when stopping.</param>
-    public EventLoop(int index, int listenerFd, EngineOptions options, EngineStatistics statistics, Func<Socket, Connection?> admit, Action<Connection> end, Func<int, AcceptBackoff, TimeSpan?> acceptFailed, ILogger logger)
+    public EventLoop(int index, int listenerFd, EngineOptions options, EngineStatistics statistics, Func<DescriptorHandle, DescriptorConnection?> admit, Action<Connection> end, Func<int, AcceptBackoff, TimeSpan?> acceptFailed, ILogger logger)
     {
         _acceptFailed = acceptFailed;
         _index = index;
@@ -167,13 +167,12 @@ internal sealed unsafe class EventLoop
             }
 
             _acceptBackoff.Succeeded();
-            var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
-            if (_admit(socket) is not { } connection)
+            if (_admit(new DescriptorHandle(fd)) is not { } connection)
             {
                 continue;
             }
 
-            var loopConnection = new LoopConnection(connection, fd);
+            var loopConnection = new LoopConnection(connection);
             _connections[fd] = loopConnection;
             _connectionCount = _connections.Count;
             if (Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, fd, Interop.Epoll.EPOLLIN) != 0)

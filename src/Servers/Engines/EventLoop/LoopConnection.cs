@@ -8,11 +8,11 @@ namespace KEchoBench.Servers.Engines;
 /// reading this connection, so the server holds at most one buffer per connection however slow
 /// the reader is.
 /// </summary>
-internal sealed class LoopConnection(Connection connection, int fd)
+internal sealed class LoopConnection(DescriptorConnection connection)
 {
-    public Connection Connection { get; } = connection;
+    public DescriptorConnection Connection { get; } = connection;
 
-    public int Fd { get; } = fd;
+    public int Fd => Connection.Fd;
 
     public byte[]? Pending { get; set; }
 

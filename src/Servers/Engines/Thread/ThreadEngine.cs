@@ -71,7 +71,7 @@ internal sealed class ThreadEngine : Engine
     }
 
     /// <summary>One thread for the session; always true: a thread that cannot be created refuses this connection only.</summary>
-    private bool StartSession(Connection connection)
+    private bool StartSession(SocketConnection connection)
     {
         // A pthread, not a System.Threading.Thread: Thread.Start would make this accept loop wait
         // until the scheduler has run the new thread (see Interop.Threads.Start), which is not a
@@ -87,7 +87,7 @@ internal sealed class ThreadEngine : Engine
         return true;
     }
 
-    private void RunSession(Connection connection)
+    private void RunSession(SocketConnection connection)
     {
         try
         {

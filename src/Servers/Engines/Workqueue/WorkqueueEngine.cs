@@ -21,13 +21,13 @@ internal sealed class WorkqueueEngine : Engine
     public const string EngineName = "workqueue";
     public const string EngineDescription = "fixed worker threads consuming a bounded queue of sessions (pre-CMWQ workqueue analogue)";
 
-    private readonly BlockingCollection<Connection> _queue;
+    private readonly BlockingCollection<SocketConnection> _queue;
     private readonly List<Thread> _threads = [];
 
     public WorkqueueEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
         : base(options, loggerFactory)
     {
-        _queue = new BlockingCollection<Connection>(new ConcurrentQueue<Connection>(), options.QueueCapacity);
+        _queue = new BlockingCollection<SocketConnection>(new ConcurrentQueue<SocketConnection>(), options.QueueCapacity);
     }
 
     public override string Name => EngineName;
@@ -77,7 +77,7 @@ internal sealed class WorkqueueEngine : Engine
     private void AcceptLoop(Socket listener) => AcceptBlocking(listener, Enqueue);
 
     /// <summary>Queues the session for a worker; false when stopping ends the wait.</summary>
-    private bool Enqueue(Connection connection)
+    private bool Enqueue(SocketConnection connection)
     {
         try
         {

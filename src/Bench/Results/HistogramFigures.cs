@@ -1,7 +1,6 @@
 using HdrHistogram;
-using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Load;
+namespace KEchoBench.Bench.Results;
 
 /// <summary>
 /// The latency histograms: how every one is made (so that any round's merges into a case's), and

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace KEchoBench.Bench.Load;
+namespace KEchoBench.Bench.Timing;
 
 /// <summary>Nanoseconds from the monotonic clock (on Linux, Stopwatch already counts nanoseconds: the scale is then 1).</summary>
 internal static class MonotonicClock

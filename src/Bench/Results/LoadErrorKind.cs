@@ -1,4 +1,4 @@
-namespace KEchoBench.Bench.Load;
+namespace KEchoBench.Bench.Results;
 
 /// <summary>Ways a round trip or a connection can fail. Each is counted on its own; none is ever a success.</summary>
 internal enum LoadErrorKind

@@ -1,8 +1,12 @@
 using HdrHistogram;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Results;
 
-/// <summary>What one load round measured, before it is summarised.</summary>
+/// <summary>
+/// What one measured load round produced, before it is summarised: the one round result that
+/// <see cref="IterationBuilder"/> turns into an <see cref="IterationResult"/>, for <c>load</c>
+/// (from its <c>LoadRound</c>s) and <c>bench</c> (from the round it ran) alike.
+/// </summary>
 internal sealed record RoundOutcome
 {
     /// <summary>Per-request latency in nanoseconds, as the load generator records it (corrected for coordinated omission in rate mode).</summary>
@@ -28,18 +32,23 @@ internal sealed record RoundOutcome
 
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>The round's own clock: every rate and share of a core of the iteration is over it.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>The server's CPU time over the round, read at its edges; null when its process is unknown.</summary>
+    /// <summary>The server's CPU time over the round, read at the instants its clock starts and stops; null when its process is unknown.</summary>
     public TimeSpan? ServerCpu { get; init; }
 
-    /// <summary>The step of the clock <see cref="ServerCpu"/> was read with (<see cref="KEchoBench.Bench.Results.CpuFigureRule"/>).</summary>
-    public TimeSpan ServerCpuStep { get; init; } = KEchoBench.Bench.Results.CpuFigureRule.CpuClockStep;
+    /// <summary>The step of the clock <see cref="ServerCpu"/> was read with (<see cref="CpuFigureRule"/>).</summary>
+    public TimeSpan ServerCpuStep { get; init; } = CpuFigureRule.CpuClockStep;
 
     /// <summary>The clock, in words, for a reason given to a reader.</summary>
-    public string ServerCpuClock { get; init; } = "the server's CPU clock";
+    public string ServerCpuClock { get; init; } = CpuFigureRule.CpuClockName;
 
-    /// <summary>Why this round alone has no CPU figure: the process is unknown, or the round too short for the clock; null when it has one.</summary>
+    /// <summary>
+    /// Why this round alone has no CPU figure: too short for the clock (<see cref="CpuFigureRule"/>),
+    /// or a reason more particular than the process being unknown; null when it has one, or when
+    /// there are no readings and the builder's reason for an unknown process applies.
+    /// </summary>
     public string? ServerCpuAbsent { get; init; }
 
     /// <summary>CPU time the load generator itself used during the round.</summary>

@@ -1,0 +1,85 @@
+namespace KEchoBench.Bench.Results;
+
+/// <summary>
+/// The one catalog of an iteration's figures. <c>bench</c>'s columns are <see cref="Columns"/>, in
+/// display order (request latency, rate, server and client CPU, server peak threads and memory,
+/// errors, clients failed, connect time); <c>compare</c> tests a choice of them by name.
+/// </summary>
+internal static class Metrics
+{
+    /// <summary>Wall time of the iteration per completed request (BenchmarkDotNet's time per operation): no column, BenchmarkDotNet's own Mean is the round's time.</summary>
+    public static IterationMetric Time { get; } = new(
+        "time", "iteration wall time per request (BDN: time per operation)", "µs/req", false, null,
+        i => i.Requests > 0 ? i.Seconds * 1e6 / i.Requests : null);
+
+    public static IterationMetric Mean { get; } = Latency("mean", "mean latency", "Latency.Mean", "Mean µs", "Mean request latency (round trip), µs", l => l.MeanUs);
+
+    public static IterationMetric P50 { get; } = Latency("p50", "median latency", "Latency.P50", "p50 µs", "Median request latency, µs", l => l.P50Us);
+
+    public static IterationMetric P99 { get; } = Latency("p99", "99th percentile latency", "Latency.P99", "p99 µs", "99th percentile request latency, µs", l => l.P99Us);
+
+    public static IterationMetric P999 { get; } = Latency("p99.9", "99.9th percentile latency", "Latency.P999", "p99.9 µs", "99.9th percentile request latency, µs", l => l.P999Us);
+
+    public static IterationMetric Max { get; } = Latency("max", "worst latency", "Latency.Max", "Max µs", "Worst request latency, µs", l => l.MaxUs);
+
+    /// <summary>Throughput: higher is better, so a drop is the regression.</summary>
+    public static IterationMetric RequestsPerSecond { get; } = new(
+        "rps", "requests per second (a drop is a regression)", "req/s", true,
+        new("Load.RequestsPerSecond", "Req/s", "Requests completed per second of load round", "N0"),
+        i => i.RequestsPerSecond);
+
+    public static IterationMetric ServerCpuPercent { get; } = new(
+        "cpu-percent", "server CPU time as a percentage of one core", "%", false,
+        new("Server.CpuPercent", "Srv CPU %", "Server CPU time as a percentage of one core, over the measured rounds", "N1"),
+        i => i.ServerCpuPercent);
+
+    /// <summary>Absent when the server was external (not ours to measure).</summary>
+    public static IterationMetric ServerCpuPerRequest { get; } = new(
+        "cpu", "server CPU time per request", "µs/req", false,
+        new("Server.CpuUsPerRequest", "Srv µs/req", "Server CPU time per request, µs", "N2"),
+        i => i.ServerCpuUsPerRequest);
+
+    public static IterationMetric ClientCpuPercent { get; } = new(
+        "client-cpu-percent", "load generator CPU time as a percentage of one core", "%", false,
+        new("Client.CpuPercent", "Cli CPU %", "Load generator CPU time as a percentage of one core", "N1"),
+        i => i.ClientCpuPercent);
+
+    public static IterationMetric ServerThreads { get; } = new(
+        "threads", "server threads at their peak", "threads", false,
+        new("Server.PeakThreads", "Srv threads", "Server threads at their peak during the measured rounds", "N0"),
+        i => i.ServerThreads);
+
+    public static IterationMetric ServerRss { get; } = new(
+        "rss", "server resident memory at its peak", "MB", false,
+        new("Server.PeakRssMB", "Srv RSS MB", "Server resident memory at its peak during the measured rounds, MiB", "N1"),
+        i => i.ServerRssBytes / 1048576.0);
+
+    public static IterationMetric Errors { get; } = new(
+        "errors", "requests that failed", "requests", false,
+        new("Load.Errors", "Errors", "Requests that failed (timeout, reset, refused, mismatch...) over the measured rounds", "N0"),
+        i => i.Errors);
+
+    public static IterationMetric ClientsFailed { get; } = new(
+        "clients-failed", "clients whose connection ended on an error", "clients", false,
+        new("Load.ClientsFailed", "Clients failed", "Clients whose connection ended on an error, over the measured rounds (one error ends a connection)", "N0"),
+        i => i.ClientsFailed);
+
+    public static IterationMetric MeanConnect { get; } = new(
+        "connect", "mean connect time", "µs", false,
+        new("Connect.Mean", "Connect µs", "Mean connect time of the connections the rounds opened (not part of the request latency), µs", "N1"),
+        i => i.Connect is { Count: > 0 } c ? c.MeanUs : null);
+
+    /// <summary>Every figure.</summary>
+    public static IReadOnlyList<IterationMetric> All { get; } =
+    [
+        Time, Mean, P50, P99, P999, Max, RequestsPerSecond, ServerCpuPercent, ServerCpuPerRequest, ClientCpuPercent,
+        ServerThreads, ServerRss, Errors, ClientsFailed, MeanConnect,
+    ];
+
+    /// <summary>The figures <c>bench</c> shows as columns, in display order.</summary>
+    public static IReadOnlyList<IterationMetric> Columns { get; } = [.. All.Where(m => m.Column is not null)];
+
+    /// <summary>A latency percentile or mean: none for an iteration that timed no request (a starved engine), rather than zeros.</summary>
+    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value) =>
+        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency));
+}
