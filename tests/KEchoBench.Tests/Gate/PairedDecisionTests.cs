@@ -49,6 +49,20 @@ public sealed class PairedDecisionTests
     }
 
     [Fact]
+    public void A_significant_test_whose_interval_still_holds_no_change_is_not_slower()
+    {
+        // 14 pairs a little slower, 6 a little faster: the signed-rank test is sure (the faster
+        // pairs have the smallest ranks), the median is past the margin, but a resample with half
+        // its pairs from the faster six is likely enough that the interval reaches below 1.
+        double[] ratios = [.. Enumerable.Range(0, 14).Select(i => 1.06 + (0.001 * i)), .. Enumerable.Repeat(0.95, 6)];
+        var decision = PairedDecision.Decide("cpu", ratios, margin: 0.05, alpha: 0.01, new Random(8));
+        Assert.True(decision.PValue < 0.01, $"p {decision.PValue}");
+        Assert.True(decision.MedianRatio > 1.05, $"median {decision.MedianRatio}");
+        Assert.True(decision.IntervalLow <= 1, $"interval low {decision.IntervalLow}");
+        Assert.Equal(GateOutcome.Undecided, decision.Outcome);
+    }
+
+    [Fact]
     public void Ratios_that_cannot_be_formed_are_left_out_and_none_at_all_is_undecided()
     {
         var decision = PairedDecision.Decide("p99", [double.NaN, double.NaN], margin: 0.1, alpha: 0.01, new Random(6));
