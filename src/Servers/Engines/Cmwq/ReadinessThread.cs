@@ -136,16 +136,7 @@ internal sealed unsafe class ReadinessThread
 
     private void CloseDescriptors()
     {
-        if (_wakeFd >= 0)
-        {
-            Interop.Io.close(_wakeFd);
-            _wakeFd = -1;
-        }
-
-        if (_epollFd >= 0)
-        {
-            Interop.Io.close(_epollFd);
-            _epollFd = -1;
-        }
+        Interop.Io.CloseOnce(ref _wakeFd);
+        Interop.Io.CloseOnce(ref _epollFd);
     }
 }
