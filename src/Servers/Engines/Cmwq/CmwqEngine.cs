@@ -33,9 +33,12 @@ internal sealed class CmwqEngine : Engine
     private readonly Channel<ChunkWork> _work = Channel.CreateUnbounded<ChunkWork>(new UnboundedChannelOptions
     {
         SingleReader = false,
-        SingleWriter = false,
 
-        // A writer (a session) must never end up running someone else's work item inline.
+        // The readiness thread is the only writer.
+        SingleWriter = true,
+
+        // The writer must never end up running a work item inline: while it ran, no readiness
+        // would be noticed for any other connection.
         AllowSynchronousContinuations = false,
     });
 

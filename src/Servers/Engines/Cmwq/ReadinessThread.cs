@@ -26,6 +26,7 @@ internal sealed unsafe class ReadinessThread
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopRequested;
+    private bool _started;
     private int _epollFd = -1;
     private int _wakeFd = -1;
 
@@ -52,6 +53,7 @@ internal sealed unsafe class ReadinessThread
         }
 
         new Thread(Run) { IsBackground = true, Name = "cmwq-readiness" }.Start();
+        _started = true;
     }
 
     /// <summary>Starts watching a new connection for data. Returns false when epoll refused it.</summary>
@@ -69,6 +71,13 @@ internal sealed unsafe class ReadinessThread
     /// <summary>Wakes the thread; it ends. Called once no session is left.</summary>
     public void RequestStop()
     {
+        if (!_started)
+        {
+            // The engine failed to start (no epoll instance, or not Linux): nothing to wait for.
+            _completion.TrySetResult();
+            return;
+        }
+
         _stopRequested = true;
         long one = 1;
         Interop.Io.write(_wakeFd, (byte*)&one, sizeof(long));
