@@ -4,7 +4,7 @@ namespace KEchoBench.Servers;
 
 internal static partial class Interop
 {
-    /// <summary>Linux epoll and eventfd: the event loop engine's and the load generator's wait.</summary>
+    /// <summary>Linux epoll and eventfd: the event loop engine's, the cmwq engine's readiness thread's and the load generator's wait.</summary>
     internal static unsafe partial class Epoll
     {
         public const int EPOLL_CTL_ADD = 1;
@@ -16,6 +16,7 @@ internal static partial class Interop
         public const uint EPOLLERR = 0x008;
         public const uint EPOLLHUP = 0x010;
         public const uint EPOLLEXCLUSIVE = 1u << 28;
+        public const uint EPOLLONESHOT = 1u << 30;
 
         public const int EPOLL_CLOEXEC = 0x80000;
         public const int EFD_CLOEXEC = 0x80000;
@@ -50,7 +51,10 @@ internal static partial class Interop
         public static int Control(int epfd, int op, int fd, uint events) => Control(epfd, op, fd, events, fd);
 
         /// <summary>Adds or changes interest in <paramref name="fd"/>, tagging its events with <paramref name="data"/>.</summary>
-        public static int Control(int epfd, int op, int fd, uint events, int data)
+        public static int Control(int epfd, int op, int fd, uint events, int data) => Control(epfd, op, fd, events, (nint)data);
+
+        /// <summary>Adds or changes interest in <paramref name="fd"/>, tagging its events with a pointer-sized <paramref name="data"/> (a GC handle).</summary>
+        public static int Control(int epfd, int op, int fd, uint events, nint data)
         {
             byte* ev = stackalloc byte[16];
             new Span<byte>(ev, 16).Clear();
@@ -63,6 +67,9 @@ internal static partial class Interop
         public static uint EventsAt(byte* events, int index) => *(uint*)(events + (index * EventSize));
 
         /// <summary>The data (an fd, or the generator's slot) of the <paramref name="index"/>th event.</summary>
-        public static int DataAt(byte* events, int index) => (int)*(long*)(events + (index * EventSize) + DataOffset);
+        public static int DataAt(byte* events, int index) => (int)TagAt(events, index);
+
+        /// <summary>The pointer-sized data of the <paramref name="index"/>th event.</summary>
+        public static nint TagAt(byte* events, int index) => (nint)(*(long*)(events + (index * EventSize) + DataOffset));
     }
 }

@@ -16,6 +16,16 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         public static partial int close(int fd);
 
+        /// <summary>Closes <paramref name="fd"/> unless it is -1 already, and sets it to -1: a descriptor the caller owns is closed once.</summary>
+        public static void CloseOnce(ref int fd)
+        {
+            if (fd >= 0)
+            {
+                close(fd);
+                fd = -1;
+            }
+        }
+
         /// <summary>
         /// The load generator's read(2) on a non-blocking socket, the one call that deliberately
         /// differs from this layer's convention. It never waits, so it skips the GC transition, and

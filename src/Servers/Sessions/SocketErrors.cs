@@ -24,4 +24,11 @@ internal static class SocketErrors
             _ => ErrorKind.SendFailed,
         };
     }
+
+    /// <summary>What a failed recv or send's errno counts as: a reset, or a failure of its own.</summary>
+    public static SocketError FromErrno(int errno) => errno switch
+    {
+        Interop.Errno.ECONNRESET or Interop.Errno.EPIPE => SocketError.ConnectionReset,
+        _ => SocketError.SocketError,
+    };
 }

@@ -8,7 +8,8 @@ namespace KEchoBench.Tests.Engines;
 
 /// <summary>
 /// What makes the models differ, asserted as counts: which sessions get served while others hold
-/// their workers, and how many threads idle connections cost.
+/// their workers (or, on cmwq, while an echo waits for a slow reader), and how many threads idle
+/// connections cost.
 /// </summary>
 [Collection(nameof(ThreadCountingCollection))]
 public sealed class ModelBehaviourTests
@@ -39,6 +40,32 @@ public sealed class ModelBehaviourTests
         // ... and is served the moment the holder leaves.
         holder.Dispose();
         Assert.Equal("anyone?"u8.ToArray(), await echo);
+    }
+
+    [Fact]
+    public async Task OnCmwqAnEchoWaitingForASlowReaderHoldsNoExecutor()
+    {
+        // One executor: if the echo to a client that never reads held it, nobody else would be served.
+        await using var engine = new CmwqEngine(new EngineOptions { Port = 0, MaxActive = 1 });
+        engine.Start();
+        using var cts = new CancellationTokenSource(TestTimeout);
+        using var hog = await EchoClient.ConnectAsync(engine.LocalEndPoint, cts.Token, socketBufferSize: 64 * 1024);
+        using var stopWriting = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+        var writing = hog.SendAsync(Payloads.Random(8 * 1024 * 1024, seed: 5), stopWriting.Token);
+        await Eventually.StableAsync(() => engine.Statistics.BytesReceived);
+        Assert.False(writing.IsCompleted, "the non-reading client's 8 MiB fitted into socket buffers");
+        Assert.Equal(0, engine.WorkItemsRunning);
+
+        using var other = await EchoClient.ConnectAsync(engine.LocalEndPoint, cts.Token);
+        for (int i = 0; i < 20; i++)
+        {
+            byte[] message = [(byte)i, 1, 2, 3];
+            Assert.Equal(message, await other.EchoAsync(message, cts.Token));
+        }
+
+        hog.Reset();
+        await stopWriting.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => writing);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using KEchoBench.Servers.Sessions;
-using KEchoBench.Servers.Statistics;
 
 namespace KEchoBench.Servers.Engines;
 
@@ -9,192 +9,260 @@ namespace KEchoBench.Servers.Engines;
 /// A <c>cmwq</c> connection and its unit of work, "do the work for this received chunk, then echo
 /// it", in one object that is reused for every chunk.
 /// <list type="bullet">
-/// <item>It is the socket event args of the connection's zero-byte receive (Kestrel's approach): an
-/// idle connection holds this object and its socket, no buffer, no thread, no async state machine.</item>
-/// <item>When data arrives it rents a buffer, reads with a plain non-blocking recv and queues itself
-/// on the engine's channel; an executor runs the work model and the echo, returns the buffer and
-/// arms the next zero-byte receive.</item>
+/// <item>While idle it is only watched: the <see cref="ReadinessThread"/> holds its tag in epoll,
+/// and the connection holds no buffer, no thread and no runtime async state.</item>
+/// <item>When data arrives the readiness thread queues it on the engine's channel; an executor rents
+/// a buffer, reads with a non-blocking recv, runs the work model, sends exactly the bytes received,
+/// returns the buffer and arms the connection again.</item>
+/// <item>When the peer reads slower than it writes, the unsent rest keeps the buffer and the
+/// connection waits for room instead of data; the executor goes on to other work, and the next
+/// executor sends the rest.</item>
 /// </list>
-/// A connection has at most one chunk in flight, which keeps its bytes in order.
+/// The socket calls go to the descriptor directly (MSG_DONTWAIT: each call is non-blocking, the
+/// socket's own mode is left alone), under a reference on its handle, so that a forced stop that
+/// closes the socket concurrently cannot close the descriptor under a call and let its number be
+/// reused. Arming the connection is the last thing an executor does with it: from then on the
+/// readiness thread may hand it to another executor.
 /// </summary>
-internal sealed class ChunkWork : SocketAsyncEventArgs
+internal sealed unsafe class ChunkWork
 {
     private readonly ChunkWorkSettings _settings;
+    private readonly SafeSocketHandle _socket;
+    private readonly int _fd;
+
+    // What the connection's epoll events carry back to the readiness thread.
+    private GCHandle<ChunkWork> _tag;
+
+    // While a received chunk is being echoed: its buffer, and the part not sent yet.
     private byte[]? _buffer;
+    private int _offset;
     private int _count;
 
     public ChunkWork(SocketConnection connection, ChunkWorkSettings settings)
-        : base(unsafeSuppressExecutionContextFlow: true)
     {
         Connection = connection;
         _settings = settings;
+        _socket = connection.Socket.SafeHandle;
+        _fd = (int)_socket.DangerousGetHandle();
     }
 
     public SocketConnection Connection { get; }
 
-    /// <summary>Starts the session: the socket becomes non-blocking for synchronous calls, then the first wait.</summary>
+    /// <summary>The work item an event's tag stands for (the readiness thread's side of the tag).</summary>
+    public static ChunkWork FromTag(nint tag) => GCHandle<ChunkWork>.FromIntPtr(tag).Target;
+
+    /// <summary>Starts the session: the connection is watched for its first chunk.</summary>
     public void Start()
     {
-        try
+        _tag = new GCHandle<ChunkWork>(this);
+        bool watched = false;
+        if (Enter())
         {
-            // Asynchronous operations are unaffected; synchronous ones return WouldBlock instead of
-            // waiting, so what the zero-byte receive announced is read with a plain recv, and the
-            // echo tries a plain send before it needs an asynchronous one.
-            Connection.Socket.Blocking = false;
+            watched = _settings.Readiness.Watch(_fd, GCHandle<ChunkWork>.ToIntPtr(_tag));
+            Leave();
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+
+        if (!watched)
         {
             End();
-            return;
         }
-
-        Resume(armFirst: true);
     }
 
-    /// <summary>Runs on an executor: the work model, the echo of exactly the bytes received, then the next wait.</summary>
-    public async ValueTask ExecuteAsync()
+    /// <summary>Runs on an executor: receive and echo a chunk, or send the rest of one; then arm the connection again.</summary>
+    public void Execute()
     {
-        bool echoed = false;
+        bool goesOn;
         try
         {
-            _settings.Options.Work.Apply();
-            var socket = Connection.Socket;
-            var pending = _buffer.AsMemory(0, _count);
-            while (!pending.IsEmpty)
-            {
-                // A plain send goes straight to the kernel. Only a peer that reads slower than it
-                // writes (WouldBlock) costs an asynchronous send, and with it the socket's cached
-                // send state.
-                int sent = socket.Send(pending.Span, SocketFlags.None, out SocketError error);
-                if (error == SocketError.WouldBlock)
-                {
-                    sent = await socket.SendAsync(pending, SocketFlags.None).ConfigureAwait(false);
-                }
-                else if (error != SocketError.Success)
-                {
-                    throw new SocketException((int)error);
-                }
-
-                _settings.Statistics.OnSent(sent);
-                pending = pending[sent..];
-            }
-
-            echoed = true;
-        }
-        catch (SocketException e)
-        {
-            CountError(e.SocketErrorCode, receiving: false);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Released by a forced stop.
+            goesOn = _buffer is null ? ReceiveAndEcho() : SendRest();
         }
         catch (Exception e)
         {
             _settings.Faulted(this, e);
+            goesOn = false;
         }
 
+        if (!goesOn || !Arm())
+        {
+            End();
+        }
+    }
+
+    /// <summary>
+    /// Ends the session: stops watching the connection and releases it. Called by whoever holds the
+    /// connection disarmed: an executor, the accept loop, or the readiness thread during a stop.
+    /// </summary>
+    public void End()
+    {
         ReturnBuffer();
-        if (echoed)
+        if (_tag.IsAllocated)
         {
-            Resume(armFirst: true);
-        }
-        else
-        {
-            End();
-        }
-    }
-
-    /// <summary>The zero-byte receive completed asynchronously (on a ThreadPool thread).</summary>
-    protected override void OnCompleted(SocketAsyncEventArgs e) => Resume(armFirst: false);
-
-    /// <summary>
-    /// Arms the zero-byte receive (when <paramref name="armFirst"/>) and, for as long as it
-    /// completes at once, handles what it found. Returns once a receive is pending, the chunk is
-    /// queued, or the session has ended.
-    /// </summary>
-    private void Resume(bool armFirst)
-    {
-        try
-        {
-            if (armFirst && Connection.Socket.ReceiveAsync(this))
+            // Deregister before the socket is closed. A forced stop that has closed it already
+            // removed it from epoll with the descriptor.
+            if (Enter())
             {
-                return;
+                _settings.Readiness.Forget(_fd);
+                Leave();
             }
 
-            while (ReadAndQueue())
-            {
-                if (Connection.Socket.ReceiveAsync(this))
-                {
-                    return;
-                }
-            }
+            _tag.Dispose();
         }
-        catch (ObjectDisposedException)
-        {
-            // Released by a forced stop.
-            ReturnBuffer();
-            End();
-        }
-        catch (Exception e)
-        {
-            ReturnBuffer();
-            _settings.Faulted(this, e);
-            End();
-        }
+
+        _settings.Ended(this);
     }
 
-    /// <summary>
-    /// After a completed zero-byte receive: reads the chunk and queues this work item. Returns true
-    /// when there was nothing to read after all and the session should wait again.
-    /// </summary>
-    private bool ReadAndQueue()
+    /// <summary>Reads one chunk, applies the work model and echoes it. Returns false when the session ends.</summary>
+    private bool ReceiveAndEcho()
     {
-        if (SocketError != SocketError.Success)
+        if (!Enter())
         {
-            CountError(SocketError, receiving: true);
-            End();
-            return false;
+            return false; // Released by a forced stop.
         }
 
         int size = _settings.Options.BufferSize;
-        _buffer = ArrayPool<byte>.Shared.Rent(size);
-        var socket = Connection.Socket;
-        int received = socket.Receive(_buffer, 0, size, SocketFlags.None, out SocketError error);
-        if (error == SocketError.WouldBlock)
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
+        nint received;
+        int errno = 0;
+        try
+        {
+            fixed (byte* p = buffer)
+            {
+                received = Interop.Sockets.recv(_fd, p, size, Interop.Sockets.MSG_DONTWAIT);
+            }
+
+            if (received < 0)
+            {
+                errno = Marshal.GetLastPInvokeError();
+            }
+            else if (received == 0)
+            {
+                // Half-close: every earlier chunk has been echoed already (one in flight at most).
+                Interop.Sockets.shutdown(_fd, Interop.Sockets.SHUT_WR);
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+
+        if (received <= 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
+            {
+                return true; // A spurious wake-up: wait again.
+            }
+
+            if (received < 0)
+            {
+                CountError(errno, receiving: true);
+            }
+
+            return false;
+        }
+
+        _buffer = buffer;
+        _offset = 0;
+        _count = (int)received;
+        _settings.Statistics.OnReceived(_count);
+        _settings.Options.Work.Apply();
+        return SendRest();
+    }
+
+    /// <summary>
+    /// Sends what is left of the chunk, as far as the peer's window allows. Returns false when the
+    /// session ends; true when it is sent (the buffer is returned) or the rest waits for room.
+    /// </summary>
+    private bool SendRest()
+    {
+        if (!Enter())
+        {
+            ReturnBuffer();
+            return false;
+        }
+
+        int errno = 0;
+        try
+        {
+            fixed (byte* p = _buffer)
+            {
+                while (_count > 0)
+                {
+                    nint sent = Interop.Sockets.send(_fd, p + _offset, _count, Interop.Sockets.MSG_NOSIGNAL | Interop.Sockets.MSG_DONTWAIT);
+                    if (sent < 0)
+                    {
+                        errno = Marshal.GetLastPInvokeError();
+                        if (errno == Interop.Errno.EINTR)
+                        {
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    _offset += (int)sent;
+                    _count -= (int)sent;
+                    _settings.Statistics.OnSent((int)sent);
+                }
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+
+        if (_count == 0)
         {
             ReturnBuffer();
             return true;
         }
 
-        if (error != SocketError.Success || received == 0)
+        if (errno == Interop.Errno.EAGAIN)
         {
-            ReturnBuffer();
-            if (error != SocketError.Success)
-            {
-                CountError(error, receiving: true);
-            }
-            else
-            {
-                // Half-close: every earlier chunk has been echoed already.
-                ShutdownSend(socket);
-            }
+            return true; // The rest keeps the buffer and waits for room.
+        }
 
-            End();
+        ReturnBuffer();
+        CountError(errno, receiving: false);
+        return false;
+    }
+
+    /// <summary>Arms the connection for its next event: room for the rest of the echo, or the next chunk.</summary>
+    private bool Arm()
+    {
+        if (!Enter())
+        {
             return false;
         }
 
-        _settings.Statistics.OnReceived(received);
-        _count = received;
-        if (!_settings.Queue.TryWrite(this))
+        try
         {
-            // The engine has stopped taking work: this session was admitted during the stop.
-            ReturnBuffer();
-            End();
+            nint tag = GCHandle<ChunkWork>.ToIntPtr(_tag);
+            return _buffer is null ? _settings.Readiness.WaitForData(_fd, tag) : _settings.Readiness.WaitForRoom(_fd, tag);
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    /// <summary>Takes a reference on the socket's handle for one call. False once it has been released.</summary>
+    private bool Enter()
+    {
+        bool entered = false;
+        try
+        {
+            _socket.DangerousAddRef(ref entered);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Released by a forced stop.
         }
 
-        return false;
+        return entered;
     }
+
+    private void Leave() => _socket.DangerousRelease();
 
     private void ReturnBuffer()
     {
@@ -205,25 +273,11 @@ internal sealed class ChunkWork : SocketAsyncEventArgs
         }
     }
 
-    private void End() => _settings.Ended(this);
-
-    private void CountError(SocketError error, bool receiving)
+    private void CountError(int errno, bool receiving)
     {
-        if (SocketErrors.Classify(error, receiving, _settings.Stopping.IsCancellationRequested) is { } kind)
+        if (SocketErrors.Classify(SocketErrors.FromErrno(errno), receiving, _settings.Stopping.IsCancellationRequested) is { } kind)
         {
             _settings.Statistics.OnError(kind);
-        }
-    }
-
-    private static void ShutdownSend(Socket socket)
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException)
-        {
-            // Already reset or shut down by a stop: nothing left to tell the client.
         }
     }
 }

@@ -1,6 +1,4 @@
-using System.Threading.Channels;
 using KEchoBench.Servers.Configuration;
-using KEchoBench.Servers.Sessions;
 using KEchoBench.Servers.Statistics;
 
 namespace KEchoBench.Servers.Engines;
@@ -12,7 +10,7 @@ namespace KEchoBench.Servers.Engines;
 internal sealed record ChunkWorkSettings(
     EngineOptions Options,
     EngineStatistics Statistics,
-    ChannelWriter<ChunkWork> Queue,
+    ReadinessThread Readiness,
     Action<ChunkWork> Ended,
     Action<ChunkWork, Exception> Faulted,
     CancellationToken Stopping);

@@ -10,33 +10,41 @@ namespace KEchoBench.Servers.Engines;
 /// <summary>
 /// The Concurrency Managed Workqueue analogue.
 /// <list type="bullet">
-/// <item>Sessions use asynchronous socket I/O and wait for data with a zero-byte receive, so an idle
-/// connection holds neither a thread nor a receive buffer (CMWQ: a sleeping connection holds no worker).</item>
-/// <item>Each received chunk becomes a work item queued through a <see cref="Channel{T}"/> and executed
-/// on the .NET ThreadPool. The pool's thread injection (hill climbing, and starvation compensation
-/// when queued work stops making progress) plays the part of CMWQ's concurrency management.</item>
+/// <item>One <see cref="ReadinessThread"/> owns the readiness notification, as <c>sk_data_ready</c>
+/// does in the kernel: it waits in epoll for connections that have data and queues each one's work
+/// item, doing no I/O itself. An idle connection holds neither a thread nor a receive buffer (CMWQ:
+/// a sleeping connection holds no worker).</item>
+/// <item>Each received chunk is a work item queued through a <see cref="Channel{T}"/> and executed
+/// on the .NET ThreadPool, which reads, runs the work model and echoes (the kworker's part). The
+/// pool's thread injection (hill climbing, and starvation compensation when queued work stops
+/// making progress) plays the part of CMWQ's concurrency management.</item>
 /// <item><see cref="EngineOptions.MaxActive"/> executors drain the channel, so at most that many work
 /// items run at once (CMWQ's <c>max_active</c>, 256 by default); the rest wait in the channel.</item>
 /// </list>
 /// A <c>block:</c> work item blocks its pool thread. The pool does not know that a sleeping thread
 /// is blocked, so it compensates only when its starvation check sees no progress; see docs/engines.md.
+/// Linux only: the readiness thread calls epoll directly.
 /// </summary>
 internal sealed class CmwqEngine : Engine
 {
     public const string EngineName = "cmwq";
-    public const string EngineDescription = "async I/O, work items via System.Threading.Channels on the ThreadPool, max-active cap (CMWQ analogue)";
+    public const string EngineDescription = "one epoll readiness thread queues work items via System.Threading.Channels; ThreadPool executors read and echo, max-active cap (CMWQ analogue)";
 
     private readonly Channel<ChunkWork> _work = Channel.CreateUnbounded<ChunkWork>(new UnboundedChannelOptions
     {
         SingleReader = false,
-        SingleWriter = false,
 
-        // A writer (a session) must never end up running someone else's work item inline.
+        // The readiness thread is the only writer.
+        SingleWriter = true,
+
+        // The writer must never end up running a work item inline: while it ran, no readiness
+        // would be noticed for any other connection.
         AllowSynchronousContinuations = false,
     });
 
     private readonly List<Task> _loops = [];
     private readonly TaskCompletionSource _sessionsEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ReadinessThread _readiness;
     private readonly ChunkWorkSettings _sessionSettings;
 
     // Live sessions: counted, not listed, so that an idle connection costs no entry anywhere.
@@ -46,7 +54,8 @@ internal sealed class CmwqEngine : Engine
     public CmwqEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
         : base(options, loggerFactory)
     {
-        _sessionSettings = new ChunkWorkSettings(Options, Statistics, _work.Writer, OnSessionEnded, OnChunkFault, StoppingToken);
+        _readiness = new ReadinessThread(_work.Writer, Statistics, Logger);
+        _sessionSettings = new ChunkWorkSettings(Options, Statistics, _readiness, OnSessionEnded, OnChunkFault, StoppingToken);
     }
 
     public override string Name => EngineName;
@@ -61,6 +70,12 @@ internal sealed class CmwqEngine : Engine
 
     protected override void OnStart(Socket listener)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the cmwq engine calls epoll and runs on Linux only");
+        }
+
+        _readiness.Start();
         for (int i = 0; i < Options.MaxActive; i++)
         {
             _loops.Add(Task.Run(ExecuteLoopAsync));
@@ -71,8 +86,9 @@ internal sealed class CmwqEngine : Engine
 
     protected override async Task OnStopAsync()
     {
-        // Sessions end first (they were interrupted); then no more work can arrive. A session
-        // admitted after this point finds the channel completed and ends at its first chunk.
+        // Sessions end first (they were interrupted, and the readiness thread queues each one's
+        // end-of-stream); then no more work can arrive, the executors end, and the readiness
+        // thread last. A session admitted after this point sees the stop and ends at once.
         if (Volatile.Read(ref _liveSessions) == 0)
         {
             _sessionsEnded.TrySetResult();
@@ -81,6 +97,8 @@ internal sealed class CmwqEngine : Engine
         await _sessionsEnded.Task.ConfigureAwait(false);
         _work.Writer.TryComplete();
         await Task.WhenAll(_loops).ConfigureAwait(false);
+        _readiness.RequestStop();
+        await _readiness.Completion.ConfigureAwait(false);
     }
 
     private async Task AcceptLoopAsync(Socket listener)
@@ -122,8 +140,18 @@ internal sealed class CmwqEngine : Engine
                 continue;
             }
 
+            // Counted before the stop is checked, and the stop checks the count after it began: so
+            // either the stop waits for this session or this session sees the stop and ends at once.
             Interlocked.Increment(ref _liveSessions);
-            new ChunkWork(connection, _sessionSettings).Start();
+            var session = new ChunkWork(connection, _sessionSettings);
+            if (IsStopping)
+            {
+                session.End();
+            }
+            else
+            {
+                session.Start();
+            }
         }
     }
 
@@ -145,8 +173,9 @@ internal sealed class CmwqEngine : Engine
                 return;
             }
 
+            // Synchronous: an echo that cannot be sent at once waits in epoll, not on this executor.
             Interlocked.Increment(ref _running);
-            await item.ExecuteAsync().ConfigureAwait(false);
+            item.Execute();
             Interlocked.Decrement(ref _running);
         }
     }
@@ -154,7 +183,6 @@ internal sealed class CmwqEngine : Engine
     private void OnSessionEnded(ChunkWork session)
     {
         EndSession(session.Connection);
-        session.Dispose();
         if (Interlocked.Decrement(ref _liveSessions) == 0 && IsStopping)
         {
             _sessionsEnded.TrySetResult();
