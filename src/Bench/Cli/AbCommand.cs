@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using KEchoBench.Bench.Gate;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
@@ -102,10 +103,21 @@ internal static class AbCommand
                 return ExitCodes.Usage;
             }
 
+            // Ctrl+C or SIGTERM (a CI job cancelled) ends the run: both servers are told to stop at
+            // once (AbServer) and the run unwinds; a second signal terminates at once.
+            using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
             try
             {
-                var run = await AbRunner.RunAsync(settings, parseResult.GetValue(json), io.Output, cancellation).ConfigureAwait(false);
+                var run = await AbRunner.RunAsync(settings, parseResult.GetValue(json), io.Output, interrupt.Token).ConfigureAwait(false);
                 return run.Outcome == GateOutcome.Slower ? ExitCodes.Failure : ExitCodes.Success;
+            }
+            catch (Exception e) when (interrupt.IsCancellationRequested && e is OperationCanceledException or EchoErrorsException or InvalidOperationException or System.Net.Sockets.SocketException or IOException)
+            {
+                // Servers stopped under a running round fail it in any of these ways: it is the cancel.
+                await io.Error.WriteLineAsync("kechobench ab: cancelled; no decision").ConfigureAwait(false);
+                return ExitCodes.Failure;
             }
             catch (EchoErrorsException e)
             {
@@ -116,6 +128,15 @@ internal static class AbCommand
             {
                 await io.Error.WriteLineAsync("kechobench ab: " + e.Message).ConfigureAwait(false);
                 return ExitCodes.Usage;
+            }
+
+            void Interrupt(PosixSignalContext context)
+            {
+                if (!interrupt.IsCancellationRequested)
+                {
+                    context.Cancel = true;
+                    interrupt.Cancel();
+                }
             }
         });
         return command;

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using KEchoBench.Bench.Processes;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
 using KEchoBench.Servers.Statistics;
@@ -9,13 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace KEchoBench.Bench.Cli;
 
 /// <summary>
-/// <c>kechobench serve</c>: runs one engine as a daemon until SIGINT or SIGTERM. Prints exactly one
-/// line, <c>listening on ADDR:PORT engine=NAME</c>, once it accepts connections (tools wait for it),
-/// and a one-line summary when it stops.
+/// <c>kechobench serve</c>: runs one engine as a daemon until SIGINT or SIGTERM. Prints one line,
+/// <c>listening on ADDR:PORT engine=NAME allocations=SIGUSR1</c>, once it accepts connections (tools
+/// wait for it), a line <c>allocated BYTES</c> for every SIGUSR1 (the A/B gate reads the bytes
+/// allocated per request that way), and a one-line summary when it stops (<see cref="ServeProtocol"/>).
 /// </summary>
 internal static class ServeCommand
 {
-    public const string ReadyPrefix = "listening on ";
+    public const string ReadyPrefix = ServeProtocol.ReadyPrefix;
 
     public static Command Create()
     {
@@ -74,6 +77,10 @@ internal static class ServeCommand
         var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+
+        // A raw signal number is allowed here on Unix; the ready line tells the tools that this
+        // server answers SIGUSR1, so that they never send it to one whose default would end it.
+        using var sigusr1 = PosixSignalRegistration.Create((PosixSignal)ServeProtocol.Sigusr1, ReportAllocations);
         using var cancelled = cancellation.Register(() => stop.TrySetResult("cancel"));
 
         // Said once at the start, on stderr (stdout carries only the ready line): what the server
@@ -81,7 +88,7 @@ internal static class ServeCommand
         await io.Error.WriteLineAsync($"kechobench serve: at the limits: {engine.DescribeLimits()}").ConfigureAwait(false);
 
         var endPoint = engine.LocalEndPoint;
-        await io.Output.WriteLineAsync($"{ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name}").ConfigureAwait(false);
+        await io.Output.WriteLineAsync($"{ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name} {ServeProtocol.AllocationsToken}").ConfigureAwait(false);
         await io.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
         string signal = await stop.Task.ConfigureAwait(false);
@@ -97,6 +104,17 @@ internal static class ServeCommand
             // Keep the runtime from terminating the process: the stop is ours to do, gracefully.
             context.Cancel = true;
             stop.TrySetResult(context.Signal.ToString());
+        }
+
+        void ReportAllocations(PosixSignalContext context)
+        {
+            context.Cancel = true;
+
+            // Precise: the allocation contexts of every thread are added up, so that a count taken
+            // right after a round includes all of it.
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            io.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ServeProtocol.AllocatedPrefix}{allocated}"));
+            io.Output.Flush();
         }
     }
 

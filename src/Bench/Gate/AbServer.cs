@@ -12,16 +12,22 @@ internal sealed class AbServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AllocationTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ServerProcess _process;
     private readonly AbSettings _settings;
+    private readonly CancellationTokenRegistration _stopOnCancel;
     private LoadSession? _closed;
     private LoadSession? _open;
 
-    private AbServer(ServerProcess process, AbSettings settings)
+    private AbServer(ServerProcess process, AbSettings settings, CancellationToken cancellation)
     {
         _process = process;
         _settings = settings;
+
+        // A cancelled gate (Ctrl-C, a CI job stopped) may be ended before its disposals run; the
+        // servers are told to stop the moment it is cancelled, so that none is left running.
+        _stopOnCancel = cancellation.Register(process.RequestStop);
     }
 
     public int Pid => _process.Pid;
@@ -35,7 +41,7 @@ internal sealed class AbServer : IAsyncDisposable
         var process = command is null
             ? await ServerProcess.StartAsync(engine, arguments, ReadyTimeout, cancellation).ConfigureAwait(false)
             : await ServerProcess.StartAsync(command.FileName, command.Prefix, engine, arguments, ReadyTimeout, cancellation).ConfigureAwait(false);
-        return new AbServer(process, settings);
+        return new AbServer(process, settings, cancellation);
     }
 
     /// <summary>Connects the closed loop and runs it unmeasured for the warm-up; returns the requests/s it reached.</summary>
@@ -61,6 +67,8 @@ internal sealed class AbServer : IAsyncDisposable
             throw new InvalidOperationException("warm the server up and open its rate session first");
         }
 
+        // Asked outside the CPU and context-switch window: answering costs the server a wake-up.
+        long? allocatedBefore = await _process.AllocatedBytesAsync(AllocationTimeout).ConfigureAwait(false);
         var cpuBefore = Cpu();
         var activityBefore = ProcFs.Activity(Pid);
         var stealBefore = ProcFs.StealTime();
@@ -68,6 +76,7 @@ internal sealed class AbServer : IAsyncDisposable
         var stealAfter = ProcFs.StealTime();
         var activityAfter = ProcFs.Activity(Pid);
         var cpuAfter = Cpu();
+        long? allocatedAfter = await _process.AllocatedBytesAsync(AllocationTimeout).ConfigureAwait(false);
         var open = await _open.RunRoundAsync(index, 0, _settings.RateRound, cancellation).ConfigureAwait(false);
 
         double requests = Math.Max(1, closed.Requests);
@@ -77,6 +86,11 @@ internal sealed class AbServer : IAsyncDisposable
             [GateMetric.P99.Name] = open.Latency.TotalCount > 0 ? open.Latency.GetValueAtPercentile(99) / 1000.0 : double.NaN,
             [GateMetric.Cpu.Name] = cpuBefore is { } b && cpuAfter is { } a ? (a - b).TotalMicroseconds / requests : double.NaN,
         };
+        if (allocatedBefore is { } a0 && allocatedAfter is { } a1)
+        {
+            values[GateMetric.Allocated.Name] = (a1 - a0) / requests;
+        }
+
         if (activityBefore is not null && activityAfter is not null)
         {
             var delta = activityAfter.Since(activityBefore);
@@ -94,6 +108,7 @@ internal sealed class AbServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopOnCancel.DisposeAsync().ConfigureAwait(false);
         _closed?.Dispose();
         _open?.Dispose();
         await _process.StopAsync(StopTimeout).ConfigureAwait(false);

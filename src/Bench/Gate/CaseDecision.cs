@@ -10,7 +10,7 @@ internal sealed record CaseDecision(IReadOnlyList<MetricDecision> Metrics)
 
     /// <summary>
     /// Decides every metric from the pairs so far, those with a steal jump left out; the bootstrap
-    /// of each metric is seeded from the run's seed.
+    /// of each metric is seeded from the run's seed. A metric no pair measured on both sides is left out.
     /// </summary>
     public static CaseDecision Of(IReadOnlyList<RoundPair> measured, AbSettings settings)
     {
@@ -22,6 +22,13 @@ internal sealed record CaseDecision(IReadOnlyList<MetricDecision> Metrics)
         for (int m = 0; m < GateMetric.All.Count; m++)
         {
             var metric = GateMetric.All[m];
+            if (!pairs.Any(p => p.Measured(metric)))
+            {
+                // Neither side could give this figure in any pair (a base build that does not
+                // report its allocations): it is left out, not held against the head as undecided.
+                continue;
+            }
+
             var ratios = pairs.Select(p => p.Ratio(metric)).ToArray();
             var random = new Random(HashCode.Combine(settings.Seed, m, measured.Count));
             decisions.Add(PairedDecision.Decide(metric.Name, ratios, settings.MarginPercent / 100 * metric.MarginFactor, settings.Alpha, random));

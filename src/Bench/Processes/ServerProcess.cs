@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -13,13 +14,33 @@ namespace KEchoBench.Bench.Processes;
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    private const string ReadyPrefix = "listening on ";
+    private const string ReadyPrefix = ServeProtocol.ReadyPrefix;
     private const int Sigterm = 15;
+
+    // Every server this process started and has not stopped yet. A tool that is itself stopped
+    // (SIGTERM from a CI runner cancelling the job, or System.CommandLine's forced exit after
+    // Ctrl-C) leaves before its `await using` blocks run; the exit handler below then stops the
+    // servers instead of leaving them running, holding their ports and a core.
+    private static readonly ConcurrentDictionary<int, byte> Live = new();
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
     private ServerExit? _exit;
+
+    // The answer awaited for the last SIGUSR1 sent; set and completed under the _output lock.
+    private TaskCompletionSource<long>? _allocated;
+
+    static ServerProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (int pid in Live.Keys)
+            {
+                _ = Interop.Proc.kill(pid, Sigterm);
+            }
+        };
+    }
 
     private ServerProcess(Process process, string engine, IPEndPoint endPoint)
     {
@@ -34,6 +55,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Kept once known: still readable after the process has been reaped.</summary>
     public int Pid { get; private set; }
+
+    /// <summary>Whether the ready line said that the server reports its allocated bytes on SIGUSR1.</summary>
+    public bool ReportsAllocations { get; private set; }
 
     /// <summary>
     /// Starts <c>kechobench serve --engine ENGINE --port 0 [arguments]</c> and waits for its ready
@@ -85,6 +109,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             lock (server._output)
             {
                 server._output.AppendLine(e.Data);
+                if (e.Data.StartsWith(ServeProtocol.AllocatedPrefix, StringComparison.Ordinal)
+                    && long.TryParse(e.Data.AsSpan(ServeProtocol.AllocatedPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long bytes))
+                {
+                    server._allocated?.TrySetResult(bytes);
+                }
             }
 
             if (e.Data.StartsWith(ReadyPrefix, StringComparison.Ordinal))
@@ -113,6 +142,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         server.Pid = process.Id;
+        Live[server.Pid] = 0;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         string line;
@@ -128,13 +158,56 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         server.EndPoint = ParseEndPoint(line);
+        server.ReportsAllocations = line.Split(' ').Contains(ServeProtocol.AllocationsToken);
         return server;
+    }
+
+    /// <summary>
+    /// The managed bytes the server has allocated since it started, asked for with SIGUSR1; null
+    /// when it does not report them (see <see cref="ReportsAllocations"/>), has exited, or does not
+    /// answer within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<long?> AllocatedBytesAsync(TimeSpan timeout)
+    {
+        if (!ReportsAllocations || _process.HasExited)
+        {
+            return null;
+        }
+
+        var answer = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            _allocated = answer;
+        }
+
+        if (Interop.Proc.kill(Pid, ServeProtocol.Sigusr1) != 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await answer.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>CPU time, threads and RSS now; null when the process is gone.</summary>
     public ProcessSample? Sample() => ProcFs.Sample(Pid);
+
+    /// <summary>Sends SIGTERM and returns at once: the server begins its graceful stop.</summary>
+    public void RequestStop()
+    {
+        if (!_process.HasExited)
+        {
+            _ = Interop.Proc.kill(Pid, Sigterm);
+        }
+    }
 
     /// <summary>Sends SIGTERM and waits for the exit; kills the process when it does not exit in time.</summary>
     public async Task<ServerExit> StopAsync(TimeSpan timeout)
@@ -166,6 +239,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             output = _output.ToString();
         }
 
+        Live.TryRemove(Pid, out _);
         _exit = new ServerExit(_process.ExitCode, killed, output.TrimEnd().Split('\n')[^1], ErrorText());
         return _exit;
     }
@@ -186,6 +260,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
 
             await _process.WaitForExitAsync().ConfigureAwait(false);
+            Live.TryRemove(Pid, out _);
         }
         catch (InvalidOperationException)
         {

@@ -99,6 +99,6 @@ public sealed partial class ServeCommandTests
         }
     }
 
-    [GeneratedRegex(@"^listening on (?<address>[0-9.]+):(?<port>\d+) engine=(?<engine>\S+)$")]
+    [GeneratedRegex(@"^listening on (?<address>[0-9.]+):(?<port>\d+) engine=(?<engine>\S+) allocations=SIGUSR1$")]
     private static partial Regex ReadyLine();
 }

@@ -28,6 +28,40 @@ public sealed class AbCommandTests
     }
 
     [Fact]
+    public async Task A_gate_stopped_with_sigterm_stops_both_servers_and_says_it_was_cancelled()
+    {
+        using var ab = KEchoBenchProcess.Start("ab", "--base-server", KEchoBenchProcess.DllPath, "--engines", "eventloop", "--no-pin", "--pairs", "42", "--max-pairs", "42");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        // Its servers, once both run: the children of the ab process (a CI runner cancelling the job
+        // sends SIGTERM to the job's process, not to the servers it started).
+        int[] servers = [];
+        await Eventually.TrueAsync(() => (servers = Children(ab.Process.Id)).Length == 2, "both servers started", TimeSpan.FromSeconds(45));
+        ab.Terminate();
+        await ab.Process.WaitForExitAsync(cts.Token);
+
+        Assert.Equal(ExitCodes.Failure, ab.Process.ExitCode);
+        Assert.Contains("cancelled", await ab.Process.StandardError.ReadToEndAsync(cts.Token), StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => servers.All(pid => !Directory.Exists($"/proc/{pid}")), "both servers gone", TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>The pids of a process's children (/proc/PID/task/*/children).</summary>
+    private static int[] Children(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task")
+                .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(int.Parse)
+                .ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    [Fact]
     public async Task A_base_that_is_not_a_server_exits_2_with_its_words()
     {
         string script = Path.Combine(Path.GetTempPath(), $"not-a-server-{Guid.NewGuid():N}.sh");

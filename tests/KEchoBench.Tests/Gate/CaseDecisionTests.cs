@@ -25,6 +25,23 @@ public sealed class CaseDecisionTests
     }
 
     [Fact]
+    public void A_metric_the_base_cannot_report_is_left_out_and_does_not_keep_the_case_undecided()
+    {
+        // The base is an older build without allocation reports: no pair has "alloc" on both sides.
+        var ratios = PairedDecisionTests.Ratios(1.00, 0.002, 20, seed: 3);
+        var pairs = ratios.Select((r, i) => new RoundPair(i, i / 6, i % 2 == 0, Side(10, allocations: false), Side(10 * r))).ToArray();
+        var decision = CaseDecision.Of(pairs, Settings);
+        Assert.DoesNotContain(decision.Metrics, m => m.Metric == "alloc");
+        Assert.Equal(GateOutcome.Same, decision.Outcome);
+
+        // Both report: it is decided like the others, and a head that allocates where the base did not is slower.
+        var allocating = ratios.Select((r, i) => new RoundPair(i, i / 6, i % 2 == 0, Side(10, alloc: 0), Side(10 * r, alloc: 48))).ToArray();
+        var alloc = CaseDecision.Of(allocating, Settings).Metrics.Single(m => m.Metric == "alloc");
+        Assert.Equal(GateOutcome.Slower, alloc.Outcome);
+        Assert.Equal(49, alloc.MedianRatio, 6);
+    }
+
+    [Fact]
     public void A_run_is_slower_if_one_case_is_and_undecided_before_same()
     {
         MetricDecision Metric(GateOutcome outcome) => new("time", 18, 1, 1, 1, 0.5, 0.05, outcome);
@@ -34,5 +51,6 @@ public sealed class CaseDecisionTests
         Assert.Equal(GateOutcome.Same, new AbRunResult(1, "b", "none", "p", [Case(GateOutcome.Same)]).Outcome);
     }
 
-    private static SideRound Side(double value) => new(GateMetric.All.ToDictionary(m => m.Name, _ => value), 0, 1000, 0);
+    private static SideRound Side(double value, bool allocations = true, double? alloc = null) =>
+        new(GateMetric.All.Where(m => allocations || m != GateMetric.Allocated).ToDictionary(m => m.Name, m => m == GateMetric.Allocated && alloc is { } a ? a : value), 0, 1000, 0);
 }

@@ -116,6 +116,17 @@ public sealed class PairedDecisionTests
         Assert.Equal(0.05, new RoundPair(0, 0, true, zero, some).StealFraction);
     }
 
+    [Fact]
+    public void Allocations_are_compared_over_a_floor_of_one_byte_so_that_a_change_from_none_counts()
+    {
+        SideRound Alloc(double bytes) => new(new Dictionary<string, double> { ["alloc"] = bytes }, 0, 100, 0);
+        Assert.Equal(25, new RoundPair(0, 0, false, Alloc(0), Alloc(24)).Ratio(GateMetric.Allocated), 12);
+        Assert.Equal(1, new RoundPair(0, 0, false, Alloc(0), Alloc(0)).Ratio(GateMetric.Allocated), 12);
+        Assert.Equal(1.01, new RoundPair(0, 0, false, Alloc(0), Alloc(0.01)).Ratio(GateMetric.Allocated), 12);
+        Assert.True(new RoundPair(0, 0, false, Alloc(0), Alloc(0)).Measured(GateMetric.Allocated));
+        Assert.False(new RoundPair(0, 0, false, Alloc(0), Alloc(0)).Measured(GateMetric.Time));
+    }
+
     /// <summary>Ratios around <paramref name="center"/>, spread uniformly ±<paramref name="spread"/>.</summary>
     internal static double[] Ratios(double center, double spread, int count, int seed)
     {

@@ -36,6 +36,30 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spawned_server_reports_the_bytes_it_allocated_on_request_and_still_stops_cleanly()
+    {
+        var server = await ServerProcess.StartAsync("cmwq", [], TimeSpan.FromSeconds(30));
+        await using var _ = server;
+        Assert.True(server.ReportsAllocations, "the ready line announces the SIGUSR1 report");
+
+        long? first = await server.AllocatedBytesAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(first);
+        Assert.True(first > 0);
+
+        // 4 connections echo: they allocate (the sessions), so the count grows and never falls.
+        var report = await LoadGenerator.RunAsync(LoadTestSettings.Small(server.EndPoint));
+        Assert.False(report.HasErrors, string.Join(", ", report.ErrorsByName));
+        long? second = await server.AllocatedBytesAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(second);
+        Assert.True(second > first, $"{second} after {first}");
+
+        var exit = await server.StopAsync(TimeSpan.FromSeconds(15));
+        Assert.True(exit.Clean, $"exit {exit.ExitCode}: {exit.ErrorOutput}");
+        Assert.StartsWith("stopped (SIGTERM) engine=cmwq", exit.LastOutput);
+        Assert.Null(await server.AllocatedBytesAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task An_unknown_engine_fails_to_start_with_the_servers_own_message()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync("nosuch", [], TimeSpan.FromSeconds(30)));
