@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using KEchoBench.Bench.Gate;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
@@ -105,9 +104,7 @@ internal static class AbCommand
 
             // Ctrl+C or SIGTERM (a CI job cancelled) ends the run: both servers are told to stop at
             // once (AbServer) and the run unwinds; a second signal terminates at once.
-            using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+            using var interrupt = new SignalInterrupt(cancellation);
             try
             {
                 var run = await AbRunner.RunAsync(settings, parseResult.GetValue(json), io.Output, interrupt.Token).ConfigureAwait(false);
@@ -128,15 +125,6 @@ internal static class AbCommand
             {
                 await io.Error.WriteLineAsync("kechobench ab: " + e.Message).ConfigureAwait(false);
                 return ExitCodes.Usage;
-            }
-
-            void Interrupt(PosixSignalContext context)
-            {
-                if (!interrupt.IsCancellationRequested)
-                {
-                    context.Cancel = true;
-                    interrupt.Cancel();
-                }
             }
         });
         return command;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Load.Output;
 using KEchoBench.Bench.Processes;
@@ -58,9 +57,7 @@ internal static class LoadRunner
 
         // Ctrl+C (or SIGTERM) ends the run early but still prints and writes what was measured;
         // a second one terminates at once.
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        using var interrupt = new SignalInterrupt(cancellation);
         cancellation = interrupt.Token;
 
         var started = DateTimeOffset.UtcNow;
@@ -147,14 +144,5 @@ internal static class LoadRunner
         }
 
         return code;
-
-        void Interrupt(PosixSignalContext context)
-        {
-            if (!interrupt.IsCancellationRequested)
-            {
-                context.Cancel = true;
-                interrupt.Cancel();
-            }
-        }
     }
 }
