@@ -18,8 +18,6 @@ namespace KEchoBench.Bench.Cli;
 /// </summary>
 internal static class ServeCommand
 {
-    public const string ReadyPrefix = ServeProtocol.ReadyPrefix;
-
     public static Command Create()
     {
         var options = new EngineOptionSet();
@@ -88,7 +86,7 @@ internal static class ServeCommand
         await io.Error.WriteLineAsync($"kechobench serve: at the limits: {engine.DescribeLimits()}").ConfigureAwait(false);
 
         var endPoint = engine.LocalEndPoint;
-        await io.Output.WriteLineAsync($"{ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name} {ServeProtocol.AllocationsToken}").ConfigureAwait(false);
+        await io.Output.WriteLineAsync($"{ServeProtocol.ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name} {ServeProtocol.AllocationsToken}").ConfigureAwait(false);
         await io.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
         string signal = await stop.Task.ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -14,14 +13,7 @@ namespace KEchoBench.Bench.Processes;
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    private const string ReadyPrefix = ServeProtocol.ReadyPrefix;
     private const int Sigterm = 15;
-
-    // Every server this process started and has not stopped yet. A tool that is itself stopped
-    // (SIGTERM from a CI runner cancelling the job, or System.CommandLine's forced exit after
-    // Ctrl-C) leaves before its `await using` blocks run; the exit handler below then stops the
-    // servers instead of leaving them running, holding their ports and a core.
-    private static readonly ConcurrentDictionary<int, byte> Live = new();
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -30,17 +22,6 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     // The answer awaited for the last SIGUSR1 sent; set and completed under the _output lock.
     private TaskCompletionSource<long>? _allocated;
-
-    static ServerProcess()
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            foreach (int pid in Live.Keys)
-            {
-                _ = Interop.Proc.kill(pid, Sigterm);
-            }
-        };
-    }
 
     private ServerProcess(Process process, string engine, IPEndPoint endPoint)
     {
@@ -116,7 +97,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 }
             }
 
-            if (e.Data.StartsWith(ReadyPrefix, StringComparison.Ordinal))
+            if (e.Data.StartsWith(ServeProtocol.ReadyPrefix, StringComparison.Ordinal))
             {
                 ready.TrySetResult(e.Data);
             }
@@ -142,7 +123,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         server.Pid = process.Id;
-        Live[server.Pid] = 0;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         string line;
@@ -220,7 +200,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         bool killed = false;
         if (!_process.HasExited)
         {
-            _ = Interop.Proc.kill(Pid, Sigterm);
+            RequestStop();
             try
             {
                 await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
@@ -239,7 +219,6 @@ internal sealed class ServerProcess : IAsyncDisposable
             output = _output.ToString();
         }
 
-        Live.TryRemove(Pid, out _);
         _exit = new ServerExit(_process.ExitCode, killed, output.TrimEnd().Split('\n')[^1], ErrorText());
         return _exit;
     }
@@ -260,7 +239,6 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
 
             await _process.WaitForExitAsync().ConfigureAwait(false);
-            Live.TryRemove(Pid, out _);
         }
         catch (InvalidOperationException)
         {
@@ -279,7 +257,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Reads <c>listening on 127.0.0.1:40123 engine=cmwq</c> (IPv6 in brackets).</summary>
     internal static IPEndPoint ParseEndPoint(string line)
     {
-        string rest = line[ReadyPrefix.Length..];
+        string rest = line[ServeProtocol.ReadyPrefix.Length..];
         string address = rest.Split(' ')[0];
         int colon = address.LastIndexOf(':');
         string host = address[..colon].Trim('[', ']');
