@@ -325,12 +325,7 @@ internal sealed unsafe class EventLoop
 
     private void Fail(LoopConnection connection, int errno, bool receiving)
     {
-        var error = errno switch
-        {
-            Interop.Errno.ECONNRESET or Interop.Errno.EPIPE => SocketError.ConnectionReset,
-            _ => SocketError.SocketError,
-        };
-        if (SocketErrors.Classify(error, receiving, _stopRequested) is { } kind)
+        if (SocketErrors.Classify(SocketErrors.FromErrno(errno), receiving, _stopRequested) is { } kind)
         {
             _statistics.OnError(kind);
         }
@@ -354,16 +349,7 @@ internal sealed unsafe class EventLoop
 
     private void CloseDescriptors()
     {
-        if (_wakeFd >= 0)
-        {
-            Interop.Io.close(_wakeFd);
-            _wakeFd = -1;
-        }
-
-        if (_epollFd >= 0)
-        {
-            Interop.Io.close(_epollFd);
-            _epollFd = -1;
-        }
+        Interop.Io.CloseOnce(ref _wakeFd);
+        Interop.Io.CloseOnce(ref _epollFd);
     }
 }
