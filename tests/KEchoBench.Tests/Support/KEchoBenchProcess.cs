@@ -14,7 +14,20 @@ public sealed partial class KEchoBenchProcess : IDisposable
 
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "kechobench.dll");
 
-    public static KEchoBenchProcess Start(params string[] args) => Start(new ProcessStartInfo("dotnet"), args);
+    /// <summary>
+    /// Starts the program as a shell at a terminal would, with SIGINT at its default. A shell that
+    /// runs a job in the background without job control (nohup, cron, a CI runner's script) starts
+    /// it with SIGINT ignored, children inherit that, and the runtime then leaves SIGINT ignored in
+    /// the program too, as a background job should: so a test that presses Ctrl-C must put the
+    /// default back (coreutils' <c>env --default-signal</c>), or it would test the shell, not us.
+    /// </summary>
+    public static KEchoBenchProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("env");
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
+        return Start(info, args);
+    }
 
     /// <summary>
     /// Starts the program with its open-file limit (RLIMIT_NOFILE, soft and hard) lowered to
