@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using KEchoBench.Servers.Readiness;
 using KEchoBench.Servers.Statistics;
 using Microsoft.Extensions.Logging;
 
@@ -18,17 +19,16 @@ internal sealed unsafe class ReadinessThread
 {
     private const int MaxEvents = 256;
 
-    // The wake eventfd's tag; a connection's tag is a GC handle and never zero.
-    private const nint WakeTag = 0;
-
     private readonly ChannelWriter<ChunkWork> _queue;
     private readonly EngineStatistics _statistics;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopRequested;
     private bool _started;
+    private WakeableEpoll? _epoll;
+
+    // The epoll instance's descriptor, once started (_epoll.Fd, read on every call).
     private int _epollFd = -1;
-    private int _wakeFd = -1;
 
     public ReadinessThread(ChannelWriter<ChunkWork> queue, EngineStatistics statistics, ILogger logger)
     {
@@ -42,16 +42,8 @@ internal sealed unsafe class ReadinessThread
 
     public void Start()
     {
-        _epollFd = Interop.Epoll.epoll_create1(Interop.Epoll.EPOLL_CLOEXEC);
-        _wakeFd = Interop.Epoll.eventfd(0, Interop.Epoll.EFD_CLOEXEC | Interop.Epoll.EFD_NONBLOCK);
-        if (_epollFd < 0 || _wakeFd < 0
-            || Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, _wakeFd, Interop.Epoll.EPOLLIN, WakeTag) != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            CloseDescriptors();
-            throw new System.Net.Sockets.SocketException(errno);
-        }
-
+        _epoll = WakeableEpoll.Create();
+        _epollFd = _epoll.Fd;
         new Thread(Run) { IsBackground = true, Name = "cmwq-readiness" }.Start();
         _started = true;
     }
@@ -79,8 +71,7 @@ internal sealed unsafe class ReadinessThread
         }
 
         _stopRequested = true;
-        long one = 1;
-        Interop.Io.write(_wakeFd, (byte*)&one, sizeof(long));
+        _epoll?.Wake();
     }
 
     private bool Control(int op, int fd, uint events, nint tag)
@@ -98,7 +89,7 @@ internal sealed unsafe class ReadinessThread
 
     private void Run()
     {
-        byte* events = (byte*)NativeMemory.AllocZeroed((nuint)(MaxEvents * Interop.Epoll.EventSize));
+        byte* events = WakeableEpoll.AllocateEvents(MaxEvents);
         try
         {
             while (!_stopRequested)
@@ -119,7 +110,7 @@ internal sealed unsafe class ReadinessThread
                 for (int i = 0; i < ready; i++)
                 {
                     nint tag = Interop.Epoll.TagAt(events, i);
-                    if (tag == WakeTag)
+                    if (tag == WakeableEpoll.WakeTag)
                     {
                         continue;
                     }
@@ -138,14 +129,8 @@ internal sealed unsafe class ReadinessThread
         finally
         {
             NativeMemory.Free(events);
-            CloseDescriptors();
+            _epoll?.Dispose();
             _completion.TrySetResult();
         }
-    }
-
-    private void CloseDescriptors()
-    {
-        Interop.Io.CloseOnce(ref _wakeFd);
-        Interop.Io.CloseOnce(ref _epollFd);
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Limits;
+using KEchoBench.Servers.Readiness;
 using KEchoBench.Servers.Sessions;
 using KEchoBench.Servers.Statistics;
 using Microsoft.Extensions.Logging;
@@ -35,8 +36,10 @@ internal sealed unsafe class EventLoop
 
     // Written by the loop thread only, read by observers (the serve meter): a count, never the map.
     private volatile int _connectionCount;
+    private WakeableEpoll? _epoll;
+
+    // The epoll instance's descriptor, once started (_epoll.Fd, read on every call).
     private int _epollFd = -1;
-    private int _wakeFd = -1;
 
     // While accepting is paused after a failed accept: when to watch the listener again.
     private long _acceptResumesAt = -1;
@@ -59,14 +62,12 @@ internal sealed unsafe class EventLoop
 
     public void Start()
     {
-        _epollFd = Interop.Epoll.epoll_create1(Interop.Epoll.EPOLL_CLOEXEC);
-        _wakeFd = Interop.Epoll.eventfd(0, Interop.Epoll.EFD_CLOEXEC | Interop.Epoll.EFD_NONBLOCK);
-        if (_epollFd < 0 || _wakeFd < 0
-            || Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, _wakeFd, Interop.Epoll.EPOLLIN) != 0
-            || Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, _listenerFd, Interop.Epoll.EPOLLIN | Interop.Epoll.EPOLLEXCLUSIVE) != 0)
+        _epoll = WakeableEpoll.Create();
+        _epollFd = _epoll.Fd;
+        if (Interop.Epoll.Control(_epollFd, Interop.Epoll.EPOLL_CTL_ADD, _listenerFd, Interop.Epoll.EPOLLIN | Interop.Epoll.EPOLLEXCLUSIVE) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            CloseDescriptors();
+            _epoll.Dispose();
             throw new SocketException(errno);
         }
 
@@ -77,8 +78,7 @@ internal sealed unsafe class EventLoop
     public void RequestStop()
     {
         _stopRequested = true;
-        long one = 1;
-        Interop.Io.write(_wakeFd, (byte*)&one, sizeof(long));
+        _epoll?.Wake();
     }
 
     /// <summary>Connections this loop serves now.</summary>
@@ -86,7 +86,7 @@ internal sealed unsafe class EventLoop
 
     private void Run()
     {
-        byte* events = (byte*)NativeMemory.AllocZeroed((nuint)(MaxEvents * Interop.Epoll.EventSize));
+        byte* events = WakeableEpoll.AllocateEvents(MaxEvents);
         try
         {
             while (!_stopRequested)
@@ -107,11 +107,13 @@ internal sealed unsafe class EventLoop
 
                 for (int i = 0; i < ready && !_stopRequested; i++)
                 {
-                    int fd = Interop.Epoll.DataAt(events, i);
-                    if (fd == _wakeFd)
+                    nint tag = Interop.Epoll.TagAt(events, i);
+                    if (tag == WakeableEpoll.WakeTag)
                     {
                         continue;
                     }
+
+                    int fd = (int)tag;
 
                     if (fd == _listenerFd)
                     {
@@ -143,7 +145,7 @@ internal sealed unsafe class EventLoop
             }
 
             NativeMemory.Free(events);
-            CloseDescriptors();
+            _epoll?.Dispose();
             _completion.TrySetResult();
         }
     }
@@ -345,11 +347,5 @@ internal sealed unsafe class EventLoop
         }
 
         _end(connection.Connection);
-    }
-
-    private void CloseDescriptors()
-    {
-        Interop.Io.CloseOnce(ref _wakeFd);
-        Interop.Io.CloseOnce(ref _epollFd);
     }
 }
