@@ -17,4 +17,11 @@ public enum WorkKind
     /// the server: a handler that keeps a lock across a blocking call, so connections queue behind it.
     /// </summary>
     Lock,
+
+    /// <summary>
+    /// Allocate this many bytes on the managed heap and let them go: a handler that allocates per
+    /// request (garbage the collector must clear later), with next to no CPU of its own at the
+    /// time. What the A/B gate's allocation metric is there to see.
+    /// </summary>
+    Alloc,
 }

@@ -13,9 +13,21 @@ internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
     /// <summary>The one lock every <c>lock:</c> step of the process takes: what makes it serialise connections.</summary>
     private static readonly Lock ServerWideLock = new();
 
+    /// <summary>Where each <c>alloc:</c> step's array goes, so that the allocation escapes and cannot be optimised away.</summary>
+    private static byte[]? s_allocated;
+
     public static WorkModel None { get; } = new(WorkKind.None, TimeSpan.Zero);
 
-    public const string Syntax = "none | cpu:<duration> | block:<duration> | lock:<duration> (wait holding a server-wide lock), or steps joined by + (duration units: ns, us, ms, s; e.g. cpu:50us, block:1ms, cpu:20us+block:1ms)";
+    /// <summary>The largest <c>alloc:</c> step: per request, more is a memory test, not a handler.</summary>
+    public const long MaxAllocation = 64L << 20;
+
+    public const string Syntax = "none | cpu:<duration> | block:<duration> | lock:<duration> (wait holding a server-wide lock) | alloc:<size> (allocate and drop), or steps joined by + (duration units: ns, us, ms, s; size units: B, KiB, MiB; e.g. cpu:50us, block:1ms, alloc:4KiB, cpu:20us+block:1ms)";
+
+    /// <summary>An <c>alloc:</c> step's size in bytes.</summary>
+    public static WorkModel Allocation(long bytes) => new(WorkKind.Alloc, TimeSpan.Zero) { Bytes = bytes };
+
+    /// <summary>Bytes an <c>alloc:</c> step allocates; zero for the other kinds.</summary>
+    public long Bytes { get; init; }
 
     /// <summary>
     /// Work done after this step, for a handler that, say, computes and then waits on I/O
@@ -43,6 +55,9 @@ internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
                     Block(Duration);
                 }
 
+                break;
+            case WorkKind.Alloc:
+                Volatile.Write(ref s_allocated, GC.AllocateUninitializedArray<byte>((int)Bytes));
                 break;
         }
 
@@ -100,6 +115,7 @@ internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
             WorkKind.Cpu => "cpu:" + FormatDuration(Duration),
             WorkKind.Block => "block:" + FormatDuration(Duration),
             WorkKind.Lock => "lock:" + FormatDuration(Duration),
+            WorkKind.Alloc => "alloc:" + FormatBytes(Bytes),
             _ => Kind.ToString(),
         };
         return Then is null ? step : step + "+" + Then;
@@ -162,6 +178,7 @@ internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
             case "cpu": kind = WorkKind.Cpu; break;
             case "block": kind = WorkKind.Block; break;
             case "lock": kind = WorkKind.Lock; break;
+            case "alloc": return TryParseAllocation(text, trimmed[(colon + 1)..], out model, out error);
             default:
                 error = $"'{text}': '{kindText}' is not a work kind; expected {Syntax}";
                 return false;
@@ -176,6 +193,38 @@ internal sealed record WorkModel(WorkKind Kind, TimeSpan Duration)
         model = new WorkModel(kind, duration);
         return true;
     }
+
+    private static bool TryParseAllocation(string text, string sizeText, out WorkModel model, out string error)
+    {
+        model = None;
+        error = string.Empty;
+        string size = sizeText.Trim();
+        (string unit, long scale) = size.EndsWith("MiB", StringComparison.OrdinalIgnoreCase) ? ("MiB", 1L << 20)
+            : size.EndsWith("KiB", StringComparison.OrdinalIgnoreCase) ? ("KiB", 1L << 10)
+            : size.EndsWith('B') || size.EndsWith('b') ? ("B", 1L)
+            : (string.Empty, 0L);
+        if (scale == 0
+            || !long.TryParse(size[..^unit.Length], NumberStyles.None, CultureInfo.InvariantCulture, out long count)
+            || count > MaxAllocation / scale)
+        {
+            error = $"'{text}': the size must be a whole number of B, KiB or MiB, at most {MaxAllocation >> 20} MiB (e.g. alloc:4KiB)";
+            return false;
+        }
+
+        if (count == 0)
+        {
+            error = $"'{text}': allocating nothing is 'none'";
+            return false;
+        }
+
+        model = Allocation(count * scale);
+        return true;
+    }
+
+    internal static string FormatBytes(long bytes) =>
+        bytes % (1L << 20) == 0 ? (bytes >> 20).ToString(CultureInfo.InvariantCulture) + "MiB"
+        : bytes % (1L << 10) == 0 ? (bytes >> 10).ToString(CultureInfo.InvariantCulture) + "KiB"
+        : bytes.ToString(CultureInfo.InvariantCulture) + "B";
 
     internal static string FormatDuration(TimeSpan d)
     {

@@ -32,6 +32,12 @@ public sealed class WorkModelTests
     [InlineData("cpu:5us+")]
     [InlineData("cpu:5us+io:1ms")]
     [InlineData("+block:1ms")]
+    [InlineData("alloc:5")]
+    [InlineData("alloc:-1KiB")]
+    [InlineData("alloc:1.5KiB")]
+    [InlineData("alloc:0B")]
+    [InlineData("alloc:65MiB")]
+    [InlineData("alloc:4GB")]
     public void RejectsMalformedWorkWithAMessageListingTheSyntax(string text)
     {
         Assert.False(WorkModel.TryParse(text, out _, out string error));
@@ -46,7 +52,30 @@ public sealed class WorkModelTests
     [InlineData("cpu:20us+block:1ms")]
     [InlineData("block:1ms+cpu:5us+cpu:7us")]
     [InlineData("lock:50us+cpu:3us")]
+    [InlineData("alloc:4KiB")]
+    [InlineData("alloc:100B")]
+    [InlineData("cpu:3us+alloc:64MiB")]
     public void RoundTripsThroughItsText(string text) => Assert.Equal(text, WorkModel.Parse(text).ToString());
+
+    [Theory]
+    [InlineData("alloc:100B", 100)]
+    [InlineData("alloc:4KiB", 4096)]
+    [InlineData("ALLOC:2mib", 2 << 20)]
+    public void AnAllocationStepAllocatesItsSizeOnEveryRun(string text, long bytes)
+    {
+        var model = WorkModel.Parse(text);
+        Assert.Equal(WorkKind.Alloc, model.Kind);
+        Assert.Equal(bytes, model.Bytes);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            model.Apply();
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(allocated, 10 * bytes, (10 * bytes) + (10 * 1024));
+    }
 
     [Fact]
     public void StepsRunInOrderAndNoneAddsNothing()

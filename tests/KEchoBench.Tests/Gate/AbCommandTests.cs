@@ -137,4 +137,21 @@ public sealed class AbCommandTests
         Assert.True(vcsw.TrimEnd().EndsWith("slower", StringComparison.Ordinal), text);
         Assert.Contains("with --inject-work block:200us", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Allocation_injected_into_the_head_is_slower_in_its_allocated_bytes()
+    {
+        // alloc:16KiB per echo of the head only: the eventloop echoes from a pooled buffer and
+        // allocates next to nothing per request, so every pair shows it and the clock plays no part.
+        var output = new StringWriter();
+        int code = await CommandLine.RunAsync(
+            ["ab", "--base-server", KEchoBenchProcess.DllPath, "--engines", "eventloop", "--no-pin", "--seed", "6", "--alpha", "0.05",
+             "--pairs", "8", "--max-pairs", "8", "--pairs-per-restart", "8", "--requests", "30", "--rate-round", "100ms", "--inject-work", "alloc:16KiB"],
+            output,
+            new StringWriter());
+        string text = output.ToString();
+        Assert.True(code == ExitCodes.Failure, text);
+        string alloc = text.Split('\n').Single(l => l.TrimStart().StartsWith("alloc ", StringComparison.Ordinal));
+        Assert.True(alloc.TrimEnd().EndsWith("slower", StringComparison.Ordinal), text);
+    }
 }
