@@ -21,7 +21,7 @@ namespace KEchoBench.Servers.Engines;
 /// The socket calls go to the descriptor directly (MSG_DONTWAIT: each call is non-blocking, the
 /// socket's own mode is left alone), under a reference on its handle, so that a forced stop that
 /// closes the socket concurrently cannot close the descriptor under a call and let its number be
-/// reused; the half-close's shutdown is the one exception (<see cref="ShutDownSending"/>). Arming
+/// reused; the half-close's shutdown is the one exception (<see cref="SocketConnection.FinishSending"/>). Arming
 /// the connection is the last thing an executor does with it: from then on the readiness thread
 /// may hand it to another executor, even before this one has released its reference.
 /// </summary>
@@ -138,7 +138,9 @@ internal sealed unsafe class ChunkWork
             else if (received == 0)
             {
                 // Half-close: every earlier chunk has been echoed already (one in flight at most).
-                ShutDownSending();
+                // Through the socket, not the descriptor: the executor that armed the connection
+                // for this event may still hold its handle when the session ends (FinishSending).
+                Connection.FinishSending();
             }
         }
         finally
@@ -226,31 +228,6 @@ internal sealed unsafe class ChunkWork
         ReturnBuffer();
         CountError(errno, receiving: false);
         return false;
-    }
-
-    /// <summary>
-    /// Answers the peer's FIN with ours, through <see cref="Socket.Shutdown"/> rather than the raw
-    /// call, because the socket must know: the executor that armed this connection for the event
-    /// that brought the end-of-stream may still hold its reference on the handle (it releases it
-    /// right after epoll_ctl returns), and .NET closes a socket whose handle another thread holds
-    /// by disconnecting it abortively (connect(AF_UNSPEC), then a linger-0 close) unless sending
-    /// was shut down through the socket. An abortive disconnect discards whatever of the echo is
-    /// still in the send queue, and the peer's next segment meets a reset.
-    /// </summary>
-    private void ShutDownSending()
-    {
-        try
-        {
-            Connection.Socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException)
-        {
-            // The peer reset the connection meanwhile: there is nothing left to deliver.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Released by a forced stop, which resets the connection anyway.
-        }
     }
 
     /// <summary>Arms the connection for its next event: room for the rest of the echo, or the next chunk.</summary>
