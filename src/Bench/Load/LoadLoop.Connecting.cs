@@ -83,7 +83,7 @@ internal sealed unsafe partial class LoadLoop
         {
             long now = MonotonicClock.NowNs();
             c.State = ConnectionState.Open;
-            Interop.Sockets.SetNoDelay(c.Fd);
+            _ = Interop.Sockets.SetNoDelay(c.Fd);
             Interop.Epoll.Control(_epfd, Interop.Epoll.EPOLL_CTL_MOD, c.Fd, Interop.Epoll.EPOLLIN, c.Slot);
             if (record)
             {

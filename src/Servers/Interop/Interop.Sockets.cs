@@ -62,10 +62,18 @@ internal static partial class Interop
             return getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 ? error : Marshal.GetLastPInvokeError();
         }
 
-        public static void SetNoDelay(int fd)
+        /// <summary>Sets TCP_NODELAY; returns setsockopt's result (0, or -1 with errno).</summary>
+        public static int SetNoDelay(int fd)
         {
             int one = 1;
-            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(int));
+            return setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(int));
+        }
+
+        /// <summary>Makes the close of <paramref name="fd"/> a reset (SO_LINGER on, 0 s); returns setsockopt's result.</summary>
+        public static int ResetOnClose(int fd)
+        {
+            var linger = new Linger { OnOff = 1, Seconds = 0 };
+            return setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, sizeof(Linger));
         }
 
         /// <summary>struct linger: SO_LINGER's value.</summary>

@@ -26,46 +26,11 @@ internal sealed unsafe class DescriptorConnection : Connection
     /// <summary>Read when asked (the verbose log): the loop does not pay for it per connection.</summary>
     public override IPEndPoint? RemoteEndPoint => PeerOf(_handle);
 
-    internal override void SetNoDelay()
-    {
-        int on = 1;
-        int fd = AddRef();
-        try
-        {
-            Check(Interop.Sockets.setsockopt(fd, Interop.Sockets.IPPROTO_TCP, Interop.Sockets.TCP_NODELAY, &on, sizeof(int)));
-        }
-        finally
-        {
-            _handle.DangerousRelease();
-        }
-    }
+    internal override void SetNoDelay() => OnDescriptor(Interop.Sockets.SetNoDelay);
 
-    private protected override void Shutdown()
-    {
-        int fd = AddRef();
-        try
-        {
-            Check(Interop.Sockets.shutdown(fd, Interop.Sockets.SHUT_RDWR));
-        }
-        finally
-        {
-            _handle.DangerousRelease();
-        }
-    }
+    private protected override void Shutdown() => OnDescriptor(static fd => Interop.Sockets.shutdown(fd, Interop.Sockets.SHUT_RDWR));
 
-    private protected override void ResetOnClose()
-    {
-        var linger = new Interop.Sockets.Linger { OnOff = 1, Seconds = 0 };
-        int fd = AddRef();
-        try
-        {
-            Check(Interop.Sockets.setsockopt(fd, Interop.Sockets.SOL_SOCKET, Interop.Sockets.SO_LINGER, &linger, sizeof(Interop.Sockets.Linger)));
-        }
-        finally
-        {
-            _handle.DangerousRelease();
-        }
-    }
+    private protected override void ResetOnClose() => OnDescriptor(Interop.Sockets.ResetOnClose);
 
     private protected override void Close() => _handle.Dispose();
 
@@ -105,19 +70,25 @@ internal sealed unsafe class DescriptorConnection : Connection
         return new IPEndPoint(address.Family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0).Create(address) as IPEndPoint;
     }
 
-    /// <summary>Holds a reference to the descriptor for one call (release it with <c>DangerousRelease</c>); throws <see cref="ObjectDisposedException"/> once it is closed.</summary>
-    private int AddRef()
+    /// <summary>
+    /// Makes one call on the descriptor under a reference to it (so that a concurrent close cannot
+    /// hand its number to another connection meanwhile); throws <see cref="SocketException"/> with
+    /// errno when the call fails, <see cref="ObjectDisposedException"/> once the descriptor is closed.
+    /// </summary>
+    private void OnDescriptor(Func<int, int> call)
     {
         bool added = false;
         _handle.DangerousAddRef(ref added);
-        return (int)_handle.DangerousGetHandle();
-    }
-
-    private static void Check(int result)
-    {
-        if (result != 0)
+        try
         {
-            throw new SocketException(Marshal.GetLastPInvokeError());
+            if (call((int)_handle.DangerousGetHandle()) != 0)
+            {
+                throw new SocketException(Marshal.GetLastPInvokeError());
+            }
+        }
+        finally
+        {
+            _handle.DangerousRelease();
         }
     }
 }
