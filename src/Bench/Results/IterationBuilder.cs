@@ -91,8 +91,12 @@ internal sealed class IterationBuilder
             _cpuUnknown ??= cpuAbsent;
         }
 
-        _cpuStep = round.ServerCpuStep > _cpuStep ? round.ServerCpuStep : _cpuStep;
-        _cpuClock = round.ServerCpuStep >= _cpuStep ? round.ServerCpuClock : _cpuClock;
+        if (round.ServerCpuStep >= _cpuStep)
+        {
+            // The overall figure is held to the coarsest clock any round was read with.
+            _cpuStep = round.ServerCpuStep;
+            _cpuClock = round.ServerCpuClock;
+        }
         if (server is null)
         {
             _serverKnown = false;
