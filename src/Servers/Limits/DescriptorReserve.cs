@@ -9,10 +9,15 @@ namespace KEchoBench.Servers.Limits;
 /// the thread engine could not survive. So a connection is admitted only while it leaves
 /// <see cref="Reserve"/> descriptors free, and one that would eat into them is closed at once.
 /// <para>
-/// The check is one comparison: the kernel hands out the lowest free descriptor, so an accepted
-/// descriptor numbered <c>n</c> means every number below <c>n</c> is in use, and at most
-/// <c>limit - n</c> are left. The limit is read at each check (a cheap system call), so raising it
-/// with <c>prlimit --pid</c> on a running server takes effect at once.
+/// The usual check is one comparison: the kernel hands out the lowest free descriptor, so an
+/// accepted descriptor numbered <c>n</c> means every number below <c>n</c> was in use, and at most
+/// <c>limit - n</c> are left. But Linux picks that number when <c>accept</c> is called, before it
+/// waits for a client: an accept loop that went to sleep in a blocking accept while the process
+/// was full (thread, workqueue) wakes with a number from then, however many descriptors have been
+/// closed since. So a number in the reserve is confirmed by counting the descriptors open now
+/// (/proc/self/fd), which costs a directory read only when the process is, or was, at its limit.
+/// The limit is read at each check (a cheap system call), so raising it with
+/// <c>prlimit --pid</c> on a running server takes effect at once.
 /// </para>
 /// </summary>
 internal static class DescriptorReserve
@@ -28,7 +33,15 @@ internal static class DescriptorReserve
     public static bool IsInReserve(nint descriptor, out ulong limit)
     {
         limit = SoftLimit ?? 0;
-        return limit > 0 && (ulong)descriptor + Reserve >= limit;
+        if (limit == 0 || (ulong)descriptor + Reserve < limit)
+        {
+            return false;
+        }
+
+        // Descriptor n (counted from 0) leaves limit - n - 1 free when every lower one is in use;
+        // the count says how many are in use now, whatever n was picked from. Without /proc the
+        // number decides.
+        return OpenNow() is not { } open || (ulong)open + Reserve > limit;
     }
 
     /// <summary>Descriptors this process has open now; null when /proc is not there to tell.</summary>
