@@ -61,6 +61,7 @@ internal static class BenchCommand
             Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes (an installed tool always runs this way)",
         };
 
+        var placement = PlacementOption.Create();
         var verbose = new Option<bool>("--verbose")
         {
             Description = "Stream BenchmarkDotNet's log instead of the progress display (the log is written to the results folder either way)",
@@ -94,6 +95,7 @@ internal static class BenchCommand
         command.Options.Add(baseline);
         command.Options.Add(injectWork);
         command.Options.Add(inProcess);
+        command.Options.Add(placement);
         command.Options.Add(verbose);
 
         // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
@@ -135,6 +137,7 @@ internal static class BenchCommand
                 Scenarios = chosenScenarios,
                 Engines = parseResult.GetValue(engines)!,
                 ServerPid = parseResult.GetValue(serverPid),
+                Placement = parseResult.GetValue(placement),
                 InjectedWork = parseResult.GetValue(injectWork)!,
                 ResultsRoot = parseResult.GetValue(results)!,
                 InProcess = parseResult.GetValue(inProcess),

@@ -15,6 +15,9 @@ internal sealed record BenchRequest
 
     public int? ServerPid { get; init; }
 
+    /// <summary>Split or shared CPUs for the generator and the servers it starts (<c>--placement</c>).</summary>
+    public Processes.PlacementMode Placement { get; init; } = Processes.PlacementMode.Shared;
+
     /// <summary>Engine → extra per-chunk work (<c>--inject-work</c>); empty for a normal run.</summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
 

@@ -23,6 +23,9 @@ internal sealed record BenchSettings
     /// <summary>Process id of an external server, for its CPU, threads and memory.</summary>
     public int? ServerPid { get; init; }
 
+    /// <summary>The CPUs the host chose for the generator (each benchmark process) and the servers it starts.</summary>
+    public Processes.Placement? Placement { get; init; }
+
     /// <summary>Engine → extra per-chunk work added to every scenario's own on that engine's servers.</summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
 
