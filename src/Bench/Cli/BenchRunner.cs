@@ -106,7 +106,7 @@ internal sealed class BenchRunner
         var engineOptions = EngineOptionValues();
         File.WriteAllText(
             Path.Combine(folder, EnvironmentFileName),
-            JsonSerializer.Serialize(new { environment, engineOptions, toolchain = toolchain is null ? "in-process" : "out-of-process", profile = request.Profile, engines = request.Engines, request.ServerPid, request.InjectedWork, placement = placement.ToRecord() }, RunResultStore.JsonOptions));
+            JsonSerializer.Serialize(new { environment, engineOptions, toolchain = toolchain is null ? "in-process" : "out-of-process", profile = request.Profile, engines = request.Engines, request.ServerPids, request.InjectedWork, placement = placement.ToRecord() }, RunResultStore.JsonOptions));
 
         var diagnoser = new LoadDiagnoser(sideDirectory);
         var console = BenchConsole.For(_output, request.Verbose);
@@ -185,7 +185,7 @@ internal sealed class BenchRunner
     {
         Profile = request.Profile,
         Engines = request.Engines,
-        ServerPid = request.ServerPid,
+        ServerPids = request.ServerPids,
         InjectedWork = request.InjectedWork,
         SideDirectory = Path.GetFullPath(sideDirectory),
     };

@@ -74,6 +74,13 @@ internal static class LoadCommand
         var engineOptions = new EngineOptionSet();
         Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
 
+        serverPid.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } pid && (pid < 1 || !Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}")))
+            {
+                r.AddError(pid < 1 ? $"--server-pid {pid}: must be a process id (at least 1)" : $"--server-pid {pid}: no such process");
+            }
+        });
         spawn.Validators.Add(r =>
         {
             string? name = r.GetValueOrDefault<string?>();

@@ -61,7 +61,7 @@ public abstract class ScenarioBenchmark
         {
             var target = EngineTarget.Parse(Engine);
             _server = target.External is { } endPoint
-                ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPid, CancellationToken.None).ConfigureAwait(false)
+                ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPids.TryGetValue(target.Name, out int pid) ? pid : null, CancellationToken.None).ConfigureAwait(false)
                 : await SpawnedServer.StartAsync(target.Name, ServerWork(target.Name), Backlog, ServerOptions(target.Name), CancellationToken.None).ConfigureAwait(false);
             PlaceProcesses(_server);
             await OnServerReadyAsync(_server.EndPoint).ConfigureAwait(false);
