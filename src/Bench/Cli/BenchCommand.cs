@@ -74,6 +74,7 @@ internal static class BenchCommand
                 result.AddError($"--server-pid {pid}: must be a process id (at least 1)");
             }
         });
+        OptionRules.WritableFolder(results);
         baseline.Validators.Add(result =>
         {
             string? folder = result.GetValueOrDefault<string?>();

@@ -96,7 +96,18 @@ internal sealed class BenchRunner
         }
 
         var started = DateTimeOffset.UtcNow;
-        string folder = ResultsFolder.Create(request.ResultsRoot, request.Profile.Name, started);
+        string folder;
+        try
+        {
+            folder = ResultsFolder.Create(request.ResultsRoot, request.Profile.Name, started);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // --results is checked where it is parsed; this is what changed since (a full disk, a race).
+            await _error.WriteLineAsync($"kechobench bench: --results '{request.ResultsRoot}': cannot create the run's folder: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         ResultsFolderPath = folder;
         string sideDirectory = Path.Combine(folder, ".cases");
         var settings = Settings(request, sideDirectory) with { Placement = placement };

@@ -71,6 +71,24 @@ internal static class LoadCommand
             Description = "Start 'kechobench serve --engine ENGINE' on an ephemeral port (with the serve options given here), load it, stop it",
         };
         var placement = PlacementOption.Create("with --spawn: ");
+        OptionRules.Range(port, 1, 65535);
+        OptionRules.Range(clients, 1, int.MaxValue);
+        OptionRules.Range(requests, 1, int.MaxValue);
+        OptionRules.Range(pipeline, 1, 1024);
+        OptionRules.Range(size, 1, LoadSettings.MaxSize);
+        OptionRules.Range(rounds, 1, int.MaxValue);
+        OptionRules.Range(threads, 1, 256);
+        rate.Validators.Add(r =>
+        {
+            double value = r.GetValueOrDefault<double>();
+            if (!(value >= 0 && double.IsFinite(value)))
+            {
+                r.AddError($"--rate {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}: must be a finite number of requests/s, at least 0");
+            }
+        });
+        OptionRules.WritableFile(json);
+        OptionRules.WritableFile(hlog);
+        OptionRules.WritableFile(benchTxt);
         var engineOptions = new EngineOptionSet();
         Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
 
