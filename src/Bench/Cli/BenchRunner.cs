@@ -88,6 +88,20 @@ internal sealed class BenchRunner
             return ExitCodes.Success;
         }
 
+        // An engine this machine cannot run (no io_uring, say) is left out with its reason, not run to fail.
+        var (runnable, leftOut) = EngineAvailability.Partition(request.Engines);
+        foreach (var (engine, reason) in leftOut)
+        {
+            await _error.WriteLineAsync($"kechobench bench: engine {engine} left out: {reason}").ConfigureAwait(false);
+        }
+
+        if (runnable.Count == 0)
+        {
+            await _error.WriteLineAsync("kechobench bench: none of the engines asked for can run on this machine").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        request = request with { Engines = runnable };
         var started = DateTimeOffset.UtcNow;
         string folder = ResultsFolder.Create(request.ResultsRoot, request.Profile.Name, started);
         ResultsFolderPath = folder;
@@ -128,6 +142,7 @@ internal sealed class BenchRunner
             Environment = environment,
             EngineOptions = engineOptions,
             InjectedWork = request.InjectedWork,
+            LeftOutEngines = leftOut,
             Cases = cases,
         };
         RunResultStore.Write(run, folder);

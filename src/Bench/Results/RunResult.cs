@@ -24,5 +24,11 @@ internal sealed record RunResult
     /// </summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Engines asked for that this machine cannot run (engine → why, e.g. io_uring disabled), left
+    /// out of the run. Empty when every engine ran.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LeftOutEngines { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<CaseResult> Cases { get; init; } = [];
 }

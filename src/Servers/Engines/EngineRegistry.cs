@@ -6,8 +6,8 @@ namespace KEchoBench.Servers.Engines;
 /// <summary>
 /// The one place engines are found by name: the CLI, the benchmarks, the reports, the comparison
 /// and the conformance suite all read this list. Adding an engine is one file and one line here.
-/// The order is the kernel story's (thread → workqueue → CMWQ, then the epoll analogue) and is the
-/// order of every legend and table; the colours are Category10's first four, readable on white
+/// The order is the kernel story's (thread → workqueue → CMWQ, then the epoll analogue, then
+/// io_uring) and is the order of every legend and table; the colours are Category10's first five, readable on white
 /// and distinguishable in print (external servers take the palette's later colours).
 /// </summary>
 internal static class EngineRegistry

@@ -43,6 +43,9 @@ internal sealed class UringEngine : Engine
     /// <summary>Connections each loop holds now, loop 0 first (read for the serve meter; empty before start).</summary>
     public IReadOnlyList<int> ConnectionsPerLoop => [.. _loops.Select(l => l.ConnectionCount)];
 
+    /// <summary>Sends in flight on each loop, loop 0 first (the serve meter's).</summary>
+    public IReadOnlyList<int> SendsInFlightPerLoop => [.. _loops.Select(l => l.SendsInFlight)];
+
     /// <summary>Null when this machine can run the engine, otherwise why not (for bench, which leaves the engine out).</summary>
     public static string? Unavailable() => IoUringProbe.SystemUnavailable();
 

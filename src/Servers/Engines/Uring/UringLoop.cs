@@ -46,6 +46,7 @@ internal sealed unsafe class UringLoop
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopRequested;
     private volatile int _connectionCount;
+    private volatile int _sendsInFlight;
     private int _wakeFd = -1;
     private IoRing? _ring;
     private bool _acceptArmed;
@@ -75,6 +76,9 @@ internal sealed unsafe class UringLoop
 
     /// <summary>Connections this loop serves now.</summary>
     public int ConnectionCount => _connectionCount;
+
+    /// <summary>Echoes submitted and not yet completed: a send waits in the kernel only while its peer reads slower than it writes.</summary>
+    public int SendsInFlight => _sendsInFlight;
 
     /// <summary>
     /// Starts the thread. The ring is created on it: a ring set up for a single issuer belongs to
@@ -399,6 +403,7 @@ internal sealed unsafe class UringLoop
         sqe->OpFlags = Interop.Sockets.MSG_NOSIGNAL | Interop.Sockets.MSG_WAITALL;
         sqe->UserData = UringTag.Of(UringTag.Kind.Send, slot.Index);
         slot.Sending = true;
+        _sendsInFlight++;
     }
 
     private void OnReceived(RingSlot slot, int result, uint flags)
@@ -440,6 +445,7 @@ internal sealed unsafe class UringLoop
     private void OnSent(RingSlot slot, int result)
     {
         slot.Sending = false;
+        _sendsInFlight--;
         if (result < 0)
         {
             Fail(slot, -result, receiving: false);
