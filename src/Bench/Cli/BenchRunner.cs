@@ -210,7 +210,7 @@ internal sealed class BenchRunner
             ["bind"] = defaults.BindAddress.ToString(),
             ["port"] = "0 (ephemeral)",
             ["backlog"] = $"{defaults.Backlog}, or the case's connection count if larger",
-            ["workers"] = $"workqueue {EngineOptions.DefaultWorkqueueWorkers}, eventloop {EngineOptions.DefaultEventLoops}",
+            ["workers"] = $"workqueue {EngineOptions.DefaultWorkqueueWorkers}, eventloop and uring {EngineOptions.DefaultEventLoops}",
             ["queueCapacity"] = $"{defaults.QueueCapacity}",
             ["maxActive"] = $"{defaults.MaxActive}",
             ["bufferSize"] = $"{defaults.BufferSize}",
