@@ -95,6 +95,20 @@ internal sealed class BenchRunner
             return ExitCodes.Usage;
         }
 
+        // An engine this machine cannot run (no io_uring, say) is left out with its reason, not run to fail.
+        var (runnable, leftOut) = EngineAvailability.Partition(request.Engines);
+        foreach (var (engine, reason) in leftOut)
+        {
+            await _error.WriteLineAsync($"kechobench bench: engine {engine} left out: {reason}").ConfigureAwait(false);
+        }
+
+        if (runnable.Count == 0)
+        {
+            await _error.WriteLineAsync("kechobench bench: none of the engines asked for can run on this machine").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        request = request with { Engines = runnable };
         var started = DateTimeOffset.UtcNow;
         string folder;
         try
@@ -147,6 +161,7 @@ internal sealed class BenchRunner
             EngineOptions = engineOptions,
             InjectedWork = request.InjectedWork,
             Placement = placement.ToRecord(),
+            LeftOutEngines = leftOut,
             Cases = cases,
         };
         RunResultStore.Write(run, folder);
@@ -214,7 +229,7 @@ internal sealed class BenchRunner
             ["bind"] = defaults.BindAddress.ToString(),
             ["port"] = "0 (ephemeral)",
             ["backlog"] = $"{defaults.Backlog}, or the case's connection count if larger",
-            ["workers"] = $"workqueue {EngineOptions.DefaultWorkqueueWorkers}, eventloop {EngineOptions.DefaultEventLoops}",
+            ["workers"] = $"workqueue {EngineOptions.DefaultWorkqueueWorkers}, eventloop and uring {EngineOptions.DefaultEventLoops}",
             ["queueCapacity"] = $"{defaults.QueueCapacity}",
             ["maxActive"] = $"{defaults.MaxActive}",
             ["bufferSize"] = $"{defaults.BufferSize}",

@@ -39,7 +39,7 @@ internal sealed class EngineOptionSet
 
     public Option<int> Workers { get; } = new("--workers")
     {
-        Description = $"workqueue: worker threads (default: processor count, {EngineOptions.DefaultWorkqueueWorkers}); eventloop: event loops (default: one per two processors, {EngineOptions.DefaultEventLoops})",
+        Description = $"workqueue: worker threads (default: processor count, {EngineOptions.DefaultWorkqueueWorkers}); eventloop and uring: loops (default: one per two processors, {EngineOptions.DefaultEventLoops})",
     };
 
     public Option<int> QueueCapacity { get; } = new("--queue-capacity")

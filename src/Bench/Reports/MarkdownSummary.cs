@@ -14,6 +14,10 @@ internal static class MarkdownSummary
         var md = new StringBuilder();
         md.AppendLine($"# {content.Title}").AppendLine();
         md.AppendLine($"{run.Cases.Count} cases on {Describe(run)}. Plots and the full report: `report.html` in the results folder.").AppendLine();
+        foreach (var (engine, reason) in run.LeftOutEngines)
+        {
+            md.AppendLine($"Engine `{engine}` left out: {reason}.").AppendLine();
+        }
 
         foreach (var table in content.HeadlineTables)
         {

@@ -26,6 +26,11 @@ internal sealed record RunResult
 
     /// <summary>Which CPUs the load generator and the servers had (<c>--placement</c>); null in runs made before it was recorded.</summary>
     public RunPlacement? Placement { get; init; }
+    /// <summary>
+    /// Engines asked for that this machine cannot run (engine → why, e.g. io_uring disabled), left
+    /// out of the run. Empty when every engine ran.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LeftOutEngines { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<CaseResult> Cases { get; init; } = [];
 }

@@ -35,7 +35,7 @@ internal sealed record EngineOptions
 
     /// <summary>
     /// <c>workqueue</c>: worker threads (default <see cref="DefaultWorkqueueWorkers"/>).
-    /// <c>eventloop</c>: event loops (default <see cref="DefaultEventLoops"/>). Null: the engine's default.
+    /// <c>eventloop</c> and <c>uring</c>: loops (default <see cref="DefaultEventLoops"/>). Null: the engine's default.
     /// </summary>
     public int? Workers { get; init; }
 

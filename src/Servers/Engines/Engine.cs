@@ -326,6 +326,21 @@ internal abstract class Engine : IAsyncDisposable
     }
 
     /// <summary>
+    /// The same for an accept that failed with <paramref name="errno"/> (the engines that accept on
+    /// raw descriptors: accept4, or an io_uring accept's completion).
+    /// </summary>
+    private protected TimeSpan? OnAcceptFailed(int errno, AcceptBackoff backoff)
+    {
+        var error = errno switch
+        {
+            Interop.Errno.EMFILE or Interop.Errno.ENFILE => SocketError.TooManyOpenSockets,
+            Interop.Errno.ENOBUFS or Interop.Errno.ENOMEM => SocketError.NoBufferSpaceAvailable,
+            _ => SocketError.SocketError,
+        };
+        return OnAcceptFailed(error, new SocketException((int)error).Message + $" (errno {errno})", backoff);
+    }
+
+    /// <summary>
     /// What this engine does at the process's limits, in a sentence or two, for the server's start
     /// (so that nobody learns it from a crash).
     /// </summary>

@@ -6,11 +6,13 @@ namespace KEchoBench.Servers.Engines;
 /// <summary>
 /// An engine as the registry lists it: its name (the one shown in every option, legend, table and
 /// finding), what it models, its colour in the plots (#rrggbb), and how to make one. Its place in
-/// <see cref="EngineRegistry.All"/> is its place in every list.
+/// <see cref="EngineRegistry.All"/> is its place in every list. <see cref="Unavailable"/>, for an
+/// engine that needs something not every machine has, says why this one cannot run it (null: it can).
 /// </summary>
 internal sealed record EngineDescriptor(
     string Name,
     string Description,
     string KernelAnalogue,
     string Colour,
-    Func<EngineOptions, ILoggerFactory?, Engine> Create);
+    Func<EngineOptions, ILoggerFactory?, Engine> Create,
+    Func<string?>? Unavailable = null);

@@ -6,8 +6,8 @@ namespace KEchoBench.Servers.Engines;
 /// <summary>
 /// The one place engines are found by name: the CLI, the benchmarks, the reports, the comparison
 /// and the conformance suite all read this list. Adding an engine is one file and one line here.
-/// The order is the kernel story's (thread → workqueue → CMWQ, then the epoll analogue) and is the
-/// order of every legend and table; the colours are Category10's first four, readable on white
+/// The order is the kernel story's (thread → workqueue → CMWQ, then the epoll analogue, then
+/// io_uring) and is the order of every legend and table; the colours are Category10's first five, readable on white
 /// and distinguishable in print (external servers take the palette's later colours).
 /// </summary>
 internal static class EngineRegistry
@@ -18,6 +18,7 @@ internal static class EngineRegistry
         new(WorkqueueEngine.EngineName, WorkqueueEngine.EngineDescription, "pre-CMWQ workqueue (fixed workers)", "#ff7f0e", (o, l) => new WorkqueueEngine(o, l)),
         new(CmwqEngine.EngineName, CmwqEngine.EngineDescription, "Concurrency Managed Workqueue", "#2ca02c", (o, l) => new CmwqEngine(o, l)),
         new(EventLoopEngine.EngineName, EventLoopEngine.EngineDescription, "user-space epoll server", "#d62728", (o, l) => new EventLoopEngine(o, l)),
+        new(UringEngine.EngineName, UringEngine.EngineDescription, "io_uring server (completion rings)", "#9467bd", (o, l) => new UringEngine(o, l), UringEngine.Unavailable),
     ];
 
     private static volatile EngineDescriptor[] _all = BuiltIn;

@@ -18,6 +18,7 @@ internal static partial class Interop
         public const int IPPROTO_TCP = 6;
         public const int TCP_NODELAY = 1;
         public const int MSG_DONTWAIT = 0x40;
+        public const int MSG_WAITALL = 0x100;
         public const int MSG_NOSIGNAL = 0x4000;
         public const int SHUT_WR = 1;
         public const int SHUT_RDWR = 2;

@@ -41,7 +41,11 @@ internal sealed class ServerMeter : IDisposable
                 _meter.CreateObservableUpDownCounter("kechobench.cmwq.work_items.running", () => new Measurement<int>(cmwq.WorkItemsRunning, tag), "{item}", "Work items executing (at most max-active)");
                 break;
             case EventLoopEngine eventLoop:
-                _meter.CreateObservableUpDownCounter("kechobench.eventloop.connections", () => PerLoop(eventLoop, tag), "{connection}", "Connections served by each event loop (loop)");
+                _meter.CreateObservableUpDownCounter("kechobench.eventloop.connections", () => PerLoop(eventLoop.ConnectionsPerLoop, tag), "{connection}", "Connections served by each event loop (loop)");
+                break;
+            case UringEngine uring:
+                _meter.CreateObservableUpDownCounter("kechobench.uring.connections", () => PerLoop(uring.ConnectionsPerLoop, tag), "{connection}", "Connections served by each io_uring loop (loop)");
+                _meter.CreateObservableUpDownCounter("kechobench.uring.sends_in_flight", () => PerLoop(uring.SendsInFlightPerLoop, tag), "{send}", "Echoes submitted to each ring and not yet completed (loop): peers reading slower than they write");
                 break;
         }
     }
@@ -51,6 +55,6 @@ internal sealed class ServerMeter : IDisposable
     private static IEnumerable<Measurement<long>> Errors(EngineStatistics statistics, KeyValuePair<string, object?> engine) =>
         Enum.GetValues<ErrorKind>().Select(kind => new Measurement<long>(statistics.Errors(kind), engine, new KeyValuePair<string, object?>("error.kind", kind.ToString())));
 
-    private static IEnumerable<Measurement<int>> PerLoop(EventLoopEngine engine, KeyValuePair<string, object?> tag) =>
-        engine.ConnectionsPerLoop.Select((count, loop) => new Measurement<int>(count, tag, new KeyValuePair<string, object?>("loop", loop)));
+    private static IEnumerable<Measurement<int>> PerLoop(IReadOnlyList<int> counts, KeyValuePair<string, object?> tag) =>
+        counts.Select((count, loop) => new Measurement<int>(count, tag, new KeyValuePair<string, object?>("loop", loop)));
 }

@@ -29,6 +29,6 @@ public sealed class EngineCoverageTests
         var names = EngineRegistry.Names.ToList();
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(names, n => Assert.Equal(n.ToLowerInvariant(), n));
-        Assert.Equal(["thread", "workqueue", "cmwq", "eventloop"], names);
+        Assert.Equal(["thread", "workqueue", "cmwq", "eventloop", "uring"], names);
     }
 }

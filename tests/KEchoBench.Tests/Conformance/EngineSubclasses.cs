@@ -8,3 +8,5 @@ public sealed class WorkqueueEngineConformance : EngineConformanceTests { public
 public sealed class CmwqEngineConformance : EngineConformanceTests { public override string EngineName => "cmwq"; }
 
 public sealed class EventLoopEngineConformance : EngineConformanceTests { public override string EngineName => "eventloop"; }
+
+public sealed class UringEngineConformance : EngineConformanceTests { public override string EngineName => "uring"; }

@@ -18,7 +18,7 @@ namespace KEchoBench.Tests.Engines;
 public sealed class EngineRegistrationTests
 {
     private const string Throwaway = "throwaway";
-    private const string Colour = "#9467bd";
+    private const string Colour = "#8c564b";
 
     [Fact]
     public async Task AnEngineRegisteredOnceIsInEveryList()

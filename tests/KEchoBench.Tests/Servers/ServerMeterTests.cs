@@ -21,6 +21,7 @@ public sealed class ServerMeterTests
     [InlineData("workqueue", new[] { "kechobench.workqueue.queued_sessions", "kechobench.workqueue.busy_workers" })]
     [InlineData("cmwq", new[] { "kechobench.cmwq.work_items.waiting", "kechobench.cmwq.work_items.running" })]
     [InlineData("eventloop", new[] { "kechobench.eventloop.connections" })]
+    [InlineData("uring", new[] { "kechobench.uring.connections", "kechobench.uring.sends_in_flight" })]
     public async Task The_meter_shows_what_the_engine_counted_and_its_model_s_gauges(string engineName, string[] modelInstruments)
     {
         await using var engine = EngineRegistry.Create(engineName, new EngineOptions { Port = 0, Workers = 2 });
@@ -52,7 +53,7 @@ public sealed class ServerMeterTests
             Assert.All(seen["kechobench.errors"], m => Assert.Equal(0, m.Value));
             Assert.All(seen.Values.SelectMany(m => m), m => Assert.Equal(engineName, m.Tag("engine")));
             Assert.All(modelInstruments, name => Assert.True(seen.ContainsKey(name), $"{name} missing"));
-            Assert.DoesNotContain(seen.Keys, name => name.Split('.')[1] is "workqueue" or "cmwq" or "eventloop" && !modelInstruments.Contains(name));
+            Assert.DoesNotContain(seen.Keys, name => name.Split('.')[1] is "workqueue" or "cmwq" or "eventloop" or "uring" && !modelInstruments.Contains(name));
 
             switch (engineName)
             {
@@ -69,6 +70,13 @@ public sealed class ServerMeterTests
                     var loops = seen["kechobench.eventloop.connections"];
                     Assert.Equal(["0", "1"], loops.Select(m => m.Tag("loop")).Order());
                     Assert.Equal(Clients, loops.Sum(m => m.Value));
+                    break;
+                case "uring":
+                    var rings = seen["kechobench.uring.connections"];
+                    Assert.Equal(["0", "1"], rings.Select(m => m.Tag("loop")).Order());
+                    Assert.Equal(Clients, rings.Sum(m => m.Value));
+                    // Every echo has completed: no send waits for a reader.
+                    Assert.All(seen["kechobench.uring.sends_in_flight"], m => Assert.Equal(0, m.Value));
                     break;
             }
         }

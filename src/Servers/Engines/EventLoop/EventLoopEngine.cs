@@ -53,17 +53,6 @@ internal sealed class EventLoopEngine : Engine
     /// <summary>Connections each loop holds now, loop 0 first (read for the serve meter; empty before start).</summary>
     public IReadOnlyList<int> ConnectionsPerLoop => [.. _loops.Select(l => l.ConnectionCount)];
 
-    private TimeSpan? OnAcceptFailed(int errno, AcceptBackoff backoff)
-    {
-        var error = errno switch
-        {
-            Interop.Errno.EMFILE or Interop.Errno.ENFILE => SocketError.TooManyOpenSockets,
-            Interop.Errno.ENOBUFS or Interop.Errno.ENOMEM => SocketError.NoBufferSpaceAvailable,
-            _ => SocketError.SocketError,
-        };
-        return OnAcceptFailed(error, new SocketException((int)error).Message + $" (errno {errno})", backoff);
-    }
-
     protected override Task OnStopAsync()
     {
         foreach (var loop in _loops)

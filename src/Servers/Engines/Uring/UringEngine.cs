@@ -1,0 +1,107 @@
+using System.Net.Sockets;
+using KEchoBench.Servers.Configuration;
+using KEchoBench.Servers.Limits;
+using KEchoBench.Servers.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace KEchoBench.Servers.Engines;
+
+/// <summary>
+/// The io_uring server: a few loops (as many as the event loop engine's, one per two processors by
+/// default), each a thread with its own ring. Each ring keeps a multishot accept on the one
+/// listening socket and a multishot receive per connection into that connection's provided buffer
+/// ring; each chunk is echoed by a send through the ring, the work model run inline on the loop
+/// first. No hop to the ThreadPool and no readiness step: the loop waits for completions, not for
+/// readiness. Linux 6.1 or later; where io_uring is missing or forbidden, <see cref="Engine.Start"/>
+/// throws <see cref="IoUringUnavailableException"/> saying why (<see cref="IoUringProbe"/>).
+/// </summary>
+internal sealed class UringEngine : Engine
+{
+    public const string EngineName = "uring";
+    public const string EngineDescription = "io_uring loops, one per two cores: multishot accept and receive into provided buffer rings, echoed by sends through the ring (io_uring server analogue)";
+
+    private readonly List<UringLoop> _loops = [];
+    private readonly IoUringProbe? _probe;
+    private readonly RateLimitedWarning _slotsExhausted = new();
+
+    public UringEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
+        : this(options, loggerFactory, probe: null)
+    {
+    }
+
+    /// <param name="probe">Whether io_uring can be used here (null: ask this machine); tests inject a failing one.</param>
+    internal UringEngine(EngineOptions options, ILoggerFactory? loggerFactory, IoUringProbe? probe)
+        : base(options, loggerFactory)
+    {
+        _probe = probe;
+    }
+
+    public override string Name => EngineName;
+
+    public override string Description => EngineDescription;
+
+    /// <summary>Connections each loop holds now, loop 0 first (read for the serve meter; empty before start).</summary>
+    public IReadOnlyList<int> ConnectionsPerLoop => [.. _loops.Select(l => l.ConnectionCount)];
+
+    /// <summary>Sends in flight on each loop, loop 0 first (the serve meter's).</summary>
+    public IReadOnlyList<int> SendsInFlightPerLoop => [.. _loops.Select(l => l.SendsInFlight)];
+
+    /// <summary>Null when this machine can run the engine, otherwise why not (for bench, which leaves the engine out).</summary>
+    public static string? Unavailable() => IoUringProbe.SystemUnavailable();
+
+    protected override void OnStart(Socket listener)
+    {
+        string? unavailable = _probe is null ? IoUringProbe.SystemUnavailable() : _probe.Unavailable();
+        if (unavailable is not null)
+        {
+            throw new IoUringUnavailableException($"the {EngineName} engine cannot run here: {unavailable}");
+        }
+
+        int listenerFd = (int)listener.Handle;
+        for (int i = 0; i < (Options.Workers ?? EngineOptions.DefaultEventLoops); i++)
+        {
+            _loops.Add(new UringLoop(i, listenerFd, Options, Statistics, Admit, EndSession, Refuse, OnAcceptFailed, Logger));
+        }
+
+        foreach (var loop in _loops)
+        {
+            loop.Start();
+        }
+
+        try
+        {
+            Task.WhenAll(_loops.Select(l => l.Started)).GetAwaiter().GetResult();
+        }
+        catch (SocketException e)
+        {
+            OnStopAsync().GetAwaiter().GetResult();
+            throw new IoUringUnavailableException($"the {EngineName} engine cannot set up its rings: {e.Message} (errno {e.ErrorCode})", e);
+        }
+    }
+
+    protected override Task OnStopAsync()
+    {
+        foreach (var loop in _loops)
+        {
+            loop.RequestStop();
+        }
+
+        return Task.WhenAll(_loops.Select(l => l.Completion));
+    }
+
+    /// <summary>
+    /// Turns away a connection that was admitted but cannot have a buffer ring (the kernel refused
+    /// to register one, at the locked-memory limit, or the loop has 65536 already): closed at once,
+    /// counted as rejected, said once per interval.
+    /// </summary>
+    private void Refuse(Connection connection, int errno)
+    {
+        connection.Withdraw();
+        if (_slotsExhausted.Occurred(out long count))
+        {
+            Logger.LogWarning(
+                "{Engine}: cannot register a receive buffer ring for a connection (errno {Errno}): {Count} connection(s) closed at once and counted as rejected since the last report; raise the locked-memory limit (ulimit -l), add loops (--workers) or set --max-connections below this",
+                Name, errno, count);
+        }
+    }
+}
