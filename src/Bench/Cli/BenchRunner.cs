@@ -120,6 +120,8 @@ internal sealed class BenchRunner
         }
 
         var cases = CaseCollection.Collect(summaries, diagnoser);
+        var capacitySettings = request.Profile.Capacity is { } searchSettings && request.Objective is { } slo ? searchSettings with { Objective = slo } : request.Profile.Capacity;
+        var capacity = await Capacity.CapacityRun.RunAsync(capacitySettings, request.Engines, request.ServerPid, request.Profile.WorkqueueWorkers, cases, _output, cancellation).ConfigureAwait(false);
         var run = new RunResult
         {
             Profile = request.Profile.Name,
@@ -129,6 +131,7 @@ internal sealed class BenchRunner
             EngineOptions = engineOptions,
             InjectedWork = request.InjectedWork,
             Cases = cases,
+            Capacity = capacity,
         };
         RunResultStore.Write(run, folder);
         BenchTxtFiles.Write(run, folder);
