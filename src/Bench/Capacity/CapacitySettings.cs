@@ -28,7 +28,7 @@ internal sealed record CapacitySettings
     public double CeilingRate { get; init; } = 1_024_000;
 
     /// <summary>A step's schedule lasts this long, or longer when that holds too few requests (<see cref="MinRequestsPerStep"/>).</summary>
-    public TimeSpan StepDuration { get; init; } = TimeSpan.FromMilliseconds(400);
+    public TimeSpan StepDuration { get; init; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
     /// A step schedules at least this many requests, so that its p99 rests on at least five beyond it
@@ -37,7 +37,7 @@ internal sealed record CapacitySettings
     public int MinRequestsPerStep { get; init; } = 500;
 
     /// <summary>Unmeasured traffic at the first step's rate after the connections open (JIT, pools, first threads).</summary>
-    public TimeSpan WarmupDuration { get; init; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan WarmupDuration { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>A step is sustained only if it delivered at least this share of its offered rate.</summary>
     public double DeliveredShare { get; init; } = 0.99;

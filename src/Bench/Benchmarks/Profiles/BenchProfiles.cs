@@ -72,7 +72,7 @@ internal static class BenchProfiles
 
     /// <summary>
     /// Where each model breaks (docs/benchmarks.md, <i>Capacity</i>): the clients scenario over the
-    /// dense sweep that the scalability fit and the "past 20 clients" claim need (1 warm-up and 3
+    /// dense sweep that the scalability fit and the "past 20 clients" claim need (1 warm-up and 2
     /// measured rounds of at least 150 ms per point), then the capacity searches: open-loop steps at
     /// 100 and 1000 connections, three whole searches per engine. About 6 minutes on 2 cores.
     /// </summary>
@@ -81,7 +81,7 @@ internal static class BenchProfiles
         Name = "capacity",
         Scenarios = ["clients"],
         WarmupCount = 1,
-        IterationCount = 3,
+        IterationCount = 2,
         ClientsSweep = DenseSweep,
         RequestsPerClient = 20,
         MinRoundDuration = TimeSpan.FromMilliseconds(150),
