@@ -31,11 +31,11 @@ internal static class CapacityCurvePlot
             ("p99.9", s => s.Latency.P999Us, MarkerShape.OpenSquare),
         })
         {
-            var points = plot.Add.ScatterPoints(xs, PlotStyle.Log(steps.Select(pick)));
-            points.LegendText = name;
-            points.Color = color;
-            points.MarkerShape = shape;
-            points.MarkerSize = 6;
+            var percentile = plot.Add.ScatterPoints(xs, PlotStyle.Log(steps.Select(pick)));
+            percentile.LegendText = name;
+            percentile.Color = color;
+            percentile.MarkerShape = shape;
+            percentile.MarkerSize = 6;
         }
 
         var failed = steps.Where(s => !s.Sustained).ToList();

@@ -1,0 +1,38 @@
+using KEchoBench.Bench.Capacity;
+using KEchoBench.Bench.Processes;
+using Xunit;
+
+namespace KEchoBench.Tests.Capacity;
+
+/// <summary>
+/// The search against a server whose capacity is known by construction: one event loop pinned to one
+/// CPU that spins 100 µs per request (<c>serve --engine eventloop --workers 1 --work cpu:100us</c>)
+/// can complete at most 10,000 requests/s, fewer with its own echo work and whatever else the CPU runs.
+/// The search must never report more, and must find most of it. (A measurement, so the lower bound is
+/// loose for a shared machine; docs/measurements/ has the campaign with the measured figures.)
+/// </summary>
+public sealed class KnownCapacityTests
+{
+    public const double Ceiling = 10_000;
+
+    [Fact]
+    public async Task One_pinned_loop_spinning_100us_per_request_sustains_at_most_10000_per_second_and_is_found_near_it()
+    {
+        var cpus = CpuAffinity.Allowed();
+        Assert.True(cpus.Count >= 1, "cannot read this process's CPUs (sched_getaffinity)");
+        var server = await ServerProcess.StartAsync("eventloop", ["--workers", "1", "--work", "cpu:100us"], TimeSpan.FromSeconds(30));
+        await using var _ = server;
+        // The loop's thread exists once the server says it listens; pin every thread to the last CPU.
+        Assert.True(CpuAffinity.Pin(server.Pid, [cpus[^1]]), "could not pin the server");
+
+        var settings = new CapacitySettings { Connections = [100], Repeats = 1, StartRate = 2_000 };
+        using var runner = new LoadStepRunner(server.EndPoint, 100, server.Pid, settings);
+        var result = await CapacitySearch.RunAsync(runner, settings, 1, CancellationToken.None);
+
+        Assert.NotNull(result.MaxSustainedRate);
+        Assert.True(result.MaxSustainedRate <= Ceiling, $"reported {result.MaxSustainedRate} requests/s: more than one CPU can spin 100 µs for");
+        Assert.True(result.MaxSustainedRate >= 0.5 * Ceiling, $"found only {result.MaxSustainedRate} requests/s; steps: {string.Join("; ", result.Steps.Select(s => $"{s.OfferedRate}: {s.Why ?? "ok"}"))}");
+        // Every step above 10,000 requests/s failed: the server cannot deliver it.
+        Assert.All(result.Steps.Where(s => s.OfferedRate > Ceiling * 1.01), s => Assert.False(s.Sustained));
+    }
+}
