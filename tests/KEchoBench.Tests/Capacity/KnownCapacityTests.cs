@@ -25,13 +25,17 @@ public sealed class KnownCapacityTests
         // The loop's thread exists once the server says it listens; pin every thread to the last CPU.
         Assert.True(CpuAffinity.Pin(server.Pid, [cpus[^1]]), "could not pin the server");
 
-        var settings = new CapacitySettings { Connections = [100], Repeats = 1, StartRate = 2_000 };
+        // The known answer is a throughput limit: the objective is loosened to p99 within 100 ms so
+        // that a step fails on the server's queue (100 connections × 100 µs bound it near 10 ms at
+        // saturation), not on the time slices a shared machine takes from the pinned CPU.
+        var settings = new CapacitySettings { Connections = [100], Repeats = 1, StartRate = 2_000, Objective = ServiceLevelObjective.Parse("p99=100ms") };
         using var runner = new LoadStepRunner(server.EndPoint, 100, server.Pid, settings);
         var result = await CapacitySearch.RunAsync(runner, settings, 1, CancellationToken.None);
 
-        Assert.NotNull(result.MaxSustainedRate);
+        string steps = string.Join("; ", result.Steps.Select(s => $"{s.OfferedRate}: {s.Why ?? "sustained"}"));
+        Assert.True(result.MaxSustainedRate is not null, $"no rate sustained; steps: {steps}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Assert.True(result.MaxSustainedRate <= Ceiling, $"reported {result.MaxSustainedRate} requests/s: more than one CPU can spin 100 µs for");
-        Assert.True(result.MaxSustainedRate >= 0.5 * Ceiling, $"found only {result.MaxSustainedRate} requests/s; steps: {string.Join("; ", result.Steps.Select(s => $"{s.OfferedRate}: {s.Why ?? "ok"}"))}");
+        Assert.True(result.MaxSustainedRate >= 0.5 * Ceiling, $"found only {result.MaxSustainedRate} requests/s; steps: {steps}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         // Every step above 10,000 requests/s failed: the server cannot deliver it.
         Assert.All(result.Steps.Where(s => s.OfferedRate > Ceiling * 1.01), s => Assert.False(s.Sustained));
     }
