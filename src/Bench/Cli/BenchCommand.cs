@@ -19,7 +19,7 @@ internal static class BenchCommand
     {
         var profile = new Option<BenchProfile>("--profile")
         {
-            Description = $"Run size: {string.Join(", ", BenchProfiles.Names)} (quick: the six scenarios on every engine; ci: the regression gate, cpu only; full: every load point, 20 rounds each; kecho: the kecho study's bench.c burst and telnet clients × requests, as they were; measured durations in docs/benchmarks.md)",
+            Description = $"Run size: {string.Join(", ", BenchProfiles.Names)} (quick: the six scenarios on every engine; ci: the regression gate, cpu only; full: every load point, 20 rounds each; kecho: the kecho study's bench.c burst and telnet clients × requests, as they were; capacity: each engine's maximum sustainable rate at 100 and 1000 connections and a scalability fit over clients 1–1000; measured durations in docs/benchmarks.md)",
             DefaultValueFactory = _ => BenchProfiles.Quick,
             CustomParser = ParseProfile,
         };
@@ -62,6 +62,12 @@ internal static class BenchCommand
         };
 
         var placement = PlacementOption.Create();
+        var slo = new Option<Capacity.ServiceLevelObjective?>("--slo")
+        {
+            Description = $"Latency objective a capacity step must keep (--profile capacity): {Capacity.ServiceLevelObjective.Syntax}; default {Capacity.ServiceLevelObjective.Default}",
+            CustomParser = ParseObjective,
+        };
+
         var verbose = new Option<bool>("--verbose")
         {
             Description = "Stream BenchmarkDotNet's log instead of the progress display (the log is written to the results folder either way)",
@@ -98,6 +104,7 @@ internal static class BenchCommand
         command.Options.Add(inProcess);
         command.Options.Add(placement);
         command.Options.Add(verbose);
+        command.Options.Add(slo);
 
         // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
         var comparison = new CompareOptionSet();
@@ -155,6 +162,7 @@ internal static class BenchCommand
             var request = new BenchRequest
             {
                 Profile = chosenProfile,
+                Objective = parseResult.GetValue(slo),
                 Scenarios = chosenScenarios,
                 Engines = parseResult.GetValue(engines)!,
                 ServerPids = ServerPids(Targets(parseResult.GetResult(engines)?.Tokens ?? []), parseResult.GetValue(serverPid)),
@@ -170,6 +178,18 @@ internal static class BenchCommand
             return await runner.RunAsync(request, RunFinishers.Create(parseResult.GetValue(baseline), new Comparison.ComparisonSettings { ThresholdPercent = parseResult.GetValue(comparison.Threshold), Alpha = parseResult.GetValue(comparison.Alpha) }, parseResult.GetValue(comparison.Markdown)), cancellation).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static Capacity.ServiceLevelObjective? ParseObjective(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (Capacity.ServiceLevelObjective.TryParse(text, out var objective, out string error))
+        {
+            return objective;
+        }
+
+        result.AddError($"--slo {error}");
+        return null;
     }
 
     private static BenchProfile ParseProfile(ArgumentResult result)

@@ -152,6 +152,8 @@ internal sealed class BenchRunner
         }
 
         var cases = CaseCollection.Collect(summaries, diagnoser);
+        var capacitySettings = request.Profile.Capacity is { } searchSettings && request.Objective is { } slo ? searchSettings with { Objective = slo } : request.Profile.Capacity;
+        var capacity = await Capacity.CapacityRun.RunAsync(capacitySettings, request.Engines, request.ServerPid, request.Profile.WorkqueueWorkers, cases, _output, cancellation).ConfigureAwait(false);
         var run = new RunResult
         {
             Profile = request.Profile.Name,
@@ -163,6 +165,7 @@ internal sealed class BenchRunner
             Placement = placement.ToRecord(),
             LeftOutEngines = leftOut,
             Cases = cases,
+            Capacity = capacity,
         };
         RunResultStore.Write(run, folder);
         BenchTxtFiles.Write(run, folder);

@@ -69,6 +69,26 @@ internal static class CompareCommand
             }
         }
 
-        return report.HasRegression ? ExitCodes.Failure : ExitCodes.Success;
+        bool capacityRegression = false;
+        foreach (var capacity in CapacityComparisons(basePath, currentPath, settings.ThresholdPercent))
+        {
+            io.Output.WriteLine(capacity.Text);
+            capacityRegression |= capacity.Regression;
+        }
+
+        return report.HasRegression || capacityRegression ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>The maximum sustainable rates both runs measured (capacity profile), compared; none when either input has no run.json capacity section.</summary>
+    private static IReadOnlyList<Capacity.CapacityComparison> CapacityComparisons(string basePath, string currentPath, double thresholdPercent)
+    {
+        try
+        {
+            return Capacity.CapacityComparison.Of(Results.RunResultStore.Read(basePath).Capacity, Results.RunResultStore.Read(currentPath).Capacity, thresholdPercent);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return []; // BenchmarkDotNet exports without a run.json: nothing to compare here
+        }
     }
 }

@@ -100,7 +100,11 @@ internal sealed class LoadSession : IDisposable
     /// Runs one round: <paramref name="requests"/> messages per connection, or for
     /// <paramref name="duration"/> (closed, rate); one burst (burst). Measurements start afresh.
     /// </summary>
-    public async Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, CancellationToken cancellation = default)
+    public Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, CancellationToken cancellation = default) =>
+        RunRoundAsync(index, requests, duration, Settings.Rate, cancellation);
+
+    /// <summary>The same at <paramref name="offered"/> requests/s in place of the settings' rate (open loop: a capacity search steps it over the same connections).</summary>
+    public async Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, double offered, CancellationToken cancellation = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         foreach (var loop in _loops)
@@ -142,7 +146,7 @@ internal sealed class LoadSession : IDisposable
                 duration is null ? requests : 0,
                 start,
                 deadline,
-                Settings.Mode == LoadMode.Rate ? 1e9 * clients / (Settings.Rate * loop.Count) : 0,
+                Settings.Mode == LoadMode.Rate ? 1e9 * clients / (offered * loop.Count) : 0,
                 burstRound,
                 minimumEnd)),
             Started,

@@ -81,6 +81,11 @@ internal static class HtmlReport
         {
             html.AppendLine($"<section id=\"section-{E(table.Id)}\"><h2>{E(table.Title)}</h2>");
             AppendTable(html, table);
+            if (content.Capacity is { } capacity && ReferenceEquals(table, capacity.Tables[^1]))
+            {
+                AppendPlots(html, capacity.Plots); // the curves beside the capacity figures
+            }
+
             html.AppendLine("</section>");
         }
 
@@ -105,14 +110,7 @@ internal static class HtmlReport
         {
             html.AppendLine($"<section id=\"section-{E(scenario.Name)}\"><h2>Scenario {E(scenario.Name)}</h2>");
             html.AppendLine($"<p class=\"purpose\">{E(ScenarioCatalog.PurposeOf(scenario.Name))}</p>");
-            foreach (var plot in content.Plots[scenario.Name])
-            {
-                html.AppendLine($"<figure class=\"plot\" id=\"plot-{E(plot.Stem)}\">");
-                html.AppendLine(plot.InlineSvg);
-                html.AppendLine($"<figcaption><b>{E(plot.Title)}.</b> {E(plot.Caption)} "
-                    + $"<span class=\"files\">({E(Path.GetFileName(plot.PngFile))}, {E(Path.GetFileName(plot.SvgFile))})</span></figcaption>");
-                html.AppendLine("</figure>");
-            }
+            AppendPlots(html, content.Plots[scenario.Name]);
 
             foreach (var table in content.ScenarioTables[scenario.Name])
             {
@@ -132,6 +130,18 @@ internal static class HtmlReport
         html.AppendLine($"<script>{RenderCheck}</script>");
         html.AppendLine("</body></html>");
         return html.ToString();
+    }
+
+    private static void AppendPlots(StringBuilder html, IEnumerable<RenderedPlot> plots)
+    {
+        foreach (var plot in plots)
+        {
+            html.AppendLine($"<figure class=\"plot\" id=\"plot-{E(plot.Stem)}\">");
+            html.AppendLine(plot.InlineSvg);
+            html.AppendLine($"<figcaption><b>{E(plot.Title)}.</b> {E(plot.Caption)} "
+                + $"<span class=\"files\">({E(Path.GetFileName(plot.PngFile))}, {E(Path.GetFileName(plot.SvgFile))})</span></figcaption>");
+            html.AppendLine("</figure>");
+        }
     }
 
     private static void AppendContents(StringBuilder html, ReportContent content)

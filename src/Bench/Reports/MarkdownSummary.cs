@@ -24,6 +24,10 @@ internal static class MarkdownSummary
             md.AppendLine($"## {table.Title}").AppendLine();
             AppendTable(md, table);
             md.AppendLine();
+            if (content.Capacity is { Plots.Count: > 0 } capacity && ReferenceEquals(table, capacity.Tables[^1]))
+            {
+                md.AppendLine("Curves: " + string.Join(", ", capacity.Plots.Select(p => $"[{p.Stem}]({Path.GetFileName(p.PngFile)})"))).AppendLine();
+            }
         }
 
         md.AppendLine("## Findings").AppendLine();

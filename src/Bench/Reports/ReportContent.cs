@@ -13,16 +13,17 @@ internal sealed record ReportContent(
     IReadOnlyList<Finding> Findings,
     IReadOnlyDictionary<string, IReadOnlyList<RenderedPlot>> Plots,
     ReportTable? Verdict = null,
-    ReportTable? Claims = null)
+    ReportTable? Claims = null,
+    CapacitySection? Capacity = null)
 {
-    /// <summary>The tables that open the report, before the findings: the verdict, then the kecho claims.</summary>
-    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict, Claims }.OfType<ReportTable>();
+    /// <summary>The tables that open the report, before the findings: the verdict, the capacity tables beside it, then the kecho claims.</summary>
+    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict }.Concat(Capacity?.Tables ?? []).Concat([Claims]).OfType<ReportTable>();
 
     /// <summary>Every table after the findings, in report order.</summary>
     public IEnumerable<ReportTable> AllTables =>
         new[] { Environment }.Concat(Scenarios.SelectMany(s => ScenarioTables[s.Name])).Concat(new[] { Errors, Failures }.OfType<ReportTable>());
 
-    public IEnumerable<RenderedPlot> AllPlots => Scenarios.SelectMany(s => Plots[s.Name]);
+    public IEnumerable<RenderedPlot> AllPlots => Scenarios.SelectMany(s => Plots[s.Name]).Concat(Capacity?.Plots ?? []);
 
     public string Title => $"KEchoBench report: {Run.Profile} run of {Run.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC";
 }

@@ -21,7 +21,7 @@ internal static class VerdictTable
         new("p99 latency", c => c.Overall!.Latency.P99Us, Metrics.P99.HigherIsBetter, true,
             c => NoLatency(c) ?? FigureResolution.PercentileUnresolved(c.Overall!.Latency.Count, 99), ReportFormat.Latency),
         new("max latency", c => c.Overall!.Latency.MaxUs, Metrics.Max.HigherIsBetter, true, NoLatency, ReportFormat.Latency),
-        new("throughput", c => c.Overall!.RequestsPerSecond, Metrics.RequestsPerSecond.HigherIsBetter, false, _ => null, v => $"{ReportFormat.Whole(v)} requests/s"),
+        new("throughput", c => c.Overall!.RequestsPerSecond, Metrics.RequestsPerSecond.HigherIsBetter, false, OnlyOffered, v => $"{ReportFormat.Whole(v)} requests/s"),
         new("server CPU per request", c => c.Overall!.ServerCpuUsPerRequest ?? double.NaN, Metrics.ServerCpuPerRequest.HigherIsBetter, true,
             c => FigureResolution.CpuUnresolved(c)
                 ?? (c.Overall!.Requests == 0 ? "no request completed" : c.Overall.ServerCpuUsPerRequest is null ? "not measured" : null),
@@ -107,6 +107,13 @@ internal static class VerdictTable
     private static bool Rankable(Measure measure, CaseResult c) =>
         measure.Unresolved(c) is null && double.IsFinite(measure.Value(c))
         && (!measure.PerCompletedRequest || ReportFindings.FailedShare(c.Overall!) <= ReportFindings.MaxFailedShareToRank);
+
+    /// <summary>
+    /// An open loop delivers what it offers until the server breaks: its rate ranks nothing, and
+    /// where the server kept up it only repeats the offer. A capacity search (--profile capacity) finds how much each sustains.
+    /// </summary>
+    private static string? OnlyOffered(CaseResult c) =>
+        c.Scenario == ScenarioCatalog.Rate ? $"{ReportFormat.Whole(c.Overall!.RequestsPerSecond)} requests/s delivered of a fixed offered rate: not ranked (the capacity profile measures each engine's maximum sustainable rate)" : null;
 
     private static string? NoLatency(CaseResult c) => c.Overall!.Latency.Count == 0 ? "no round trip completed" : null;
 

@@ -33,4 +33,7 @@ internal sealed record RunResult
     public IReadOnlyDictionary<string, string> LeftOutEngines { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<CaseResult> Cases { get; init; } = [];
+
+    /// <summary>The capacity searches and scalability fits (<c>--profile capacity</c>); null in other runs.</summary>
+    public CapacityResult? Capacity { get; init; }
 }

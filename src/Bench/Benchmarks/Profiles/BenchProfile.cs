@@ -98,6 +98,9 @@ internal sealed record BenchProfile
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Capacity searches after the cases (<c>capacity</c>); null: none.</summary>
+    public Capacity.CapacitySettings? Capacity { get; init; }
+
     /// <summary>The profile's name: what the command line and the results folder call it.</summary>
     public override string ToString() => Name;
 }

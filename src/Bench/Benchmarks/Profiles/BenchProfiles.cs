@@ -7,6 +7,9 @@ internal static class BenchProfiles
 {
     public const string DefaultName = "quick";
 
+    /// <summary>Client counts dense enough around 20 for the kecho claim and for a scalability fit.</summary>
+    public static IReadOnlyList<int> DenseSweep { get; } = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
     /// <summary>
     /// Every scenario and engine at the points that tell the story (one client, a hundred, a
     /// thousand), 5 measured rounds each: the README's main job, within 5 minutes on 2 cores.
@@ -64,6 +67,26 @@ internal static class BenchProfiles
         Timeout = TimeSpan.FromSeconds(2),
         MinRoundDuration = TimeSpan.FromMilliseconds(150),
         RateDuration = TimeSpan.FromSeconds(1),
+        ClientsSweep = DenseSweep,
+    };
+
+    /// <summary>
+    /// Where each model breaks (docs/benchmarks.md, <i>Capacity</i>): the clients scenario over the
+    /// dense sweep that the scalability fit and the "past 20 clients" claim need (1 warm-up and 2
+    /// measured rounds of at least 150 ms per point), then the capacity searches: open-loop steps at
+    /// 100 and 1000 connections, three whole searches per engine. About 6 minutes on 2 cores.
+    /// </summary>
+    public static BenchProfile Capacity { get; } = new()
+    {
+        Name = "capacity",
+        Scenarios = ["clients"],
+        WarmupCount = 1,
+        IterationCount = 2,
+        ClientsSweep = DenseSweep,
+        RequestsPerClient = 20,
+        MinRoundDuration = TimeSpan.FromMilliseconds(150),
+        Timeout = TimeSpan.FromSeconds(2),
+        Capacity = new(),
     };
 
     /// <summary>
@@ -83,7 +106,7 @@ internal static class BenchProfiles
         BurstConnections = KechoCases.BenchConnections,
     };
 
-    public static IReadOnlyList<BenchProfile> All { get; } = [Quick, Ci, Full, Kecho];
+    public static IReadOnlyList<BenchProfile> All { get; } = [Quick, Ci, Full, Kecho, Capacity];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(p => p.Name)];
 

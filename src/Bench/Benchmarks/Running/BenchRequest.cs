@@ -7,6 +7,9 @@ internal sealed record BenchRequest
 {
     public required BenchProfile Profile { get; init; }
 
+    /// <summary>The capacity searches' latency objective (<c>--slo</c>), in place of the profile's.</summary>
+    public Capacity.ServiceLevelObjective? Objective { get; init; }
+
     /// <summary>Scenario names to run (all by default).</summary>
     public required IReadOnlyList<string> Scenarios { get; init; }
 

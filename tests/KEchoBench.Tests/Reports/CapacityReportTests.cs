@@ -1,0 +1,66 @@
+using KEchoBench.Bench.Capacity;
+using KEchoBench.Bench.Reports;
+using KEchoBench.Bench.Results;
+using Xunit;
+using static KEchoBench.Tests.Reports.CraftedRuns;
+
+namespace KEchoBench.Tests.Reports;
+
+/// <summary>The Capacity section: its table beside the verdict in summary.md, its curves written, and the rate scenario's throughput no longer ranked.</summary>
+public sealed class CapacityReportTests
+{
+    private static CapacityRepetition Search(int index, double capacity)
+    {
+        var runner = new KEchoBench.Tests.Capacity.SimulatedServer(capacity);
+        return CapacitySearch.RunAsync(runner, new CapacitySettings(), index, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public void Summary_has_the_capacity_section_with_the_rate_its_interval_and_the_curves()
+    {
+        var settings = new CapacitySettings();
+        var searches = new[]
+        {
+            CapacityStage.Summarize("eventloop", 100, [Search(1, 30_000), Search(2, 32_000), Search(3, 31_000)], settings),
+            CapacityStage.Summarize("thread", 100, [Search(1, 100), Search(2, 100), Search(3, 100)], settings),
+        };
+        var run = Run("capacity", Case("clients", "eventloop", 1, meanUs: 50, maxUs: 100)) with
+        {
+            Capacity = new CapacityResult { Objective = settings.Objective.ToString(), StartRate = 2000, Growth = 2, Precision = 0.05, DeliveredShare = 0.99, StepSeconds = 0.3, Searches = searches },
+        };
+        string directory = Directory.CreateTempSubdirectory("kechobench-capacity-report-").FullName;
+        try
+        {
+            ReportWriter.Write(run, directory);
+            string summary = File.ReadAllText(Path.Combine(directory, MarkdownSummary.FileName));
+
+            Assert.Contains("## Capacity", summary, StringComparison.Ordinal);
+            Assert.True(summary.IndexOf("## Verdict", StringComparison.Ordinal) < summary.IndexOf("## Capacity", StringComparison.Ordinal));
+            // The median search's maximum, a rate one search's own step sustained.
+            var eventloop = searches[0];
+            Assert.Contains(eventloop.Repetitions.Select(r => r.MaxSustainedRate), m => m == eventloop.MaxSustainableRate);
+            Assert.Contains($"{eventloop.MaxSustainableRate:N0} requests/s", summary, StringComparison.Ordinal);
+            Assert.Contains("| thread | 100 | none (3 of 3 searches sustained no rate", summary, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(directory, "capacity-eventloop-100.png")));
+            Assert.True(File.Exists(Path.Combine(directory, "capacity-eventloop-100-delivered.png")));
+            Assert.Contains("capacity-eventloop-100.png", File.ReadAllText(Path.Combine(directory, HtmlReport.FileName)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_rate_scenarios_throughput_is_not_ranked()
+    {
+        var table = VerdictTable.From(ScenarioData.From(Run("quick",
+            Case("rate", "thread", 50, meanUs: 200, maxUs: 5000, requestsPerSecond: 19_997),
+            Case("rate", "eventloop", 50, meanUs: 180, maxUs: 6000, requestsPerSecond: 19_990))))!;
+
+        var row = table.Rows.Single(r => r[0] == "rate" && r[2] == "throughput");
+
+        Assert.StartsWith("– (no engine could be ranked)", row[3], StringComparison.Ordinal);
+        Assert.All(row.Skip(4), cell => Assert.Contains("not ranked", cell, StringComparison.Ordinal));
+    }
+}
