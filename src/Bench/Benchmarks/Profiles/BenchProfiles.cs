@@ -15,7 +15,7 @@ internal static class BenchProfiles
     {
         Name = "quick",
         WarmupCount = 1,
-        IterationCount = 5,
+        IterationCount = 10,
         ClientsSweep = [1, 100, 1000],
         RequestsPerClient = 20,
         MinRoundDuration = TimeSpan.FromMilliseconds(150),
