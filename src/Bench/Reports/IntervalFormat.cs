@@ -14,15 +14,15 @@ internal static class IntervalFormat
     public static string Ratio(Estimate ratio)
     {
         ArgumentNullException.ThrowIfNull(ratio);
-        return ReportFormat.Ratio(ratio.Value) + (ratio.HasInterval ? $" [{Bound(ratio.Low)}–{Bound(ratio.High)}]" : string.Empty);
+        return ReportFormat.Ratio(ratio.Value) + (Shown(ratio) ? $" [{Bound(ratio.Low)}–{Bound(ratio.High)}]" : string.Empty);
     }
 
-    /// <summary>A figure and its interval in the figure's own format, "8.87 ms [8.1 ms–9.4 ms]" shortened to "8.87 ms [8.10–9.40 ms]" where the units agree.</summary>
+    /// <summary>A figure and its interval in the figure's own format, "8.87 ms [8.10–9.40 ms]" (the unit once where both ends have it).</summary>
     public static string Figure(Estimate figure, Func<double, string> format)
     {
         ArgumentNullException.ThrowIfNull(figure);
         ArgumentNullException.ThrowIfNull(format);
-        if (!figure.HasInterval)
+        if (!Shown(figure))
         {
             return format(figure.Value);
         }
@@ -33,6 +33,9 @@ internal static class IntervalFormat
             ? $"{format(figure.Value)} [{low[..space]}–{high}]"
             : $"{format(figure.Value)} [{low}–{high}]";
     }
+
+    /// <summary>An interval is shown where there is one and its rounds differ: every round alike leaves nothing to show.</summary>
+    private static bool Shown(Estimate e) => e.HasInterval && e.High > e.Low;
 
     /// <summary>An interval's end: two significant digits, whole numbers from 10 on.</summary>
     public static string Bound(double value)

@@ -102,7 +102,7 @@ internal static class KechoClaims
         string tally = points.Count == 0 ? "The run has no clients sweep and no kecho bench to judge it on"
             : decided == 0 && undecided == 0 ? "No load point could be judged"
             : decided == 0 ? $"Undecided at all {undecided} load point{(undecided == 1 ? "" : "s")} judged: the intervals cannot tell the engines apart"
-            : $"Holds at {judgements.Count(j => j.Agrees == true)} of {decided} load point{(decided == 1 ? "" : "s")} the data decides"
+            : $"Holds at {judgements.Count(j => j.Agrees == true)} of {decided} load point{(decided == 1 ? "" : "s")} judged"
                 + (undecided > 0 ? $" ({undecided} undecided)" : string.Empty);
         string where = sweep is null ? string.Empty : $" ({sweep.Name} scenario by number of clients{(points.Count > sweep.ClientCounts.Count ? ", and the bench tool" : "")})";
         string what = metric == Metrics.Max ? "; figures are medians over the rounds of each round's worst round trip" : "; figures are medians over the rounds";
@@ -137,7 +137,8 @@ internal static class KechoClaims
         }
 
         var samples = cases.Select(c => RoundSamples.Of(c, metric)).ToList();
-        string figures = string.Join(" → ", samples.Select(s => format(s.Median)));
+        // A CPU figure the clock cannot resolve is a dash, as in the tables, whatever its rounds recorded.
+        string figures = string.Join(" → ", cases.Select((c, i) => isCpu && FigureResolution.ServerCpuPercent(c) is null ? "–" : format(samples[i].Median)));
         if (excuses.Count > 0)
         {
             return new ClaimJudgement(null, $"{point.Where}: {figures}, not judged ({string.Join("; ", excuses)})");
@@ -261,7 +262,7 @@ internal static class KechoClaims
             var (low, high) = MedianBootstrap.PercentileInterval(
                 Enumerable.Range(0, Uncertainty.Resamples).Select(b => Correlation.Pearson(clients, [.. samples.Select(s => s.Replicates![b])])),
                 Uncertainty.Confidence);
-            text += $" [{low.ToString("0.00", CultureInfo.InvariantCulture)}–{high.ToString("0.00", CultureInfo.InvariantCulture)}] over {cases.Count} client counts ({cases[0].Clients}–{cases[^1].Clients})";
+            text += (high > low ? $" [{low.ToString("0.00", CultureInfo.InvariantCulture)}–{high.ToString("0.00", CultureInfo.InvariantCulture)}]" : string.Empty) + $" over {cases.Count} client counts ({cases[0].Clients}–{cases[^1].Clients})";
             return low >= StrongCorrelation ? new ClaimJudgement(true, text)
                 : high < StrongCorrelation ? new ClaimJudgement(false, text)
                 : new ClaimJudgement(null, $"{text}; undecided: the interval includes {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}", $"r's interval includes {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}");

@@ -76,8 +76,8 @@ internal static class ReportFindings
             }
 
             yield return new Finding(scenario.Name,
-                $"At {top} clients the {engine} engine's worst latency (median of the rounds' max) is {Ratio(otherCase, referenceCase, Metrics.Max)} the {baseline} engine's "
-                + $"(mean {Ratio(otherCase, referenceCase, Metrics.Mean)}, p99 {Ratio(otherCase, referenceCase, Metrics.P99)})"
+                $"At {top} clients the {engine} engine's worst latency is {Ratio(otherCase, referenceCase, Metrics.Max)} the {baseline} engine's "
+                + $"(medians over the rounds, of each round's max; mean {Ratio(otherCase, referenceCase, Metrics.Mean)}, p99 {Ratio(otherCase, referenceCase, Metrics.P99)})"
                 + CpuClause(otherCase, referenceCase)
                 + (Served(reference) ? string.Empty : $" (but {NotRanked(baseline, reference)})") + ".");
         }
@@ -88,7 +88,7 @@ internal static class ReportFindings
         if (growth.Count > 0)
         {
             yield return new Finding(scenario.Name,
-                $"From {scenario.ClientCounts[0]} to {scenario.ClientCounts[^1]} clients the mean latency (median over the rounds) grows {string.Join(", ", growth)}.");
+                $"From {scenario.ClientCounts[0]} to {scenario.ClientCounts[^1]} clients the mean latency grows {string.Join(", ", growth)} (medians over the rounds).");
         }
     }
 

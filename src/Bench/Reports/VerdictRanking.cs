@@ -25,6 +25,13 @@ internal sealed class VerdictRanking
     /// <summary>The best and every engine not distinguishable from it, best first.</summary>
     public IReadOnlyList<CaseResult> Tied { get; }
 
+    /// <summary>
+    /// True when a ratio rests on a figure without an interval (one round, or server CPU only the
+    /// case's total resolves): that comparison is made on the figures alone, within the margin,
+    /// and the row is marked indicative.
+    /// </summary>
+    public bool Indicative => Ratios.Values.Any(r => !r.HasInterval);
+
     /// <summary>True when the row names a winner: the best engine and no other is at the top.</summary>
     public bool HasWinner => Best is not null && Tied.Count == 1;
 
@@ -42,8 +49,12 @@ internal sealed class VerdictRanking
         var ratios = ranked.ToDictionary(c => c, c => c == best ? new Estimate(1, 1, 1) : Uncertainty.Ratio(samples[c], samples[best]));
         // The best engine's ratio is 1 by construction: tied are the others whose interval does not rule out 1 (within the margin).
         var worse = higherIsBetter ? Difference.Lower : Difference.Higher;
-        var tied = ranked.Where(c => c == best || Uncertainty.Compare(ratios[c]) != worse)
+        var tied = ranked.Where(c => c == best || Compare(ratios[c]) != worse)
             .OrderBy(c => c == best ? 0 : 1).ThenBy(c => higherIsBetter ? -samples[c].Median : samples[c].Median).ToList();
         return new VerdictRanking(best, ratios, tied);
     }
+
+    /// <summary>The ratio's interval where it has one; without one, the figure itself against the same margin.</summary>
+    private static Difference Compare(Estimate ratio) =>
+        ratio.HasInterval ? Uncertainty.Compare(ratio) : Uncertainty.Compare(new Estimate(ratio.Value, ratio.Value, ratio.Value));
 }

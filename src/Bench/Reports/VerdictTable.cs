@@ -70,7 +70,8 @@ internal static class VerdictTable
             $"The worst-latency row ranks the median of the rounds' worst round trips; the single worst of the whole case (\"max\") is shown beside it but not ranked on, as one request a rerun does not repeat.",
             $"An engine that failed more than {ReportFindings.MaxFailedShareToRank * 100:0} % of its round trips is not ranked on latency or CPU per request "
                 + "(both describe the requests it completed); its throughput is ranked and marked. Smaller failure counts are marked in the cell.",
-            "\"–\" is a figure the measurement cannot resolve, with the reason.",
+            "\"–\" is a figure the measurement cannot resolve, with the reason. A row marked \"indicative: no interval\" compares figures that have none "
+                + "(server CPU that only the case's rounds together resolve, or a single round): it is ranked on the figures alone, within the same margin.",
         };
         return new ReportTable(Id, "Verdict", ["scenario", "load", "measure", "best", .. engines], rows, notes);
     }
@@ -87,7 +88,8 @@ internal static class VerdictTable
         var ranked = cases.Where(c => Rankable(measure, c)).ToList();
         var ranking = VerdictRanking.Of(ranked, measure.Metric, measure.HigherIsBetter);
         var cells = engines.Select(engine => cases.FirstOrDefault(c => c.Engine == engine) is { } c ? Cell(measure, c, ranking) : string.Empty);
-        return [scenario, load, measure.Name, BestCell(measure, ranking, ranked.Count, cases.Count), .. cells];
+        string name = ranking.Indicative ? $"{measure.Name} (indicative: no interval)" : measure.Name;
+        return [scenario, load, name, BestCell(measure, ranking, ranked.Count, cases.Count), .. cells];
     }
 
     private static string BestCell(Measure measure, VerdictRanking ranking, int ranked, int cases)
