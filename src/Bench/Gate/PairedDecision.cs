@@ -1,3 +1,5 @@
+using KEchoBench.Bench.Statistics;
+
 namespace KEchoBench.Bench.Gate;
 
 /// <summary>

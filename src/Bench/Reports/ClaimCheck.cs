@@ -8,6 +8,7 @@ internal sealed record ClaimCheck(string Claim, ClaimVerdict Verdict, string Evi
         ClaimVerdict.Holds => "holds",
         ClaimVerdict.Partly => "partly",
         ClaimVerdict.DoesNotHold => "does not hold",
+        ClaimVerdict.Undecided => "undecided",
         _ => "not tested",
     };
 }

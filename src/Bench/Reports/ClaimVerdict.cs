@@ -12,6 +12,9 @@ internal enum ClaimVerdict
     /// <summary>None agrees.</summary>
     DoesNotHold,
 
+    /// <summary>The run has load points to judge it on, but their intervals decide none of them (the evidence says why).</summary>
+    Undecided,
+
     /// <summary>The run has no load point it can judge the claim on (the evidence says why).</summary>
     NotTested,
 }

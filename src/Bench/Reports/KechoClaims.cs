@@ -1,5 +1,6 @@
 using System.Globalization;
 using KEchoBench.Bench.Results;
+using KEchoBench.Bench.Statistics;
 using KEchoBench.Servers.Engines;
 
 namespace KEchoBench.Bench.Reports;
@@ -37,8 +38,6 @@ internal static class KechoClaims
 
     private sealed record LoadPoint(string Where, int Clients, IReadOnlyList<CaseResult?> Cases);
 
-    private sealed record Judgement(LoadPoint Point, bool? Agrees, string Text);
-
     /// <summary>The checks of a run: empty when it has neither a sweep to judge them on nor is a kecho run.</summary>
     public static IReadOnlyList<ClaimCheck> From(RunResult run, IReadOnlyList<ScenarioData> scenarios)
     {
@@ -65,11 +64,11 @@ internal static class KechoClaims
         return
         [
             Ordered("From Original (thread) to workqueue to cmwq, the average response time falls.", points, sweep,
-                c => c.Overall!.Latency.MeanUs, falls: true, ReportFormat.Latency, cores),
+                Metrics.Mean, falls: true, ReportFormat.Latency, cores),
             Ordered("From Original to workqueue to cmwq, the worst response time falls.", points, sweep,
-                c => c.Overall!.Latency.MaxUs, falls: true, ReportFormat.Latency, cores),
+                Metrics.Max, falls: true, ReportFormat.Latency, cores),
             Ordered("CPU utilisation rises along the same order.", points, sweep,
-                c => FigureResolution.ServerCpuPercent(c) ?? double.NaN, falls: false, v => double.IsFinite(v) ? $"{ReportFormat.OneDecimal(v)} %" : "–", cores),
+                Metrics.ServerCpuPercent, falls: false, v => double.IsFinite(v) ? $"{ReportFormat.OneDecimal(v)} %" : "–", cores),
             GrowsPastKnee(sweep),
             Correlates(sweep),
         ];
@@ -82,6 +81,8 @@ internal static class KechoClaims
             [.. checks.Select(c => (IReadOnlyList<string>)[c.Claim, c.VerdictText, c.Evidence])],
             [$"Engines in the report's order: thread (Original) → workqueue → cmwq. A load point where one of them failed more than "
                 + $"{ReportFindings.MaxFailedShareToRank * 100:0} % of its round trips, or whose CPU the clock cannot resolve, is not judged. "
+                + $"Each step is the ratio of two medians over the rounds with its {Uncertainty.Confidence * 100:0} % bootstrap interval; a load point is decided only where every step's interval "
+                + $"stays more than {Uncertainty.Margin * 100:0} % from 1× or one step's lies that far on the wrong side, and is undecided otherwise; the verdict counts the decided points. "
                 + $"\"Markedly\" past {Knee} clients: mean latency grows per added client at least {MarkedGrowth:0}× as fast as up to {Knee}, "
                 + $"and by at least {MarkedRise.ToString("0.0", CultureInfo.InvariantCulture)}× from there to the most clients; "
                 + $"\"correlates\": Pearson's r of clients against mean latency of at least {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}."]);
@@ -93,26 +94,34 @@ internal static class KechoClaims
             .FirstOrDefault(s => s is not null && s.ClientCounts.Count >= MinSweepPoints);
 
     private static ClaimCheck Ordered(string claim, IReadOnlyList<LoadPoint> points, ScenarioData? sweep,
-        Func<CaseResult, double> value, bool falls, Func<double, string> format, int cores)
+        IterationMetric metric, bool falls, Func<double, string> format, int cores)
     {
-        var judgements = points.Select(p => Judge(p, value, falls, format, cores)).ToList();
-        int judged = judgements.Count(j => j.Agrees is not null);
+        var judgements = points.Select(p => Judge(p, metric, falls, format, cores)).ToList();
+        int decided = judgements.Count(j => j.Decided);
+        int undecided = judgements.Count(j => j.Undecided is not null);
         string tally = points.Count == 0 ? "The run has no clients sweep and no kecho bench to judge it on"
-            : judged == 0 ? "No load point could be judged"
-            : $"Holds at {judgements.Count(j => j.Agrees == true)} of {judged} load point{(judged == 1 ? "" : "s")} judged";
+            : decided == 0 && undecided == 0 ? "No load point could be judged"
+            : decided == 0 ? $"Undecided at all {undecided} load point{(undecided == 1 ? "" : "s")} judged: the intervals cannot tell the engines apart"
+            : $"Holds at {judgements.Count(j => j.Agrees == true)} of {decided} load point{(decided == 1 ? "" : "s")} judged"
+                + (undecided > 0 ? $" ({undecided} undecided)" : string.Empty);
         string where = sweep is null ? string.Empty : $" ({sweep.Name} scenario by number of clients{(points.Count > sweep.ClientCounts.Count ? ", and the bench tool" : "")})";
-        string evidence = judgements.Count == 0 ? string.Empty : ": " + string.Join("; ", judgements.Select(j => j.Text));
-        return new ClaimCheck(claim, Combine(judgements.Select(j => j.Agrees)), $"{tally}{where}{evidence}.");
+        string what = metric == Metrics.Max ? "; figures are medians over the rounds of each round's worst round trip" : "; figures are medians over the rounds";
+        string evidence = judgements.Count == 0 ? string.Empty : $"{what}: " + string.Join("; ", judgements.Select(j => j.Text));
+        return new ClaimCheck(claim, ClaimJudgement.Combine(judgements), $"{tally}{where}{evidence}.");
     }
 
-    /// <summary>One load point: the three figures in order, whether they move the claimed way, and what broke the order.</summary>
-    private static Judgement Judge(LoadPoint point, Func<CaseResult, double> value, bool falls, Func<double, string> format, int cores)
+    /// <summary>
+    /// One load point: the three medians in order, and each step's ratio with its interval. The
+    /// point agrees when every step moves the claimed way beyond the margin, disagrees when one
+    /// step moves the other way beyond it, and is undecided when a step's interval reaches 1.
+    /// </summary>
+    private static ClaimJudgement Judge(LoadPoint point, IterationMetric metric, bool falls, Func<double, string> format, int cores)
     {
         bool isCpu = !falls;
         var missing = Models.Where((_, i) => point.Cases[i] is null).ToList();
         if (missing.Count > 0)
         {
-            return new Judgement(point, null, $"{point.Where}: not judged ({string.Join(", ", missing)} not measured)");
+            return new ClaimJudgement(null, $"{point.Where}: not judged ({string.Join(", ", missing)} not measured)");
         }
 
         var cases = point.Cases.Select(c => c!).ToList();
@@ -127,28 +136,41 @@ internal static class KechoClaims
             }
         }
 
-        string figures = string.Join(" → ", cases.Select(c => format(value(c))));
+        var samples = cases.Select(c => RoundSamples.Of(c, metric)).ToList();
+        // A CPU figure the clock cannot resolve is a dash, as in the tables, whatever its rounds recorded.
+        string figures = string.Join(" → ", cases.Select((c, i) => isCpu && FigureResolution.ServerCpuPercent(c) is null ? "–" : format(samples[i].Median)));
         if (excuses.Count > 0)
         {
-            return new Judgement(point, null, $"{point.Where}: {figures}, not judged ({string.Join("; ", excuses)})");
+            return new ClaimJudgement(null, $"{point.Where}: {figures}, not judged ({string.Join("; ", excuses)})");
         }
 
-        var breaks = Enumerable.Range(1, cases.Count - 1)
-            .Where(i => falls ? !(value(cases[i]) < value(cases[i - 1])) : !(value(cases[i]) > value(cases[i - 1])))
+        var steps = Enumerable.Range(1, cases.Count - 1)
+            .Select(i => (Index: i, Ratio: Uncertainty.Ratio(samples[i], samples[i - 1])))
+            .Select(s => (s.Index, s.Ratio, Moves: Uncertainty.Compare(s.Ratio)))
             .ToList();
-        if (breaks.Count == 0)
+        var claimed = falls ? Difference.Lower : Difference.Higher;
+        string ratios = string.Join(", ", steps.Select(s => $"{cases[s.Index].Engine}/{cases[s.Index - 1].Engine} {IntervalFormat.Ratio(s.Ratio)}"));
+        var wrong = steps.Where(s => s.Moves != claimed && s.Moves != Difference.NotDistinguishable).ToList();
+        if (wrong.Count > 0)
         {
-            return new Judgement(point, true, $"{point.Where}: {figures}");
+            string why = string.Join(", ", wrong.Select(s => Why(cases[s.Index - 1], cases[s.Index], falls, cores)));
+            return new ClaimJudgement(false, $"{point.Where}: {figures} ({ratios}; {why})");
         }
 
-        string why = string.Join(", ", breaks.Select(i => Why(cases[i - 1], cases[i], falls, cores)));
-        return new Judgement(point, false, $"{point.Where}: {figures} ({why})");
+        var open = steps.Where(s => s.Moves == Difference.NotDistinguishable).ToList();
+        if (open.Count > 0)
+        {
+            string reason = string.Join(", ", open.Select(s => $"{cases[s.Index].Engine} and {cases[s.Index - 1].Engine} not distinguishable"));
+            return new ClaimJudgement(null, $"{point.Where}: {figures} ({ratios}; undecided: {reason})", reason);
+        }
+
+        return new ClaimJudgement(true, $"{point.Where}: {figures} ({ratios})");
     }
 
     /// <summary>What the data says about a step that went the wrong way.</summary>
     private static string Why(CaseResult before, CaseResult after, bool falls, int cores)
     {
-        string step = $"{after.Engine} {(falls ? "not below" : "not above")} {before.Engine}";
+        string step = $"{after.Engine} {(falls ? "above" : "below")} {before.Engine}";
         if (falls)
         {
             // A model that costs more server CPU per request has less to gain from using idle cores.
@@ -164,28 +186,39 @@ internal static class KechoClaims
             : step;
     }
 
-    /// <summary>Response time grows markedly past about <see cref="Knee"/> clients: mean latency per added client, before and after.</summary>
+    /// <summary>
+    /// Response time grows markedly past about <see cref="Knee"/> clients: mean latency per added
+    /// client, before and after, on the medians over the rounds; decided where the bootstrap
+    /// replicates agree (at least 97.5 % of them on one side, a 95 % two-sided rule).
+    /// </summary>
     private static ClaimCheck GrowsPastKnee(ScenarioData? sweep) =>
-        PerEngine("Response time grows markedly past about 20 clients.", sweep, "Mean latency", (label, points) =>
+        PerEngine("Response time grows markedly past about 20 clients.", sweep, "Mean latency (medians over the rounds)", (label, cases) =>
         {
-            int pivot = points.Where(p => p.Clients <= Knee).Select(p => p.Clients).DefaultIfEmpty(0).Max();
-            if (pivot == 0 || points[0].Clients >= pivot || points[^1].Clients <= pivot)
+            int pivot = cases.Where(c => c.Clients <= Knee).Select(c => c.Clients).DefaultIfEmpty(0).Max();
+            if (pivot == 0 || cases[0].Clients >= pivot || cases[^1].Clients <= pivot)
             {
-                return (null, $"{label}: not judged (served at {string.Join(", ", points.Select(p => p.Clients))} client{(points.Count == 1 && points[0].Clients == 1 ? "" : "s")}: "
+                return new ClaimJudgement(null, $"{label}: not judged (served at {string.Join(", ", cases.Select(c => c.Clients))} client{(cases.Count == 1 && cases[0].Clients == 1 ? "" : "s")}: "
                     + $"a bend needs one count below {Knee}, one near it and one above)");
             }
 
-            var first = points[0];
-            var knee = points.Single(p => p.Clients == pivot);
-            var last = points[^1];
-            double before = (knee.Overall.Latency.MeanUs - first.Overall.Latency.MeanUs) / (pivot - first.Clients);
-            double after = (last.Overall.Latency.MeanUs - knee.Overall.Latency.MeanUs) / (last.Clients - pivot);
-            double rise = last.Overall.Latency.MeanUs / knee.Overall.Latency.MeanUs;
-            bool marked = after > 0 && after >= MarkedGrowth * Math.Max(before, 0) && rise >= MarkedRise;
+            var first = cases[0];
+            var knee = cases.Single(c => c.Clients == pivot);
+            var last = cases[^1];
+            var (f, k, l) = (RoundSamples.Of(first, Metrics.Mean), RoundSamples.Of(knee, Metrics.Mean), RoundSamples.Of(last, Metrics.Mean));
+            bool Marked(double fm, double km, double lm, out double before, out double after, out double rise)
+            {
+                before = (km - fm) / (pivot - first.Clients);
+                after = (lm - km) / (last.Clients - pivot);
+                rise = lm / km;
+                return after > 0 && after >= MarkedGrowth * Math.Max(before, 0) && rise >= MarkedRise;
+            }
+
+            bool marked = Marked(f.Median, k.Median, l.Median, out double before, out double after, out _);
+            var rise = Uncertainty.Ratio(l, k);
             string text = $"{label}: {Slope(before)} per client from {first.Clients} to {pivot}, {Slope(after)} from {pivot} to {last.Clients}"
                 + (before > 0 ? $" ({ReportFormat.Ratio(after / before)} as fast)" : string.Empty)
-                + $", mean {ReportFormat.Ratio(rise)} from {pivot} to {last.Clients} clients";
-            double rates = last.Overall.RequestsPerSecond / knee.Overall.RequestsPerSecond;
+                + $", mean {IntervalFormat.Ratio(rise)} from {pivot} to {last.Clients} clients";
+            double rates = last.Overall!.RequestsPerSecond / knee.Overall!.RequestsPerSecond;
             if (!marked && rates is > 0.8 and < 1.25)
             {
                 // Little's law for a closed loop: with throughput flat, mean latency ≈ clients ÷ throughput grows in step with clients.
@@ -193,22 +226,51 @@ internal static class KechoClaims
                     + "so the closed loop's mean grows in proportion to clients, with no bend";
             }
 
-            return (marked, text);
+            if (f.Replicates is not { } fr || k.Replicates is not { } kr || l.Replicates is not { } lr)
+            {
+                return new ClaimJudgement(null, text + "; undecided: one round per point gives no interval", "one round per point");
+            }
+
+            double share = Enumerable.Range(0, fr.Length).Count(b => Marked(fr[b], kr[b], lr[b], out _, out _, out _)) / (double)fr.Length;
+            double tail = (1 - Uncertainty.Confidence) / 2;
+            return share >= 1 - tail ? new ClaimJudgement(true, text)
+                : share <= tail ? new ClaimJudgement(false, text)
+                : new ClaimJudgement(null, $"{text}; undecided: marked in {share * 100:0} % of the resamples", $"marked in {share * 100:0} % of the resamples");
         });
 
-    /// <summary>Response time correlates with the number of clients: Pearson's r per engine over its served client counts.</summary>
+    /// <summary>
+    /// Response time correlates with the number of clients: Pearson's r per engine over its served
+    /// client counts, on the medians over the rounds, with r's interval over the bootstrap replicates.
+    /// </summary>
     private static ClaimCheck Correlates(ScenarioData? sweep) =>
-        PerEngine("Response time correlates with the number of clients.", sweep, "Clients against mean latency", (label, points) =>
+        PerEngine("Response time correlates with the number of clients.", sweep, "Clients against mean latency (medians over the rounds)", (label, cases) =>
         {
-            double r = Correlation.Pearson([.. points.Select(p => (double)p.Clients)], [.. points.Select(p => p.Overall.Latency.MeanUs)]);
-            return points.Count < MinSweepPoints || !double.IsFinite(r)
-                ? (null, $"{label}: not judged (served at {points.Count} client count{(points.Count == 1 ? "" : "s")}, {MinSweepPoints} needed)")
-                : (r >= StrongCorrelation, $"{label} r = {r.ToString("0.00", CultureInfo.InvariantCulture)} over {points.Count} client counts ({points[0].Clients}–{points[^1].Clients})");
+            double[] clients = [.. cases.Select(c => (double)c.Clients)];
+            var samples = cases.Select(c => RoundSamples.Of(c, Metrics.Mean)).ToList();
+            double r = Correlation.Pearson(clients, [.. samples.Select(s => s.Median)]);
+            if (cases.Count < MinSweepPoints || !double.IsFinite(r))
+            {
+                return new ClaimJudgement(null, $"{label}: not judged (served at {cases.Count} client count{(cases.Count == 1 ? "" : "s")}, {MinSweepPoints} needed)");
+            }
+
+            string text = $"{label} r = {r.ToString("0.00", CultureInfo.InvariantCulture)}";
+            if (samples.Any(s => s.Replicates is null))
+            {
+                return new ClaimJudgement(null, $"{text} over {cases.Count} client counts; undecided: one round per point gives no interval", "one round per point");
+            }
+
+            var (low, high) = MedianBootstrap.PercentileInterval(
+                Enumerable.Range(0, Uncertainty.Resamples).Select(b => Correlation.Pearson(clients, [.. samples.Select(s => s.Replicates![b])])),
+                Uncertainty.Confidence);
+            text += (high > low ? $" [{low.ToString("0.00", CultureInfo.InvariantCulture)}–{high.ToString("0.00", CultureInfo.InvariantCulture)}]" : string.Empty) + $" over {cases.Count} client counts ({cases[0].Clients}–{cases[^1].Clients})";
+            return low >= StrongCorrelation ? new ClaimJudgement(true, text)
+                : high < StrongCorrelation ? new ClaimJudgement(false, text)
+                : new ClaimJudgement(null, $"{text}; undecided: the interval includes {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}", $"r's interval includes {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}");
         });
 
     /// <summary>A claim about how each engine's latency follows clients, judged per engine on the points where it served its clients.</summary>
     private static ClaimCheck PerEngine(string claim, ScenarioData? sweep, string lead,
-        Func<string, IReadOnlyList<(int Clients, IterationResult Overall)>, (bool? Agrees, string Text)> judge)
+        Func<string, IReadOnlyList<CaseResult>, ClaimJudgement> judge)
     {
         if (sweep is null)
         {
@@ -216,9 +278,9 @@ internal static class KechoClaims
         }
 
         var judged = SweepSeries(sweep)
-            .Select(s => judge(s.Label, [.. s.Points.Where(p => ReportFindings.FailedShare(p.Overall) <= ReportFindings.MaxFailedShareToRank)]))
+            .Select(s => judge(s.Label, [.. s.Cases.Where(c => ReportFindings.FailedShare(c.Overall!) <= ReportFindings.MaxFailedShareToRank)]))
             .ToList();
-        return new ClaimCheck(claim, Combine(judged.Select(j => j.Agrees)), $"{lead}, {sweep.Name} sweep: {string.Join("; ", judged.Select(j => j.Text))}.");
+        return new ClaimCheck(claim, ClaimJudgement.Combine(judged), $"{lead}, {sweep.Name} sweep: {string.Join("; ", judged.Select(j => j.Text))}.");
     }
 
     /// <summary>The sweep's lines judged on their own: one per engine (the first when a parameter splits them).</summary>
@@ -233,14 +295,5 @@ internal static class KechoClaims
         var o = c.Overall!;
         string kinds = string.Join(", ", c.ErrorsByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value).Select(k => k.Key));
         return $"{c.Engine} failed {ReportFormat.Whole(o.Errors)} of {ReportFormat.Whole(o.Errors + o.Requests)} round trips" + (kinds.Length > 0 ? $", {kinds}" : string.Empty);
-    }
-
-    private static ClaimVerdict Combine(IEnumerable<bool?> agreements)
-    {
-        var judged = agreements.OfType<bool>().ToList();
-        return judged.Count == 0 ? ClaimVerdict.NotTested
-            : judged.All(a => a) ? ClaimVerdict.Holds
-            : judged.Any(a => a) ? ClaimVerdict.Partly
-            : ClaimVerdict.DoesNotHold;
     }
 }

@@ -76,21 +76,25 @@ internal static class ReportFindings
             }
 
             yield return new Finding(scenario.Name,
-                $"At {top} clients the {engine} engine's worst latency is {ReportFormat.Ratio(other.Latency.MaxUs / reference.Latency.MaxUs)} the {baseline} engine's "
-                + $"(mean {ReportFormat.Ratio(other.Latency.MeanUs / reference.Latency.MeanUs)}, p99 {ReportFormat.Ratio(other.Latency.P99Us / reference.Latency.P99Us)})"
+                $"At {top} clients the {engine} engine's worst latency is {Ratio(otherCase, referenceCase, Metrics.Max)} the {baseline} engine's "
+                + $"(medians over the rounds, of each round's max; mean {Ratio(otherCase, referenceCase, Metrics.Mean)}, p99 {Ratio(otherCase, referenceCase, Metrics.P99)})"
                 + CpuClause(otherCase, referenceCase)
                 + (Served(reference) ? string.Empty : $" (but {NotRanked(baseline, reference)})") + ".");
         }
 
         var growth = scenario.Series.Where(s => s.Cases.Count > 1 && s.Cases[0].Overall!.Latency.MeanUs > 0 && Served(s.Cases[^1].Overall!))
-            .Select(s => $"{ReportFormat.Ratio(s.Cases[^1].Overall!.Latency.MeanUs / s.Cases[0].Overall!.Latency.MeanUs)} with {s.Label}")
+            .Select(s => $"{Ratio(s.Cases[^1], s.Cases[0], Metrics.Mean)} with {s.Label}")
             .ToList();
         if (growth.Count > 0)
         {
             yield return new Finding(scenario.Name,
-                $"From {scenario.ClientCounts[0]} to {scenario.ClientCounts[^1]} clients the mean latency grows {string.Join(", ", growth)}.");
+                $"From {scenario.ClientCounts[0]} to {scenario.ClientCounts[^1]} clients the mean latency grows {string.Join(", ", growth)} (medians over the rounds).");
         }
     }
+
+    /// <summary>A ratio of two cases' medians over their rounds, with its interval: "0.61× [0.52–0.70]".</summary>
+    private static string Ratio(CaseResult x, CaseResult y, IterationMetric metric) =>
+        IntervalFormat.Ratio(Uncertainty.Ratio(RoundSamples.Of(x, metric), RoundSamples.Of(y, metric)));
 
     /// <summary>
     /// The burst: the slowest connection slot (its mean over the rounds, as kecho's bench tool
@@ -106,7 +110,8 @@ internal static class ReportFindings
             string worst = double.IsFinite(c.Overall!.Latency.MaxUs) && c.Overall.Latency.Count > 0
                 ? $"; worst single connection {ReportFormat.Latency(c.Overall.Latency.MaxUs)}" : string.Empty;
             return (Count: c.PerConnectionUs.Count, Rounds: c.Iterations.Count,
-                Text: $"{ReportFormat.Latency(slowest)} with {s.Label} ({ReportFormat.Ratio(slowest / Median(slots))} the median slot{worst})");
+                Text: $"{ReportFormat.Latency(slowest)} with {s.Label} ({ReportFormat.Ratio(slowest / Median(slots))} the median slot; "
+                    + $"round by round, the slowest connection waited {IntervalFormat.Ratio(RoundSamples.Of(c, SlowestOverMedian, i => i.Latency.Count > 0 && i.Latency.P50Us > 0 ? i.Latency.MaxUs / i.Latency.P50Us : null).Estimate)} as long as the median one{worst})");
         }).ToList();
         if (parts.Count > 0)
         {
@@ -175,9 +180,12 @@ internal static class ReportFindings
     }
 
     private static string CpuClause(CaseResult other, CaseResult reference) =>
-        FigureResolution.ServerCpuUsPerRequest(other) is { } mine && FigureResolution.ServerCpuUsPerRequest(reference) is { } theirs && theirs > 0
-            ? $", at {ReportFormat.Ratio(mine / theirs)} its CPU per request"
+        FigureResolution.ServerCpuUsPerRequest(other) is not null && FigureResolution.ServerCpuUsPerRequest(reference) is { } theirs && theirs > 0
+            ? $", at {Ratio(other, reference, Metrics.ServerCpuPerRequest)} its CPU per request"
             : string.Empty;
+
+    /// <summary>The burst's per-round figure: that round's slowest connection over its median one (one request per connection).</summary>
+    private const string SlowestOverMedian = "slowest-over-median";
 
     public static double Median(IReadOnlyList<double> values)
     {

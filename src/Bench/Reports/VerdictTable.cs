@@ -4,7 +4,10 @@ namespace KEchoBench.Bench.Reports;
 
 /// <summary>
 /// The headline table at the top of the report: for each scenario (at its heaviest load point) and
-/// each measure, the engine that did best and every other engine as a ratio to it. Failures are
+/// each measure, the engine that did best, or the engines its rounds cannot tell apart at the top
+/// (<see cref="VerdictRanking"/>), and every other engine as a ratio to the best with the ratio's
+/// interval. Every figure is a median over the case's rounds, so that a rerun ranks on what it can
+/// repeat (the worst latency on the rounds' maxima, not the one worst request). Failures are
 /// marked in the cell; an engine that failed more than 1 % of its round trips is not ranked on the
 /// measures that count completed requests only (latency, CPU per request).
 /// </summary>
@@ -12,8 +15,11 @@ internal static class VerdictTable
 {
     public const string Id = "verdict";
 
-    private sealed record Measure(string Name, Func<CaseResult, double> Value, bool HigherIsBetter, bool PerCompletedRequest,
-        Func<CaseResult, string?> Unresolved, Func<double, string> Format);
+    private sealed record Measure(string Name, IterationMetric Metric, bool PerCompletedRequest,
+        Func<CaseResult, string?> Unresolved, Func<double, string> Format)
+    {
+        public bool HigherIsBetter => Metric.HigherIsBetter;
+    }
 
     private static readonly Measure[] Measures =
     [
@@ -23,10 +29,18 @@ internal static class VerdictTable
         new("max latency", c => c.Overall!.Latency.MaxUs, Metrics.Max.HigherIsBetter, true, NoLatency, ReportFormat.Latency),
         new("throughput", c => c.Overall!.RequestsPerSecond, Metrics.RequestsPerSecond.HigherIsBetter, false, OnlyOffered, v => $"{ReportFormat.Whole(v)} requests/s"),
         new("server CPU per request", c => c.Overall!.ServerCpuUsPerRequest ?? double.NaN, Metrics.ServerCpuPerRequest.HigherIsBetter, true,
+        new("mean latency", Metrics.Mean, true, NoLatency, ReportFormat.Latency),
+        new("p99 latency", Metrics.P99, true, c => NoLatency(c) ?? RoundsUnresolved(c, 99), ReportFormat.Latency),
+        new(WorstLatency, Metrics.Max, true, NoLatency, ReportFormat.Latency),
+        new("throughput", Metrics.RequestsPerSecond, false, _ => null, v => $"{ReportFormat.Whole(v)} requests/s"),
+        new("server CPU per request", Metrics.ServerCpuPerRequest, true,
             c => FigureResolution.CpuUnresolved(c)
-                ?? (c.Overall!.Requests == 0 ? "no request completed" : c.Overall.ServerCpuUsPerRequest is null ? "not measured" : null),
+                ?? (c.Overall!.Requests == 0 ? "no request completed" : RoundSamples.Of(c, Metrics.ServerCpuPerRequest).Values.Count == 0 ? "not measured" : null),
             v => $"{ReportFormat.OneDecimal(v)} µs"),
     ];
+
+    /// <summary>The worst-latency row ranks the median over rounds of each round's worst round trip: one round's max is one request, and a rerun does not repeat it.</summary>
+    public const string WorstLatency = "worst latency (median of the rounds' max)";
 
     /// <summary>The verdict of a run, or null when it measured nothing.</summary>
     public static ReportTable? From(IReadOnlyList<ScenarioData> scenarios)
@@ -54,11 +68,16 @@ internal static class VerdictTable
 
         var notes = new List<string>
         {
-            "Each cell is the engine's figure divided by the best engine's: for latency and CPU, 2.00× is twice as slow or as costly; "
-                + "for throughput, 0.50× is half the best rate. Sweeps are compared at the most clients the baseline engine reached.",
+            "Each figure is the median over the case's measured rounds of that round's figure; each cell is the engine's median divided by the best engine's: "
+                + "for latency and CPU, 2.00× is twice as slow or as costly; for throughput, 0.50× is half the best rate. Sweeps are compared at the most clients the baseline engine reached.",
+            $"[low–high] is the ratio's {Uncertainty.Confidence * 100:0} % bootstrap interval over the two cases' rounds (docs/methodology.md). "
+                + $"An engine whose interval reaches within {Uncertainty.Margin * 100:0} % of 1× is not distinguishable from the best: the row then names no winner "
+                + "but the engines tied at the top, and marks them \"tied\".",
+            $"The worst-latency row ranks the median of the rounds' worst round trips; the single worst of the whole case (\"max\") is shown beside it but not ranked on, as one request a rerun does not repeat.",
             $"An engine that failed more than {ReportFindings.MaxFailedShareToRank * 100:0} % of its round trips is not ranked on latency or CPU per request "
                 + "(both describe the requests it completed); its throughput is ranked and marked. Smaller failure counts are marked in the cell.",
-            "\"–\" is a figure the measurement cannot resolve, with the reason.",
+            "\"–\" is a figure the measurement cannot resolve, with the reason. A row marked \"indicative: no interval\" compares figures that have none "
+                + "(server CPU that only the case's rounds together resolve, or a single round): it is ranked on the figures alone, within the same margin.",
         };
         return new ReportTable(Id, "Verdict", ["scenario", "load", "measure", "best", .. engines], rows, notes);
     }
@@ -73,15 +92,29 @@ internal static class VerdictTable
     private static IReadOnlyList<string> Row(string scenario, string load, Measure measure, IReadOnlyList<CaseResult> cases, IReadOnlyList<string> engines)
     {
         var ranked = cases.Where(c => Rankable(measure, c)).ToList();
-        var best = measure.HigherIsBetter ? ranked.MaxBy(measure.Value) : ranked.MinBy(measure.Value);
-        string bestCell = best is null ? "– (no engine could be ranked)"
-            : $"{best.Engine}: {measure.Format(measure.Value(best))}{RestsOn(measure, best)}"
-                + (ranked.Count == 1 && cases.Count > 1 ? " (the only engine ranked)" : string.Empty);
-        var cells = engines.Select(engine => cases.FirstOrDefault(c => c.Engine == engine) is { } c ? Cell(measure, c, best) : string.Empty);
-        return [scenario, load, measure.Name, bestCell, .. cells];
+        var ranking = VerdictRanking.Of(ranked, measure.Metric, measure.HigherIsBetter);
+        var cells = engines.Select(engine => cases.FirstOrDefault(c => c.Engine == engine) is { } c ? Cell(measure, c, ranking) : string.Empty);
+        string name = ranking.Indicative ? $"{measure.Name} (indicative: no interval)" : measure.Name;
+        return [scenario, load, name, BestCell(measure, ranking, ranked.Count, cases.Count), .. cells];
     }
 
-    private static string Cell(Measure measure, CaseResult c, CaseResult? best)
+    private static string BestCell(Measure measure, VerdictRanking ranking, int ranked, int cases)
+    {
+        if (ranking.Best is not { } best)
+        {
+            return "– (no engine could be ranked)";
+        }
+
+        string figure = Figure(measure, best) + RestsOn(measure, best) + OverallMax(measure, best);
+        if (!ranking.HasWinner)
+        {
+            return $"not distinguishable: {string.Join(", ", ranking.Tied.Select(c => c.Engine))} ({best.Engine}: {figure})";
+        }
+
+        return $"{best.Engine}: {figure}" + (ranked == 1 && cases > 1 ? " (the only engine ranked)" : string.Empty);
+    }
+
+    private static string Cell(Measure measure, CaseResult c, VerdictRanking ranking)
     {
         var overall = c.Overall!;
         double failed = ReportFindings.FailedShare(overall);
@@ -95,17 +128,28 @@ internal static class VerdictTable
             return $"not ranked: {FailedText(overall)}";
         }
 
-        if (best is null)
+        if (!ranking.Ratios.TryGetValue(c, out var ratio))
         {
-            return measure.Format(measure.Value(c));
+            return Figure(measure, c);
         }
 
-        string ratio = c == best ? "best" : ReportFormat.Ratio(measure.Value(c) / measure.Value(best));
-        return overall.Errors == 0 ? ratio : $"{ratio} ({FailedText(overall)})";
+        bool tied = !ranking.HasWinner && ranking.Tied.Contains(c);
+        string text = c == ranking.Best ? (tied ? "tied (reference)" : "best")
+            : IntervalFormat.Ratio(ratio) + (tied ? " tied" : string.Empty);
+        text += OverallMax(measure, c);
+        return overall.Errors == 0 ? text : $"{text} ({FailedText(overall)})";
     }
 
+    /// <summary>The engine's median over its rounds, with its interval.</summary>
+    private static string Figure(Measure measure, CaseResult c) =>
+        IntervalFormat.Figure(RoundSamples.Of(c, measure.Metric).Estimate, measure.Format);
+
+    /// <summary>Beside the worst-latency row's median of maxima: the worst round trip of the whole case, shown, not ranked on.</summary>
+    private static string OverallMax(Measure measure, CaseResult c) =>
+        measure.Metric == Metrics.Max && c.Overall!.Latency.Count > 0 ? $"; max {ReportFormat.Latency(c.Overall.Latency.MaxUs)}" : string.Empty;
+
     private static bool Rankable(Measure measure, CaseResult c) =>
-        measure.Unresolved(c) is null && double.IsFinite(measure.Value(c))
+        measure.Unresolved(c) is null && double.IsFinite(RoundSamples.Of(c, measure.Metric).Median)
         && (!measure.PerCompletedRequest || ReportFindings.FailedShare(c.Overall!) <= ReportFindings.MaxFailedShareToRank);
 
     /// <summary>
@@ -114,12 +158,21 @@ internal static class VerdictTable
     /// </summary>
     private static string? OnlyOffered(CaseResult c) =>
         c.Scenario == ScenarioCatalog.Rate ? $"{ReportFormat.Whole(c.Overall!.RequestsPerSecond)} requests/s delivered of a fixed offered rate: not ranked (the capacity profile measures each engine's maximum sustainable rate)" : null;
+    /// A percentile ranked round by round needs every round to resolve it: p99 of a round of 40
+    /// requests is that round's max, whatever the case's total.
+    /// </summary>
+    private static string? RoundsUnresolved(CaseResult c, double percentile)
+    {
+        long smallest = c.Iterations.Count > 0 ? c.Iterations.Min(i => i.Latency.Count) : c.Overall!.Latency.Count;
+        return FigureResolution.PercentileUnresolved(smallest, percentile) is null ? null
+            : $"{(c.Iterations.Count > 1 ? "rounds of " : string.Empty)}{ReportFormat.Whole(smallest)} requests: {FigureResolution.Needs(percentile)}";
+    }
 
     private static string? NoLatency(CaseResult c) => c.Overall!.Latency.Count == 0 ? "no round trip completed" : null;
 
     /// <summary>A percentile's best cell says how many timed requests it rests on.</summary>
     private static string RestsOn(Measure measure, CaseResult best) =>
-        measure.Name.StartsWith('p') ? $" (of {ReportFormat.Whole(best.Overall!.Latency.Count)} requests)" : string.Empty;
+        measure.Metric == Metrics.P99 ? $" (of {ReportFormat.Whole(best.Overall!.Latency.Count)} requests)" : string.Empty;
 
     private static string FailedText(IterationResult overall)
     {

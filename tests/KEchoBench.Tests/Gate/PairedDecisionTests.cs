@@ -1,4 +1,5 @@
 using KEchoBench.Bench.Gate;
+using KEchoBench.Bench.Statistics;
 using Xunit;
 
 namespace KEchoBench.Tests.Gate;

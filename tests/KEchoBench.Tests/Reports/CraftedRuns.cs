@@ -16,7 +16,7 @@ internal static class CraftedRuns
             Requests = requests / rounds,
             Errors = errors / rounds,
             Seconds = roundSeconds,
-            RequestsPerSecond = requests / (roundSeconds * rounds),
+            RequestsPerSecond = requestsPerSecond ?? requests / (roundSeconds * rounds),
             Latency = latency with { Count = requests / rounds },
             ServerCpuPercent = cpuPercent,
             ServerCpuUsPerRequest = cpuPercent is null ? null : cpuUsPerRequest ?? cpuPercent,

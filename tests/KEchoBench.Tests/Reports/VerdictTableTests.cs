@@ -28,9 +28,9 @@ public sealed class VerdictTableTests
         Assert.Equal("best", Cell(table, mean, "thread"));
         Assert.Equal("5.00×", Cell(table, mean, "cmwq"));
         Assert.Equal("10×", Cell(table, mean, "eventloop"));
-        var max = Row(table, "blocking", "max latency");
-        Assert.Equal("cmwq: 40.0 ms", max[3]);
-        Assert.Equal("2.50×", Cell(table, max, "thread"));
+        var max = Row(table, "blocking", VerdictTable.WorstLatency);
+        Assert.Equal("cmwq: 40.0 ms; max 40.0 ms", max[3]);
+        Assert.Equal("2.50×; max 100.0 ms", Cell(table, max, "thread"));
         var rate = Row(table, "blocking", "throughput");
         Assert.Equal("thread: 8,000 requests/s", rate[3]);
         Assert.Equal("0.25×", Cell(table, rate, "cmwq")); // higher is better: a quarter of the best rate
@@ -72,7 +72,7 @@ public sealed class VerdictTableTests
 
         var shortRounds = Verdict(Case("idle", "thread", 1, meanUs: 40, maxUs: 150, roundSeconds: 0.001, requests: 40, rounds: 2));
         Assert.Equal("– (2 rounds of 1 ms on average, 2 ms together, shorter than the 141.4 ms the server CPU figure needs over 2 rounds (100 × √2 × the 1 ms step of the CPU clock))", Cell(shortRounds, Row(shortRounds, "idle", "server CPU per request"), "thread"));
-        Assert.Equal("– (40 requests: p99 needs 100)", Cell(shortRounds, Row(shortRounds, "idle", "p99 latency"), "thread"));
+        Assert.Equal("– (rounds of 20 requests: p99 needs 100)", Cell(shortRounds, Row(shortRounds, "idle", "p99 latency"), "thread"));
         Assert.StartsWith("– (no engine could be ranked)", Row(shortRounds, "idle", "p99 latency")[3]);
     }
 }

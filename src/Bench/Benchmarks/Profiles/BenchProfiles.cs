@@ -12,13 +12,16 @@ internal static class BenchProfiles
 
     /// <summary>
     /// Every scenario and engine at the points that tell the story (one client, a hundred, a
-    /// thousand), 5 measured rounds each: the README's main job, within 5 minutes on 2 cores.
+    /// thousand), 10 measured rounds each: the README's main job, within 5 minutes on 2 quiet
+    /// cores (202 s measured). Ten, not five: the report's intervals are bootstraps over a case's
+    /// rounds, and over five rounds the interval of a median is about their whole range
+    /// (docs/measurements/2026-12-05-verdict-reproducibility.md).
     /// </summary>
     public static BenchProfile Quick { get; } = new()
     {
         Name = "quick",
         WarmupCount = 1,
-        IterationCount = 5,
+        IterationCount = 10,
         ClientsSweep = [1, 100, 1000],
         RequestsPerClient = 20,
         MinRoundDuration = TimeSpan.FromMilliseconds(150),
