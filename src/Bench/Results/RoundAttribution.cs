@@ -2,8 +2,7 @@ namespace KEchoBench.Bench.Results;
 
 /// <summary>
 /// Where a round's time went: the server's and the load generator's threads
-/// (<see cref="ProcessTimes"/>), the kernel's TCP counters that moved, and, for a server that
-/// reports them, the .NET runtime's counters. Its two flags say when a round's latency measured
+/// (<see cref="ProcessTimes"/>), and the kernel's TCP counters that moved. Its two flags say when a round's latency measured
 /// the kernel or the client rather than the server's model.
 /// </summary>
 internal sealed record RoundAttribution
@@ -15,8 +14,6 @@ internal sealed record RoundAttribution
 
     /// <summary>Machine-wide (this network namespace): see <see cref="TcpCountersMoved"/>.</summary>
     public TcpCountersMoved? Tcp { get; init; }
-
-    public RuntimeCounters? Runtime { get; init; }
 
     /// <summary>The accept backlog overflowed or dropped a connection request during the round (machine-wide counters).</summary>
     public bool BacklogOverflowed => Tcp is { } t && (t.ListenOverflows > 0 || t.ListenDrops > 0);
@@ -33,7 +30,6 @@ internal sealed record RoundAttribution
             Server = Server is { } s && other.Server is { } os ? s.Plus(os) : null,
             Client = Client is { } c && other.Client is { } oc ? c.Plus(oc) : null,
             Tcp = Tcp is { } t && other.Tcp is { } ot ? t.Plus(ot) : null,
-            Runtime = Runtime is { } r && other.Runtime is { } or ? r.Plus(or) : null,
         };
     }
 }
