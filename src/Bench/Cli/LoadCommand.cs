@@ -64,6 +64,10 @@ internal static class LoadCommand
         var json = new Option<FileInfo?>("--json") { HelpName = "file", Description = "Write every figure, the settings and the environment to this JSON file" };
         var hlog = new Option<FileInfo?>("--hlog") { HelpName = "file", Description = "Write the latency histograms as an HdrHistogram log (values in ns)" };
         var benchTxt = new Option<FileInfo?>("--bench-txt") { HelpName = "file", Description = "burst: write kecho's 'index time_us' per-connection averages" };
+        var noAttribution = new Option<bool>("--no-attribution")
+        {
+            Description = "Do not read where each round's time went (threads' run-queue wait, context switches, TCP counters from /proc)",
+        };
         var serverPid = new Option<int?>("--server-pid") { HelpName = "pid", Description = "The server's process id: report its CPU, threads and RSS" };
         var spawn = new Option<string?>("--spawn")
         {
@@ -110,6 +114,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Drive a TCP echo server with load and check every echoed byte (closed loop, kecho burst, or open loop at a fixed rate).");
         foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, placement })
+        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, noAttribution })
         {
             command.Options.Add(option);
         }
@@ -161,6 +166,7 @@ internal static class LoadCommand
                 WarmupIsDefault = result.GetResult(warmup) is null,
                 Threads = result.GetValue(threads),
                 ServerPid = result.GetValue(serverPid),
+                WatchThreads = !result.GetValue(noAttribution),
             };
             var spawnArguments = serveOptions.SelectMany(o => ExplicitTokens(result, o)).ToList();
             var outputs = new LoadOutputs(result.GetValue(json)?.FullName, result.GetValue(hlog)?.FullName, result.GetValue(benchTxt)?.FullName);

@@ -1,5 +1,7 @@
+using KEchoBench.Bench.Attribution;
 using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Processes;
+using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
 
 namespace KEchoBench.Bench.Gate;
@@ -71,9 +73,11 @@ internal sealed class AbServer : IAsyncDisposable
         long? allocatedBefore = await _process.AllocatedBytesAsync(AllocationTimeout).ConfigureAwait(false);
         var cpuBefore = Cpu();
         var activityBefore = ProcFs.Activity(Pid);
+        var threads = ProcReader.System.Snapshot(Pid) is { } start ? new ThreadTimeLedger(start) : null;
         var stealBefore = ProcFs.StealTime();
         var closed = await _closed.RunRoundAsync(index, _settings.Requests, null, cancellation).ConfigureAwait(false);
         var stealAfter = ProcFs.StealTime();
+        var threadsEnd = ProcReader.System.Snapshot(Pid);
         var activityAfter = ProcFs.Activity(Pid);
         var cpuAfter = Cpu();
         long? allocatedAfter = await _process.AllocatedBytesAsync(AllocationTimeout).ConfigureAwait(false);
@@ -91,11 +95,21 @@ internal sealed class AbServer : IAsyncDisposable
             values[GateMetric.Allocated.Name] = (a1 - a0) / requests;
         }
 
+        // Switches and run-queue wait as bench and compare define them (PerRequestTimes).
+        var times = threads is not null && threadsEnd is not null ? threads.Finish(threadsEnd, null, ProcFs.TicksPerSecond) : null;
+        if (times is not null)
+        {
+            values[GateMetric.Voluntary.Name] = PerRequestTimes.VoluntarySwitches(times, closed.Requests) ?? double.NaN;
+            values[GateMetric.Involuntary.Name] = PerRequestTimes.InvoluntarySwitches(times, closed.Requests) ?? double.NaN;
+            if (PerRequestTimes.RunQueueWaitUs(times, closed.Requests) is { } wait)
+            {
+                values[GateMetric.RunQueueWait.Name] = wait;
+            }
+        }
+
         if (activityBefore is not null && activityAfter is not null)
         {
             var delta = activityAfter.Since(activityBefore);
-            values[GateMetric.Voluntary.Name] = delta.VoluntarySwitches / requests;
-            values[GateMetric.Involuntary.Name] = delta.InvoluntarySwitches / requests;
             values[GateMetric.Reads.Name] = delta.ReadCalls / requests;
             values[GateMetric.Writes.Name] = delta.WriteCalls / requests;
         }

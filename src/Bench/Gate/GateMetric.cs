@@ -19,11 +19,14 @@ internal sealed record GateMetric(string Name, string Description, double Margin
 
     public static GateMetric Involuntary { get; } = new("ivcsw", "involuntary context switches of the server per request", 4);
 
+    /// <summary>Scatters like the involuntary switches it comes with: the machine's other load decides much of it.</summary>
+    public static GateMetric RunQueueWait { get; } = new("runq", "server run-queue wait per request (µs, schedstat: runnable, waiting for a CPU)", 4);
+
     public static GateMetric Reads { get; } = new("syscr", "read system calls of the server per request (/proc/PID/io syscr)", 1);
 
     public static GateMetric Writes { get; } = new("syscw", "write system calls of the server per request (/proc/PID/io syscw)", 1);
 
     public static GateMetric Allocated { get; } = new("alloc", "bytes the server allocated per request (a server that reports them: kechobench serve, on SIGUSR1)", 1, Floor: 1);
 
-    public static IReadOnlyList<GateMetric> All { get; } = [Time, P99, Cpu, Voluntary, Involuntary, Reads, Writes, Allocated];
+    public static IReadOnlyList<GateMetric> All { get; } = [Time, P99, Cpu, Voluntary, Involuntary, RunQueueWait, Reads, Writes, Allocated];
 }

@@ -53,6 +53,9 @@ internal sealed class LoadRound
 
     public ProcessSample? ServerAfter { get; init; }
 
+    /// <summary>Where the round's time went (server and generator threads, TCP counters); null when not watched.</summary>
+    public RoundAttribution? Attribution { get; init; }
+
     /// <summary>True when the round was cut short by cancellation.</summary>
     public bool Cancelled { get; init; }
 
@@ -89,6 +92,7 @@ internal sealed class LoadRound
         ServerCpuClock = ServerCpuClock,
         ServerCpuAbsent = ServerCpuAbsent,
         ClientCpu = ClientCpu,
+        Attribution = Attribution,
         PerConnectionUs = BurstEchoNs is null ? [] : [.. BurstEchoNs.Select((ns, g) => BurstEchoCounts![g] > 0 ? ns / 1000.0 / BurstEchoCounts[g] : double.NaN)],
     };
 

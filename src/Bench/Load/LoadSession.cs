@@ -1,4 +1,5 @@
 using HdrHistogram;
+using KEchoBench.Bench.Attribution;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.Timing;
 using KEchoBench.Bench.Results;
@@ -114,6 +115,8 @@ internal sealed class LoadSession : IDisposable
 
         ProcessSample? server = null;
         ProcessSample? serverAfter = null;
+        RoundWatch? watch = null;
+        RoundAttribution? attribution = null;
         long end = 0;
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = ProcessCpu.Now();
@@ -128,6 +131,7 @@ internal sealed class LoadSession : IDisposable
         // that its window is the round's.
         void Started()
         {
+            watch = Settings.WatchThreads ? RoundWatch.Start(Settings.ServerPid) : null;
             server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
             start = MonotonicClock.NowNs();
             deadline = duration is { } d ? start + (d.Ticks * 100) : 0;
@@ -138,6 +142,30 @@ internal sealed class LoadSession : IDisposable
         {
             end = MonotonicClock.NowNs();
             serverAfter = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
+            attribution = watch?.Finish(
+                server is { PreciseCpu: true } b && serverAfter is { PreciseCpu: true } a ? a.CpuTime - b.CpuTime : null,
+                ProcessCpu.Now() - cpuBefore);
+        }
+
+        try
+        {
+            await RunLoopsAsync(
+                loop => loop.RunRound(new RoundPlan(
+                    Settings.Mode,
+                    duration is null ? requests : 0,
+                    start,
+                    deadline,
+                    Settings.Mode == LoadMode.Rate ? 1e9 * clients / (Settings.Rate * loop.Count) : 0,
+                    burstRound,
+                    minimumEnd)),
+                Started,
+                Finished,
+                cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A round that failed or was cancelled before its end stops the watch's timer too.
+            watch?.Dispose();
         }
 
         await RunLoopsAsync(
@@ -203,6 +231,7 @@ internal sealed class LoadSession : IDisposable
             LoopAllocatedBytes = _loops.Sum(l => l.LastRoundAllocatedBytes),
             ServerBefore = server,
             ServerAfter = serverAfter,
+            Attribution = attribution,
             Cancelled = cancellation.IsCancellationRequested,
         };
     }

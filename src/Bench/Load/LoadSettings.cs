@@ -79,6 +79,12 @@ internal sealed record LoadSettings
     /// <summary>The server's process id, when known: its CPU time, threads and RSS are then reported.</summary>
     public int? ServerPid { get; init; }
 
+    /// <summary>
+    /// Read where each round's time went (the server's and the generator's threads from /proc,
+    /// the TCP counters): on unless turned off (<c>--no-attribution</c>), e.g. to measure its cost.
+    /// </summary>
+    public bool WatchThreads { get; init; } = true;
+
     /// <summary>The largest message this payload produces.</summary>
     public int MaxMessageLength => Payload switch
     {

@@ -11,7 +11,8 @@ namespace KEchoBench.Bench.Processes;
 /// </summary>
 internal static partial class ProcFs
 {
-    private static readonly long TicksPerSecond = ReadClockTicks();
+    /// <summary>The kernel's clock ticks per second, the unit of /proc/PID/stat's times.</summary>
+    public static long TicksPerSecond { get; } = ReadClockTicks();
 
     /// <summary>A sample of <paramref name="pid"/>, or null when the process is gone or unreadable.</summary>
     public static ProcessSample? Sample(int pid)

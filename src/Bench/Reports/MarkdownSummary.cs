@@ -34,6 +34,10 @@ internal static class MarkdownSummary
         foreach (var finding in content.Findings)
         {
             md.AppendLine($"- **{finding.Scenario}**: {finding.Text}");
+            if (content.Scenarios.FirstOrDefault(s => s.Name == finding.Scenario) is { } found && TimeBreakdown.Evidence(found) is { } evidence)
+            {
+                md.AppendLine($"  - where the time went: {evidence}");
+            }
         }
 
         if (content.Findings.Count == 0)
@@ -45,7 +49,8 @@ internal static class MarkdownSummary
         foreach (var table in content.AllTables)
         {
             md.AppendLine($"## {table.Title}").AppendLine();
-            if (content.Scenarios.FirstOrDefault(s => $"scenario-{s.Name}" == table.Id) is { } scenario)
+            var scenario = content.Scenarios.FirstOrDefault(s => $"scenario-{s.Name}" == table.Id);
+            if (scenario is not null)
             {
                 md.AppendLine(ScenarioCatalog.PurposeOf(scenario.Name)).AppendLine();
                 var plots = content.Plots[scenario.Name];
@@ -57,6 +62,17 @@ internal static class MarkdownSummary
 
             AppendTable(md, table);
             md.AppendLine();
+            if (scenario is not null && TimeBreakdown.Chart(scenario) is { Count: > 0 } chart)
+            {
+                md.AppendLine("Where the server's time went (thread time: `#` running, `~` waiting for a CPU, `.` blocked or idle; 5 % a character):").AppendLine();
+                md.AppendLine("```");
+                foreach (string line in chart)
+                {
+                    md.AppendLine(line.TrimStart());
+                }
+
+                md.AppendLine("```").AppendLine();
+            }
         }
 
         return md.ToString();

@@ -51,6 +51,7 @@ internal static class ReportWriter
             VerdictTable.From(scenarios),
             KechoClaims.Table(KechoClaims.From(run, scenarios)),
             CapacitySection.Build(run, outputDirectory));
+            KechoClaims.Table(TimeBreakdown.UnderClaims(KechoClaims.From(run, scenarios), scenarios)));
     }
 
     /// <summary>A scenario's table of every measured case, and the kecho telnet scenario's grid after it.</summary>

@@ -39,6 +39,7 @@ internal sealed class IterationBuilder
     private TimeSpan _cpuStep = CpuFigureRule.CpuClockStep;
     private string _cpuClock = CpuFigureRule.CpuClockName;
     private int _peakThreads;
+    private RoundAttribution? _attribution;
     private long _peakRss;
 
     /// <param name="serverUnknown">Why there is no server figure when the server's process is not known, in the words of the command that measured.</param>
@@ -70,8 +71,10 @@ internal sealed class IterationBuilder
             ClientsServed = round.ClientsServed,
             ClientsFailed = round.ClientsFailed,
             Repeats = round.Repeats,
+            Attribution = round.Attribution,
         };
         _iterations.Add(iteration);
+        _attribution = _iterations.Count == 1 ? round.Attribution : round.Attribution is { } a ? _attribution?.Plus(a) : null;
 
         _latency.Add(round.LatencyNs);
         if (round.ConnectNs is not null)
@@ -139,6 +142,7 @@ internal sealed class IterationBuilder
             ClientsServed = _iterations.Sum(i => i.ClientsServed),
             ClientsFailed = _iterations.Sum(i => i.ClientsFailed),
             Repeats = _iterations.Sum(i => i.Repeats),
+            Attribution = _attribution,
         };
     }
 

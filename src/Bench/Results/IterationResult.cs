@@ -81,4 +81,7 @@ internal sealed record IterationResult
     public int? ServerThreads { get; init; }
 
     public long? ServerRssBytes { get; init; }
+
+    /// <summary>Where the time went: server and load generator threads, the TCP counters that moved (<see cref="RoundAttribution"/>); null when not watched.</summary>
+    public RoundAttribution? Attribution { get; init; }
 }

@@ -54,6 +54,9 @@ internal sealed record RoundOutcome
     /// <summary>CPU time the load generator itself used during the round.</summary>
     public TimeSpan ClientCpu { get; init; }
 
+    /// <summary>Where the round's time went (<see cref="RoundAttribution"/>); null when it was not watched.</summary>
+    public RoundAttribution? Attribution { get; init; }
+
     /// <summary>Burst mode: send-to-echo time of each connection slot, µs (NaN for a slot that failed).</summary>
     public IReadOnlyList<double> PerConnectionUs { get; init; } = [];
 }

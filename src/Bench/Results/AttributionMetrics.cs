@@ -1,0 +1,31 @@
+namespace KEchoBench.Bench.Results;
+
+/// <summary>
+/// The metric catalog's figures of where the server's time went (<see cref="RoundAttribution"/>):
+/// run-queue wait and context switches per request (compare can gate on them by name), and the
+/// threads started in the round.
+/// </summary>
+internal static class AttributionMetrics
+{
+    public static IterationMetric RunQueueWait { get; } = new(
+        "runq", "server run-queue wait (runnable, waiting for a CPU) per request", "µs/req", false,
+        new("Server.RunQueueWaitUs", "Srv runq µs/req", "Server threads' time runnable but waiting for a CPU per request (schedstat), µs", "N2"),
+        i => PerRequestTimes.RunQueueWaitUs(i.Attribution?.Server, i.Requests));
+
+    public static IterationMetric VoluntarySwitches { get; } = new(
+        "vcsw", "server voluntary context switches per request", "switches/req", false,
+        new("Server.VoluntarySwitches", "Srv vcsw/req", "Server voluntary context switches (blocked) per request", "N2"),
+        i => PerRequestTimes.VoluntarySwitches(i.Attribution?.Server, i.Requests));
+
+    public static IterationMetric InvoluntarySwitches { get; } = new(
+        "ivcsw", "server involuntary context switches per request", "switches/req", false,
+        new("Server.InvoluntarySwitches", "Srv ivcsw/req", "Server involuntary context switches (preempted) per request", "N3"),
+        i => PerRequestTimes.InvoluntarySwitches(i.Attribution?.Server, i.Requests));
+
+    public static IterationMetric ThreadsStarted { get; } = new(
+        "threads-started", "server threads started in the round (at least: seen by the watch)", "threads", false,
+        new("Server.ThreadsStarted", "Srv thr started", "Server threads started during the measured rounds (seen by the 20 ms watch: at least this many)", "N0"),
+        i => i.Attribution?.Server?.ThreadsStarted);
+
+    public static IReadOnlyList<IterationMetric> All { get; } = [RunQueueWait, VoluntarySwitches, InvoluntarySwitches, ThreadsStarted];
+}
