@@ -10,27 +10,17 @@
  * variable and is woken by the hand-off, as a parked kworker (or a parked ThreadPool thread) is.
  * The readiness thread also accepts (the listener is level-triggered in the same epoll).
  *
- *   cc -O2 -pthread -o echo_cmwq echo_cmwq.c
- *   ./echo_cmwq --port 5403 [--workers N (default: processors)] [--backlog 4096]
- *   prints "listening on PORT" once ready; SIGINT/SIGTERM end it.
+ *   make && ./echo_cmwq --port 0 [--workers N (default: processors)] [--backlog 4096]
+ *   prints the ready line of yardstick.h once ready; SIGINT/SIGTERM end it.
  *
  * A send that would block waits for the peer with poll() on the worker: enough for an echo of
  * small messages, which is what it is measured with.
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <getopt.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
+#include "yardstick.h"
+
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/epoll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #define QUEUE_SIZE 65536 /* more than the descriptors a connection can have: one item each */
 
@@ -39,10 +29,6 @@ static int queue[QUEUE_SIZE];
 static unsigned head, tail;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ready = PTHREAD_COND_INITIALIZER;
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig) { (void)sig; stop = 1; }
-
 static void arm(int fd)
 {
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data.fd = fd };
@@ -88,31 +74,10 @@ static void *worker(void *arg)
 
 int main(int argc, char **argv)
 {
-	int port = 0, backlog = 4096;
-	long workers = sysconf(_SC_NPROCESSORS_ONLN);
-	static struct option opts[] = {
-		{ "port", required_argument, 0, 'p' },
-		{ "workers", required_argument, 0, 'w' },
-		{ "backlog", required_argument, 0, 'b' },
-		{ 0, 0, 0, 0 },
-	};
-	for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-		if (c == 'p') port = atoi(optarg);
-		else if (c == 'w') workers = atol(optarg);
-		else if (c == 'b') backlog = atoi(optarg);
-		else { fprintf(stderr, "usage: %s --port P [--workers N] [--backlog N]\n", argv[0]); return 2; }
-	}
-	if (port <= 0 || workers < 1) { fprintf(stderr, "--port and --workers must be positive\n"); return 2; }
-
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
-
-	int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	int one = 1;
-	setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((unsigned short)port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	if (bind(listener, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(listener, backlog) < 0) { perror("listen"); return 1; }
+	struct yardstick_options o = yardstick_parse(argc, argv, "worker threads, default one per processor");
+	long workers = o.workers > 0 ? o.workers : sysconf(_SC_NPROCESSORS_ONLN);
+	yardstick_signals();
+	int listener = yardstick_listen(&o, SOCK_NONBLOCK, "native-cmwq");
 
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	struct epoll_event lev = { .events = EPOLLIN, .data.fd = listener };
@@ -123,18 +88,16 @@ int main(int argc, char **argv)
 		pthread_create(&t, NULL, worker, NULL);
 		pthread_detach(t);
 	}
-	printf("listening on %d\n", port);
-	fflush(stdout);
 
 	struct epoll_event events[512];
-	while (!stop) {
+	while (!yardstick_stop) {
 		int n = epoll_wait(epfd, events, 512, 200);
 		int queued = 0;
 		for (int i = 0; i < n; i++) {
 			int fd = events[i].data.fd;
 			if (fd == listener) {
 				for (int c; (c = accept4(listener, NULL, NULL, SOCK_NONBLOCK)) >= 0;) {
-					setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+					yardstick_nodelay(c);
 					struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data.fd = c };
 					epoll_ctl(epfd, EPOLL_CTL_ADD, c, &ev);
 				}

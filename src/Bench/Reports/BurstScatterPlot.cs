@@ -41,7 +41,7 @@ internal static class BurstScatterPlot
         }
 
         plot.ShowLegend(ScottPlot.Edge.Right); // outside the data: lines end up in every corner
-        string caption = "Each dot is one connection slot of the burst: its mean time from send to echo over the iterations, "
+        string caption = "Each dot is one connection slot of the burst: its mean time from send to echo over the measured rounds, "
             + "as kecho's bench tool reports it. Steps and bands show connections waiting in the accept backlog or for a worker; a ramp, connections served one after another."
             + (logY ? " The time axis is logarithmic." : string.Empty);
         yield return new ReportPlot($"{scenario.Name}-per-connection", plot.Axes.Title.Label.Text, caption, plot, 900, 480);

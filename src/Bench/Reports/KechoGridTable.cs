@@ -5,7 +5,7 @@ namespace KEchoBench.Bench.Reports;
 
 /// <summary>
 /// The kecho report's clients × requests grid (20 × 20, 40 × 5, 50 × 20) as it plotted it: seconds
-/// per test (one round, averaged over the repeats), then per request mean, p99 and max; connect
+/// per test (the measured rounds' duration over the tests they ran, their repeats), then per request mean, p99 and max; connect
 /// time apart from round-trip latency; clients served next to round trips failed.
 /// </summary>
 internal static class KechoGridTable
@@ -38,7 +38,7 @@ internal static class KechoGridTable
             "clients × requests", "engine", "repeats", "seconds per test", "mean", "p99", "max", "requests timed",
             "connect mean", "connect max", "clients served", "round trips failed", "server CPU %"], rows,
             [.. ReportTables.DashNotes(cases, 99),
-                "Seconds per test: one test (every client connects, sends its lines, reads each echo and hangs up), averaged over the repeats, "
+                "Repeats: the tests the case's measured rounds ran together. Seconds per test: those rounds' duration divided by their repeats, where one test is every client connecting, sending its lines, reading each echo and hanging up, "
                 + "as the kecho report plotted it. Mean, p99 and max are per request and leave connecting out; connect time is its own columns."]);
     }
 

@@ -9,7 +9,7 @@ internal static class KechoCases
     /// <summary>kecho's bench.c: 1000 connections released at once, each sends <c>dummy message</c>, reads the echo, closes; 10 rounds.</summary>
     public const string BenchScenario = "kecho-bench";
 
-    /// <summary>The telnet script: clients × requests, each client connects, writes and reads its lines, closes; 5 repeats, 10 s timeout.</summary>
+    /// <summary>The telnet script: clients × requests, each client connects, writes and reads its lines, closes; 5 measured rounds that repeat the test (the study repeated it 5 times), 10 s timeout.</summary>
     public const string TelnetScenario = "kecho-telnet";
 
     /// <summary>In <see cref="CaseResult.Sets"/>: the case is one of the study's clients × requests grid (20 × 20, 40 × 5, 50 × 20).</summary>
@@ -26,14 +26,14 @@ internal static class KechoCases
 
     public const int SweepRequests = 20;
 
-    /// <summary>bench.c's connections, message and rounds; the telnet script's repeats and timeout.</summary>
+    /// <summary>bench.c's connections, message and rounds; the telnet scenario's measured rounds (the study repeated each test 5 times) and timeout.</summary>
     public const int BenchConnections = 1000;
 
     public const string BenchMessage = "dummy message";
 
     public const int BenchRounds = 10;
 
-    public const int TelnetRepeats = 5;
+    public const int TelnetRounds = 5;
 
     public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(10);
 

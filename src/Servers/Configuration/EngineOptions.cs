@@ -46,7 +46,7 @@ internal sealed record EngineOptions
     /// One loop per two processors. The suite runs its load generator on the same machine, and a
     /// closed-loop client keeps about one core busy: a loop per core then competes with the client
     /// for the cores, and measured against a one-thread native epoll server on two cores it lost
-    /// 4-14 % at 10-1000 connections where one loop matched it (docs/performance.md).
+    /// 4-14 % at 10-1000 connections where one loop matched it (docs/measurements/2026-12-01-eventloop-loops.md).
     /// </summary>
     public static int DefaultEventLoops => Math.Max(1, Environment.ProcessorCount / 2);
 

@@ -95,16 +95,16 @@ internal static class BenchProfiles
     /// <summary>
     /// The kecho study's own experiments, as they were (<see cref="KechoCases"/>): bench.c's
     /// 1000-connection burst (10 rounds) and the telnet script's clients × requests grid and
-    /// clients sweep (5 repeats each, 10 s timeout), every engine. The rounds keep the study's
-    /// sizes even where they are too short for a server CPU figure (that figure is then absent, with
-    /// the reason): the seconds per test are the point, and they need the study's load points.
+    /// clients sweep (5 measured rounds each, a round repeating the test until it has lasted 150 ms;
+    /// 10 s timeout), every engine. The tests keep the study's sizes, since the seconds per test are
+    /// the point and they need the study's load points; a burst round is one test, as bench.c's was.
     /// </summary>
     public static BenchProfile Kecho { get; } = new()
     {
         Name = "kecho",
         Scenarios = [KechoCases.BenchScenario, KechoCases.TelnetScenario],
         WarmupCount = 1,
-        IterationCount = KechoCases.TelnetRepeats,
+        IterationCount = KechoCases.TelnetRounds,
         Timeout = KechoCases.Timeout,
         BurstConnections = KechoCases.BenchConnections,
     };

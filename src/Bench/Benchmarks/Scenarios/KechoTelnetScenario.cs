@@ -10,14 +10,14 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// <summary>
 /// <c>kecho-telnet</c>: the study's telnet script. N clients connect at once, each writes M lines
 /// <c>Telnet No.&lt;client&gt;,Write No&lt;i&gt;\n</c>, reading each back before the next, then
-/// hangs up; each test repeated 5 times, 10 s timeout. The grid (20 × 20, 40 × 5, 50 × 20) and a
+/// hangs up; the study repeated each test 5 times, here 5 measured rounds; 10 s timeout. The grid (20 × 20, 40 × 5, 50 × 20) and a
 /// clients sweep at 20 requests (1 to 50 clients) are one list of load points, each run once
 /// (<see cref="KechoCases.TelnetCases"/>). A round repeats the whole test (new connections each
 /// time) until it has lasted 150 ms, so that the study's CPU utilisation can be read over it (a
 /// single test lasts 1–50 ms here, under the CPU clock's resolution); the seconds per test are the
-/// round's duration over its repeats.
+/// rounds' duration over the tests they ran (their repeats).
 /// </summary>
-[IterationCount(KechoCases.TelnetRepeats)]
+[IterationCount(KechoCases.TelnetRounds)]
 public class KechoTelnetScenario : KechoExperiment
 {
     public const string Name = KechoCases.TelnetScenario;
