@@ -153,7 +153,7 @@ internal sealed class BenchRunner
 
         var cases = CaseCollection.Collect(summaries, diagnoser);
         var capacitySettings = request.Profile.Capacity is { } searchSettings && request.Objective is { } slo ? searchSettings with { Objective = slo } : request.Profile.Capacity;
-        var capacity = await Capacity.CapacityRun.RunAsync(capacitySettings, request.Engines, request.ServerPid, request.Profile.WorkqueueWorkers, cases, _output, cancellation).ConfigureAwait(false);
+        var capacity = await Capacity.CapacityRun.RunAsync(capacitySettings, request.Engines, request.ServerPids.Count == 1 ? request.ServerPids.Values.First() : null, request.Profile.WorkqueueWorkers, cases, _output, cancellation).ConfigureAwait(false);
         var run = new RunResult
         {
             Profile = request.Profile.Name,

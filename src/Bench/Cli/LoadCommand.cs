@@ -113,8 +113,7 @@ internal static class LoadCommand
         });
 
         var command = new Command("load", "Drive a TCP echo server with load and check every echoed byte (closed loop, kecho burst, or open loop at a fixed rate).");
-        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, placement })
-        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, noAttribution })
+        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, placement, noAttribution })
         {
             command.Options.Add(option);
         }

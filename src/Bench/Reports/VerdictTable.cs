@@ -23,16 +23,10 @@ internal static class VerdictTable
 
     private static readonly Measure[] Measures =
     [
-        new("mean latency", c => c.Overall!.Latency.MeanUs, Metrics.Mean.HigherIsBetter, true, NoLatency, ReportFormat.Latency),
-        new("p99 latency", c => c.Overall!.Latency.P99Us, Metrics.P99.HigherIsBetter, true,
-            c => NoLatency(c) ?? FigureResolution.PercentileUnresolved(c.Overall!.Latency.Count, 99), ReportFormat.Latency),
-        new("max latency", c => c.Overall!.Latency.MaxUs, Metrics.Max.HigherIsBetter, true, NoLatency, ReportFormat.Latency),
-        new("throughput", c => c.Overall!.RequestsPerSecond, Metrics.RequestsPerSecond.HigherIsBetter, false, OnlyOffered, v => $"{ReportFormat.Whole(v)} requests/s"),
-        new("server CPU per request", c => c.Overall!.ServerCpuUsPerRequest ?? double.NaN, Metrics.ServerCpuPerRequest.HigherIsBetter, true,
         new("mean latency", Metrics.Mean, true, NoLatency, ReportFormat.Latency),
         new("p99 latency", Metrics.P99, true, c => NoLatency(c) ?? RoundsUnresolved(c, 99), ReportFormat.Latency),
         new(WorstLatency, Metrics.Max, true, NoLatency, ReportFormat.Latency),
-        new("throughput", Metrics.RequestsPerSecond, false, _ => null, v => $"{ReportFormat.Whole(v)} requests/s"),
+        new("throughput", Metrics.RequestsPerSecond, false, OnlyOffered, v => $"{ReportFormat.Whole(v)} requests/s"),
         new("server CPU per request", Metrics.ServerCpuPerRequest, true,
             c => FigureResolution.CpuUnresolved(c)
                 ?? (c.Overall!.Requests == 0 ? "no request completed" : RoundSamples.Of(c, Metrics.ServerCpuPerRequest).Values.Count == 0 ? "not measured" : null),
