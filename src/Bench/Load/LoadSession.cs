@@ -155,7 +155,7 @@ internal sealed class LoadSession : IDisposable
                     duration is null ? requests : 0,
                     start,
                     deadline,
-                    Settings.Mode == LoadMode.Rate ? 1e9 * clients / (Settings.Rate * loop.Count) : 0,
+                    Settings.Mode == LoadMode.Rate ? 1e9 * clients / (offered * loop.Count) : 0,
                     burstRound,
                     minimumEnd)),
                 Started,
@@ -168,18 +168,6 @@ internal sealed class LoadSession : IDisposable
             watch?.Dispose();
         }
 
-        await RunLoopsAsync(
-            loop => loop.RunRound(new RoundPlan(
-                Settings.Mode,
-                duration is null ? requests : 0,
-                start,
-                deadline,
-                Settings.Mode == LoadMode.Rate ? 1e9 * clients / (offered * loop.Count) : 0,
-                burstRound,
-                minimumEnd)),
-            Started,
-            Finished,
-            cancellation).ConfigureAwait(false);
         var cpuAfter = ProcessCpu.Now();
 
         var errors = new Dictionary<LoadErrorKind, long>();
