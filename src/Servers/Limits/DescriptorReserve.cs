@@ -58,7 +58,8 @@ internal static class DescriptorReserve
     {
         try
         {
-            return Directory.GetFileSystemEntries("/proc/self/fd").Length;
+            // The listing includes the descriptor that reads the directory, which is closed again.
+            return Math.Max(0, Directory.GetFileSystemEntries("/proc/self/fd").Length - 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
