@@ -1,44 +1,76 @@
 using KEchoBench.Bench.Capacity;
 using KEchoBench.Bench.Processes;
+using KEchoBench.Bench.Results;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace KEchoBench.Tests.Capacity;
 
 /// <summary>
-/// The search against a server whose capacity is known by construction: one event loop pinned to one
-/// CPU that spins 100 µs per request (<c>serve --engine eventloop --workers 1 --work cpu:100us</c>)
-/// can complete at most 10,000 requests/s, fewer with its own echo work and whatever else the CPU runs.
-/// The search must never report more, and must find most of it. (A measurement, so the lower bound is
-/// loose for a shared machine; docs/measurements/ has the campaign with the measured figures.)
+/// The search against real servers whose capacity is fixed by construction, not by the machine's speed:
+/// <c>--work lock:T</c> sleeps T holding one server-wide lock, so a server completes at most 1/T requests/s
+/// however many cores are idle, and a busy machine can only make it slower (a late wake-up), never faster.
+/// Two servers, lock:500us and lock:1ms, are searched at the same time (both see the same load), so the
+/// test asserts counts and a ratio, never an absolute speed:
+/// - neither is reported above its ceiling (a search that over-reports fails here whatever the machine does);
+/// - the slower one comes out at roughly half the faster one (a search that ignores the server, or a
+///   step runner that does not measure what it delivered, fails here).
+/// The ratio band is wide because a loaded machine adds the same wake-up delay d to both services:
+/// (0.5 + d) / (1 + d) rises from 0.5 towards 1 as d grows; 0.85 allows d up to ~2 ms.
+/// Absolute figures belong to the capacity benchmark (docs/measurements/).
 /// </summary>
-public sealed class KnownCapacityTests
+public sealed class KnownCapacityTests(ITestOutputHelper output)
 {
-    public const double Ceiling = 10_000;
-
     [Fact]
-    public async Task One_pinned_loop_spinning_100us_per_request_sustains_at_most_10000_per_second_and_is_found_near_it()
+    public async Task A_server_holding_a_lock_twice_as_long_sustains_about_half_the_rate_and_neither_exceeds_its_ceiling()
     {
-        var cpus = CpuAffinity.Allowed();
-        Assert.True(cpus.Count >= 1, "cannot read this process's CPUs (sched_getaffinity)");
-        var server = await ServerProcess.StartAsync("eventloop", ["--workers", "1", "--work", "cpu:100us"], TimeSpan.FromSeconds(30));
+        // The serialising lock, not the CPU, bounds these servers; 16 connections keep the queue short
+        // (16 × 1 ms at saturation), and a loose p99 keeps the verdict on delivered throughput.
+        var settings = new CapacitySettings
+        {
+            Connections = [16],
+            Repeats = 1,
+            StartRate = 400,
+            FloorRate = 100,
+            MinRequestsPerStep = 200,
+            Precision = 0.1,
+            StepDuration = TimeSpan.FromSeconds(1),
+            // Both servers and both clients start at once on two cores: a longer warm-up keeps start-up
+            // (JIT, first connections) out of the first step, and a 95 % delivered share keeps one late
+            // wake-up on a loaded machine from failing a step the server kept up with.
+            WarmupDuration = TimeSpan.FromSeconds(1),
+            DeliveredShare = 0.95,
+            Objective = ServiceLevelObjective.Parse("p99=200ms"),
+        };
+
+        var fastTask = SearchAsync("lock:500us", settings);
+        var slowTask = SearchAsync("lock:1ms", settings);
+        var (fast, fastSteps) = await fastTask;
+        var (slow, slowSteps) = await slowTask;
+
+        string why = $"fast (lock:500us) steps: {fastSteps}; slow (lock:1ms) steps: {slowSteps}; load average {File.ReadAllText("/proc/loadavg").Trim()}";
+        output.WriteLine(why);
+        Assert.True(fast.MaxSustainedRate is not null && slow.MaxSustainedRate is not null, $"a search sustained nothing; {why}");
+
+        // Ceilings by construction: a sustained step delivered at least 95 % of its offered rate, and
+        // delivery cannot exceed 1/T, so no sustained offered rate exceeds (1/T) / 0.95; 2 % more allows
+        // for the step's own timing edges.
+        double slack = 1.02 / settings.DeliveredShare;
+        Assert.True(fast.MaxSustainedRate <= 2_000 * slack, $"lock:500us reported {fast.MaxSustainedRate}/s, above 2000/s; {why}");
+        Assert.True(slow.MaxSustainedRate <= 1_000 * slack, $"lock:1ms reported {slow.MaxSustainedRate}/s, above 1000/s; {why}");
+        Assert.All(slow.Steps.Where(s => s.OfferedRate > 1_000 * slack), s => Assert.False(s.Sustained, $"lock:1ms sustained {s.OfferedRate}/s; {why}"));
+
+        double ratio = slow.MaxSustainedRate!.Value / fast.MaxSustainedRate!.Value;
+        output.WriteLine($"lock:500us {fast.MaxSustainedRate:F0}/s, lock:1ms {slow.MaxSustainedRate:F0}/s, slow/fast {ratio:F2}");
+        Assert.True(ratio is >= 0.3 and <= 0.85, $"slow/fast = {ratio:F2}, expected about 0.5; {why}");
+    }
+
+    private static async Task<(CapacityRepetition Result, string Steps)> SearchAsync(string work, CapacitySettings settings)
+    {
+        var server = await ServerProcess.StartAsync("eventloop", ["--workers", "1", "--work", work], TimeSpan.FromSeconds(30));
         await using var _ = server;
-        // The loop's thread exists once the server says it listens; pin every thread to the last CPU.
-        Assert.True(CpuAffinity.Pin(server.Pid, [cpus[^1]]), "could not pin the server");
-
-        // The known answer is a throughput limit: the objective is loosened to p99 within 100 ms so
-        // that a step fails on the server's queue (100 connections × 100 µs bound it near 10 ms at
-        // saturation), not on the time slices a shared machine takes from the pinned CPU.
-        // Steps of 1 s: the 99 % delivered rule counts the step's tail (the last echoes after the schedule), and
-        // a few ms of it on the profile's 0.3 s steps fail a step the server kept up with.
-        var settings = new CapacitySettings { Connections = [100], Repeats = 1, StartRate = 2_000, StepDuration = TimeSpan.FromSeconds(1), Objective = ServiceLevelObjective.Parse("p99=100ms") };
-        using var runner = new LoadStepRunner(server.EndPoint, 100, server.Pid, settings);
+        using var runner = new LoadStepRunner(server.EndPoint, settings.Connections[0], server.Pid, settings);
         var result = await CapacitySearch.RunAsync(runner, settings, 1, CancellationToken.None);
-
-        string steps = string.Join("; ", result.Steps.Select(s => $"{s.OfferedRate}: {s.Why ?? "sustained"}"));
-        Assert.True(result.MaxSustainedRate is not null, $"no rate sustained; steps: {steps}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        Assert.True(result.MaxSustainedRate <= Ceiling, $"reported {result.MaxSustainedRate} requests/s: more than one CPU can spin 100 µs for");
-        Assert.True(result.MaxSustainedRate >= 0.5 * Ceiling, $"found only {result.MaxSustainedRate} requests/s; steps: {steps}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        // Every step above 10,000 requests/s failed: the server cannot deliver it.
-        Assert.All(result.Steps.Where(s => s.OfferedRate > Ceiling * 1.01), s => Assert.False(s.Sustained));
+        return (result, string.Join("; ", result.Steps.Select(s => $"{s.OfferedRate:F0}: {s.Why ?? "sustained"}")));
     }
 }
