@@ -10,19 +10,18 @@ namespace KEchoBench.Tests.Capacity;
 /// The search against real servers whose capacity is fixed by construction, not by the machine's speed:
 /// <c>--work lock:T</c> sleeps T holding one server-wide lock, so a server completes at most 1/T requests/s
 /// however many cores are idle, and a busy machine can only make it slower (a late wake-up), never faster.
-/// Two servers, lock:500us and lock:1ms, are searched at the same time (both see the same load), so the
-/// test asserts counts and a ratio, never an absolute speed:
-/// - neither is reported above its ceiling (a search that over-reports fails here whatever the machine does);
-/// - the slower one comes out at roughly half the faster one (a search that ignores the server, or a
-///   step runner that does not measure what it delivered, fails here).
-/// The ratio band is wide because a loaded machine adds the same wake-up delay d to both services:
-/// (0.5 + d) / (1 + d) rises from 0.5 towards 1 as d grows; 0.85 allows d up to ~2 ms.
-/// Absolute figures belong to the capacity benchmark (docs/measurements/).
+/// Two servers, lock:500us and lock:1ms, are searched at the same time, and the test asserts only what
+/// load cannot change: neither is reported above its ceiling, and every step offered above the slower
+/// one's ceiling fails (a search that over-reports, or a step runner that does not measure what it
+/// delivered, fails here whatever the machine does). How close the search comes to the ceilings, and
+/// the ratio between the two, are timings: on a loaded machine a late wake-up adds the same delay to
+/// both services and one unlucky step sends a search low (a slow/fast ratio of 1.69 was seen at load
+/// average 25), so they are printed here and measured by the capacity benchmark (docs/measurements/).
 /// </summary>
 public sealed class KnownCapacityTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_server_holding_a_lock_twice_as_long_sustains_about_half_the_rate_and_neither_exceeds_its_ceiling()
+    public async Task Servers_bounded_by_a_lock_are_never_reported_above_their_ceiling_and_every_step_beyond_it_fails()
     {
         // The serialising lock, not the CPU, bounds these servers; 16 connections keep the queue short
         // (16 × 1 ms at saturation), and a loose p99 keeps the verdict on delivered throughput.
@@ -60,9 +59,8 @@ public sealed class KnownCapacityTests(ITestOutputHelper output)
         Assert.True(slow.MaxSustainedRate <= 1_000 * slack, $"lock:1ms reported {slow.MaxSustainedRate}/s, above 1000/s; {why}");
         Assert.All(slow.Steps.Where(s => s.OfferedRate > 1_000 * slack), s => Assert.False(s.Sustained, $"lock:1ms sustained {s.OfferedRate}/s; {why}"));
 
-        double ratio = slow.MaxSustainedRate!.Value / fast.MaxSustainedRate!.Value;
-        output.WriteLine($"lock:500us {fast.MaxSustainedRate:F0}/s, lock:1ms {slow.MaxSustainedRate:F0}/s, slow/fast {ratio:F2}");
-        Assert.True(ratio is >= 0.3 and <= 0.85, $"slow/fast = {ratio:F2}, expected about 0.5; {why}");
+        output.WriteLine($"lock:500us {fast.MaxSustainedRate:F0}/s, lock:1ms {slow.MaxSustainedRate:F0}/s, slow/fast {slow.MaxSustainedRate!.Value / fast.MaxSustainedRate!.Value:F2}");
+        Assert.All(fast.Steps.Where(s => s.OfferedRate > 2_000 * slack), s => Assert.False(s.Sustained, $"lock:500us sustained {s.OfferedRate}/s; {why}"));
     }
 
     private static async Task<(CapacityRepetition Result, string Steps)> SearchAsync(string work, CapacitySettings settings)
