@@ -47,6 +47,12 @@ internal static class AbCommand
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the load generator and the servers to separate CPUs" };
         var json = new Option<string?>("--output", "-o") { Description = "Write every pair and decision, the seed and the placement to this JSON file", HelpName = "file" };
 
+        OptionRules.Range(clients, 1, int.MaxValue);
+        OptionRules.Range(requests, 1, int.MaxValue);
+        OptionRules.Range(pairs, 6, int.MaxValue, "fewer cannot reach p < 0.05 in the signed-rank test");
+        OptionRules.Range(maxPairs, 6, int.MaxValue);
+        OptionRules.Range(perRestart, 2, int.MaxValue, "one AB and one BA");
+        OptionRules.WritableFile(json);
         var command = new Command(
             "ab",
             "Paired A/B regression gate: the base build's server and this build's, run side by side and loaded in turn in randomised AB/BA pairs; "

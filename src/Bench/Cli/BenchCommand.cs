@@ -33,13 +33,13 @@ internal static class BenchCommand
         };
         var engines = new Option<string[]>("--engines")
         {
-            Description = $"Engines, comma-separated: {string.Join(", ", EngineRegistry.Names)}, or {EngineTarget.ExternalPrefix}HOST:PORT for a server you run (default: every built-in engine)",
+            Description = $"Engines, comma-separated: {string.Join(", ", EngineRegistry.Names)}, or {EngineTarget.ExternalSyntax} for a server you run, with @PID its process so that its CPU, threads and memory are reported (default: every built-in engine)",
             DefaultValueFactory = _ => [.. EngineRegistry.Names],
             CustomParser = ParseEngines,
         };
         var serverPid = new Option<int?>("--server-pid")
         {
-            Description = "Process id of the external server, so that its CPU, threads and memory are reported",
+            Description = $"Process id of the one {EngineTarget.ExternalPrefix} engine's server, so that its CPU, threads and memory are reported beside the built-in engines'; with several external servers name each one's as {EngineTarget.ExternalSyntax}",
         };
         var results = new Option<string>("--results")
         {
@@ -61,6 +61,7 @@ internal static class BenchCommand
             Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes (an installed tool always runs this way)",
         };
 
+        var placement = PlacementOption.Create();
         var verbose = new Option<bool>("--verbose")
         {
             Description = "Stream BenchmarkDotNet's log instead of the progress display (the log is written to the results folder either way)",
@@ -73,6 +74,7 @@ internal static class BenchCommand
                 result.AddError($"--server-pid {pid}: must be a process id (at least 1)");
             }
         });
+        OptionRules.WritableFolder(results);
         baseline.Validators.Add(result =>
         {
             string? folder = result.GetValueOrDefault<string?>();
@@ -94,6 +96,7 @@ internal static class BenchCommand
         command.Options.Add(baseline);
         command.Options.Add(injectWork);
         command.Options.Add(inProcess);
+        command.Options.Add(placement);
         command.Options.Add(verbose);
 
         // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
@@ -104,11 +107,31 @@ internal static class BenchCommand
         command.Validators.Add(result =>
         {
             // Raw tokens, not values: a bad --engines value has its own error and no value to read.
-            var chosen = result.GetResult(engines)?.Tokens.Select(t => t.Value) ?? [];
+            var externals = Targets(result.GetResult(engines)?.Tokens ?? []).Where(t => t.IsExternal).ToList();
             string? pidText = result.GetResult(serverPid)?.Tokens is [var first, ..] ? first.Value : null;
-            if (int.TryParse(pidText, out int pid) && pid > 0 && !chosen.Any(e => e.StartsWith(EngineTarget.ExternalPrefix, StringComparison.OrdinalIgnoreCase)))
+            if (int.TryParse(pidText, out int pid) && pid > 0)
             {
-                result.AddError($"--server-pid {pid}: only meaningful with an {EngineTarget.ExternalPrefix}HOST:PORT engine (built-in engines are measured anyway)");
+                if (externals.Count == 0)
+                {
+                    result.AddError($"--server-pid {pid}: only meaningful with an {EngineTarget.ExternalPrefix}HOST:PORT engine (built-in engines are measured anyway)");
+                }
+                else if (externals.Count > 1)
+                {
+                    result.AddError($"--server-pid {pid}: {externals.Count} external servers in --engines; name each one's process as {EngineTarget.ExternalSyntax} instead");
+                }
+                else if (externals[0].Pid is { } named)
+                {
+                    result.AddError($"--server-pid {pid}: {externals[0].Name} already names its process ({named}); give it once");
+                }
+                else if (!ProcessExists(pid))
+                {
+                    result.AddError($"--server-pid {pid}: no such process");
+                }
+            }
+
+            foreach (var target in externals.Where(t => t.Pid is { } id && !ProcessExists(id)))
+            {
+                result.AddError($"--engines {target.Name}@{target.Pid}: no such process {target.Pid}");
             }
 
             // An injection into an engine that does not run would slow nothing and say it did.
@@ -134,7 +157,8 @@ internal static class BenchCommand
                 Profile = chosenProfile,
                 Scenarios = chosenScenarios,
                 Engines = parseResult.GetValue(engines)!,
-                ServerPid = parseResult.GetValue(serverPid),
+                ServerPids = ServerPids(Targets(parseResult.GetResult(engines)?.Tokens ?? []), parseResult.GetValue(serverPid)),
+                Placement = parseResult.GetValue(placement),
                 InjectedWork = parseResult.GetValue(injectWork)!,
                 ResultsRoot = parseResult.GetValue(results)!,
                 InProcess = parseResult.GetValue(inProcess),
@@ -225,6 +249,27 @@ internal static class BenchCommand
     }
 
     private static List<string> SplitList(ArgumentResult result) => SplitTokens(result.Tokens);
+
+    /// <summary>The targets among these tokens that parse (a bad one has its own error).</summary>
+    private static List<EngineTarget> Targets(IEnumerable<Token> tokens) =>
+        [.. SplitTokens(tokens).Select(t => EngineTarget.TryParse(t, out var target, out _) ? target : null).OfType<EngineTarget>()];
+
+    /// <summary>Each external server's process: named with @PID, or --server-pid for the one external server.</summary>
+    internal static Dictionary<string, int> ServerPids(IReadOnlyList<EngineTarget> targets, int? serverPid)
+    {
+        var pids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var target in targets.Where(t => t.IsExternal))
+        {
+            if ((target.Pid ?? serverPid) is { } pid)
+            {
+                pids[target.Name] = pid;
+            }
+        }
+
+        return pids;
+    }
+
+    private static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
     private static List<string> SplitTokens(IEnumerable<Token> tokens) =>
         [.. tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];

@@ -9,6 +9,7 @@ using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Scenarios;
+using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.RunEnvironment;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
@@ -88,6 +89,12 @@ internal sealed class BenchRunner
             return ExitCodes.Success;
         }
 
+        if (!Placement.TryDecide(request.Placement, out var placement, out string placementError))
+        {
+            await _error.WriteLineAsync("kechobench bench: " + placementError).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         // An engine this machine cannot run (no io_uring, say) is left out with its reason, not run to fail.
         var (runnable, leftOut) = EngineAvailability.Partition(request.Engines);
         foreach (var (engine, reason) in leftOut)
@@ -102,23 +109,35 @@ internal sealed class BenchRunner
         }
 
         request = request with { Engines = runnable };
+
         var started = DateTimeOffset.UtcNow;
-        string folder = ResultsFolder.Create(request.ResultsRoot, request.Profile.Name, started);
+        string folder;
+        try
+        {
+            folder = ResultsFolder.Create(request.ResultsRoot, request.Profile.Name, started);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // --results is checked where it is parsed; this is what changed since (a full disk, a race).
+            await _error.WriteLineAsync($"kechobench bench: --results '{request.ResultsRoot}': cannot create the run's folder: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         ResultsFolderPath = folder;
         string sideDirectory = Path.Combine(folder, ".cases");
-        var settings = Settings(request, sideDirectory);
+        var settings = Settings(request, sideDirectory) with { Placement = placement };
         settings.Install();
 
         var environment = EnvironmentProbe.Capture();
         var engineOptions = EngineOptionValues();
         File.WriteAllText(
             Path.Combine(folder, EnvironmentFileName),
-            JsonSerializer.Serialize(new { environment, engineOptions, toolchain = toolchain is null ? "in-process" : "out-of-process", profile = request.Profile, engines = request.Engines, request.ServerPid, request.InjectedWork }, RunResultStore.JsonOptions));
+            JsonSerializer.Serialize(new { environment, engineOptions, toolchain = toolchain is null ? "in-process" : "out-of-process", profile = request.Profile, engines = request.Engines, request.ServerPids, request.InjectedWork, placement = placement.ToRecord() }, RunResultStore.JsonOptions));
 
         var diagnoser = new LoadDiagnoser(sideDirectory);
         var console = BenchConsole.For(_output, request.Verbose);
         var config = BenchConfig.Create(request.Profile, toolchain, diagnoser, logger, Path.Combine(folder, ExportsFolderName), new CaseProgress(console, diagnoser));
-        await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}{Injected(request)}; results in {folder}").ConfigureAwait(false);
+        await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}{Injected(request)}; {placement}; results in {folder}").ConfigureAwait(false);
 
         List<Summary> summaries;
         try
@@ -143,6 +162,7 @@ internal sealed class BenchRunner
             EngineOptions = engineOptions,
             InjectedWork = request.InjectedWork,
             LeftOutEngines = leftOut,
+            Placement = placement.ToRecord(),
             Cases = cases,
         };
         RunResultStore.Write(run, folder);
@@ -192,7 +212,7 @@ internal sealed class BenchRunner
     {
         Profile = request.Profile,
         Engines = request.Engines,
-        ServerPid = request.ServerPid,
+        ServerPids = request.ServerPids,
         InjectedWork = request.InjectedWork,
         SideDirectory = Path.GetFullPath(sideDirectory),
     };

@@ -45,6 +45,8 @@ internal static class CheckCommand
         var maxLength = new Option<int>("--max-length") { Description = "echo, pipelined: message lengths 1..N bytes", DefaultValueFactory = _ => defaults.MaxLength };
         var largeSize = new Option<long>("--large-size") { HelpName = "bytes", Description = "large: bytes sent to the slow reader (e.g. 32MiB)", DefaultValueFactory = _ => defaults.LargeSize, CustomParser = ParseSize };
         var burst = new Option<int>("--burst") { Description = "burst: connections released at once (kecho bench.c: 1000)", DefaultValueFactory = _ => defaults.Burst };
+        OptionRules.Range(maxLength, 1, int.MaxValue);
+        OptionRules.Range(burst, 1, int.MaxValue);
         var engineOptions = new EngineOptionSet();
         Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
 

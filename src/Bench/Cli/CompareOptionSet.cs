@@ -43,6 +43,7 @@ internal sealed class CompareOptionSet
 
     public CompareOptionSet()
     {
+        OptionRules.WritableFile(Markdown);
         Alpha.Validators.Add(result =>
         {
             double value = result.GetValueOrDefault<double>();

@@ -88,13 +88,13 @@ internal sealed class EngineOptionSet
                 result.AddError($"--engine '{name}': unknown engine; allowed: {string.Join(", ", EngineRegistry.Names)}");
             }
         });
-        AddRangeCheck(Port, 0, 65535, "0 = ephemeral");
-        AddRangeCheck(Backlog, 1, int.MaxValue, null);
-        AddRangeCheck(Workers, 1, 4096, null);
-        AddRangeCheck(QueueCapacity, 1, int.MaxValue, null);
-        AddRangeCheck(MaxActive, 1, 65536, null);
-        AddRangeCheck(MaxConnections, 0, int.MaxValue, "0 = no cap beyond the process limits");
-        AddRangeCheck(BufferSize, 1, 16 * 1024 * 1024, null);
+        OptionRules.Range(Port, 0, 65535, "0 = ephemeral");
+        OptionRules.Range(Backlog, 1, int.MaxValue);
+        OptionRules.Range(Workers, 1, 4096);
+        OptionRules.Range(QueueCapacity, 1, int.MaxValue);
+        OptionRules.Range(MaxActive, 1, 65536);
+        OptionRules.Range(MaxConnections, 0, int.MaxValue, "0 = no cap beyond the process limits");
+        OptionRules.Range(BufferSize, 1, 16 * 1024 * 1024);
     }
 
     public IEnumerable<Option> All =>
@@ -121,19 +121,6 @@ internal sealed class EngineOptionSet
         Work = result.GetValue(Work)!,
         Verbose = result.GetValue(Verbose),
     };
-
-    private static void AddRangeCheck(Option<int> option, int min, int max, string? note)
-    {
-        option.Validators.Add(result =>
-        {
-            int value = result.GetValueOrDefault<int>();
-            if (value < min || value > max)
-            {
-                string range = max == int.MaxValue ? $"at least {min}" : $"between {min} and {max}";
-                result.AddError($"{option.Name} {value}: must be {range}{(note is null ? string.Empty : $" ({note})")}");
-            }
-        });
-    }
 
     private static IPAddress? ParseAddress(ArgumentResult result)
     {

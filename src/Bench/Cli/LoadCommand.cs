@@ -70,9 +70,35 @@ internal static class LoadCommand
             HelpName = "engine",
             Description = "Start 'kechobench serve --engine ENGINE' on an ephemeral port (with the serve options given here), load it, stop it",
         };
+        var placement = PlacementOption.Create("with --spawn: ");
+        OptionRules.Range(port, 1, 65535);
+        OptionRules.Range(clients, 1, int.MaxValue);
+        OptionRules.Range(requests, 1, int.MaxValue);
+        OptionRules.Range(pipeline, 1, 1024);
+        OptionRules.Range(size, 1, LoadSettings.MaxSize);
+        OptionRules.Range(rounds, 1, int.MaxValue);
+        OptionRules.Range(threads, 1, 256);
+        rate.Validators.Add(r =>
+        {
+            double value = r.GetValueOrDefault<double>();
+            if (!(value >= 0 && double.IsFinite(value)))
+            {
+                r.AddError($"--rate {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}: must be a finite number of requests/s, at least 0");
+            }
+        });
+        OptionRules.WritableFile(json);
+        OptionRules.WritableFile(hlog);
+        OptionRules.WritableFile(benchTxt);
         var engineOptions = new EngineOptionSet();
         Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
 
+        serverPid.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } pid && (pid < 1 || !Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}")))
+            {
+                r.AddError(pid < 1 ? $"--server-pid {pid}: must be a process id (at least 1)" : $"--server-pid {pid}: no such process");
+            }
+        });
         spawn.Validators.Add(r =>
         {
             string? name = r.GetValueOrDefault<string?>();
@@ -83,7 +109,7 @@ internal static class LoadCommand
         });
 
         var command = new Command("load", "Drive a TCP echo server with load and check every echoed byte (closed loop, kecho burst, or open loop at a fixed rate).");
-        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn })
+        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, placement })
         {
             command.Options.Add(option);
         }
@@ -104,6 +130,11 @@ internal static class LoadCommand
             if (r.GetResult(spawn) is not null && r.GetResult(serverPid) is not null)
             {
                 r.AddError("--spawn already knows the server's process: leave out --server-pid");
+            }
+
+            if (r.GetResult(spawn) is null && r.GetResult(placement) is { Implicit: false })
+            {
+                r.AddError("--placement pins the server kechobench starts: add --spawn ENGINE (a server you run is yours to pin, e.g. with taskset)");
             }
         });
 
@@ -133,7 +164,7 @@ internal static class LoadCommand
             };
             var spawnArguments = serveOptions.SelectMany(o => ExplicitTokens(result, o)).ToList();
             var outputs = new LoadOutputs(result.GetValue(json)?.FullName, result.GetValue(hlog)?.FullName, result.GetValue(benchTxt)?.FullName);
-            return LoadRunner.RunAsync(settings, result.GetValue(spawn), spawnArguments, outputs, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellation);
+            return LoadRunner.RunAsync(settings, result.GetValue(spawn), spawnArguments, result.GetValue(placement), outputs, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellation);
         });
         return command;
     }

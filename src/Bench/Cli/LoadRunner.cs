@@ -20,6 +20,7 @@ internal static class LoadRunner
         LoadSettings settings,
         string? spawnEngine,
         IReadOnlyList<string> spawnArguments,
+        PlacementMode placementMode,
         LoadOutputs outputs,
         TextWriter output,
         TextWriter error,
@@ -60,6 +61,13 @@ internal static class LoadRunner
         using var interrupt = new SignalInterrupt(cancellation);
         cancellation = interrupt.Token;
 
+        Placement? placement = null;
+        if (spawnEngine is not null && !Placement.TryDecide(placementMode, out placement, out string placementError))
+        {
+            await error.WriteLineAsync("kechobench load: " + placementError).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var started = DateTimeOffset.UtcNow;
         ServerProcess? server = null;
         if (spawnEngine is not null)
@@ -75,7 +83,18 @@ internal static class LoadRunner
             }
 
             settings = settings with { Target = server.EndPoint, ServerPid = server.Pid };
-            await output.WriteLineAsync($"spawned kechobench serve --engine {spawnEngine} {string.Join(' ', spawnArguments)} (pid {server.Pid}) on {LoadText.EndPoint(server.EndPoint)}".Replace("  (", " (", StringComparison.Ordinal)).ConfigureAwait(false);
+
+            // The server first (its threads now, and so every thread they start), then this
+            // process, whose generator threads start after it is pinned.
+            if (!placement!.PinServer(server.Pid) || !placement.PinGenerator())
+            {
+                await server.StopAsync(ServerStopTimeout).ConfigureAwait(false);
+                await server.DisposeAsync().ConfigureAwait(false);
+                await error.WriteLineAsync($"kechobench load: could not pin ({placement}): sched_setaffinity refused; use --placement shared").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            await output.WriteLineAsync($"spawned kechobench serve --engine {spawnEngine} {string.Join(' ', spawnArguments)} (pid {server.Pid}) on {LoadText.EndPoint(server.EndPoint)}; {placement}".Replace("  (", " (", StringComparison.Ordinal)).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync("kechobench load " + LoadText.Describe(settings)).ConfigureAwait(false);
@@ -105,7 +124,7 @@ internal static class LoadRunner
         }
 
         SummaryTable.Write(report, output);
-        var spawned = server is null || exit is null ? null : new SpawnedServerRecord(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments));
+        var spawned = server is null || exit is null ? null : new SpawnedServerRecord(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments), placement?.ToRecord());
         if (outputs.Json is { } json)
         {
             LoadDocumentStore.Write(LoadDocument.From(report, EnvironmentProbe.Capture(), started, finished, spawned), json);

@@ -33,6 +33,13 @@ internal static class ReportCommand
             return ExitCodes.Usage;
         }
 
+        // Said before any plot is drawn, rather than after the first file fails.
+        if (WritablePath.Problem(directory, folder: true) is { } problem)
+        {
+            io.Error.WriteLine($"kechobench report: RESULTS_DIR '{directory}': cannot be written: {problem}");
+            return ExitCodes.Usage;
+        }
+
         IReadOnlyList<string> written;
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Gate;
@@ -14,7 +15,15 @@ internal static class AbRunner
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        var placement = Placement.Plan(settings.Pin);
+        // ab always had split by default (--no-pin for shared); a host with one CPU cannot split, and runs shared.
+        var cpus = CpuAffinity.Allowed();
+        var shared = Placement.Decide(PlacementMode.Shared, cpus)!;
+        var placement = settings.Pin ? Placement.Decide(PlacementMode.Split, cpus) ?? shared : shared;
+        if (!placement.PinGenerator())
+        {
+            placement = shared;
+        }
+
         output.WriteLine($"ab: base {settings.Base}, head this build{(settings.InjectedWork.IsNone ? string.Empty : " with --inject-work " + settings.InjectedWork)}; seed {settings.Seed}; {placement}");
         output.WriteLine();
         var order = new Random(settings.Seed);

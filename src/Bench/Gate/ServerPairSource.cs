@@ -1,3 +1,5 @@
+using KEchoBench.Bench.Processes;
+
 namespace KEchoBench.Bench.Gate;
 
 /// <summary>

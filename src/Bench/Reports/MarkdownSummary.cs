@@ -63,7 +63,9 @@ internal static class MarkdownSummary
         var e = run.Environment;
         // The probe records the runtime's own description (".NET 10.0.12"); older runs hold the bare version.
         string dotNet = e.DotNet.StartsWith(".NET", StringComparison.Ordinal) ? e.DotNet : $".NET {e.DotNet}";
-        return $"{(string.IsNullOrEmpty(e.CpuModel) ? "an unnamed CPU" : e.CpuModel)}, {e.Cores} cores, {(string.IsNullOrEmpty(e.Os) ? "unnamed OS" : e.Os)}, {dotNet}";
+        // Runs before --placement record none: they ran shared.
+        string placement = run.Placement is { } p ? $"; placement {p.Describe()}" : string.Empty;
+        return $"{(string.IsNullOrEmpty(e.CpuModel) ? "an unnamed CPU" : e.CpuModel)}, {e.Cores} cores, {(string.IsNullOrEmpty(e.Os) ? "unnamed OS" : e.Os)}, {dotNet}{placement}";
     }
 
     private static void AppendTable(StringBuilder md, ReportTable table)

@@ -30,5 +30,8 @@ internal sealed record RunResult
     /// </summary>
     public IReadOnlyDictionary<string, string> LeftOutEngines { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Which CPUs the load generator and the servers had (<c>--placement</c>); null in runs made before it was recorded.</summary>
+    public RunPlacement? Placement { get; init; }
+
     public IReadOnlyList<CaseResult> Cases { get; init; } = [];
 }

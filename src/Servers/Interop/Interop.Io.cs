@@ -16,6 +16,13 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         public static partial int close(int fd);
 
+        /// <summary>fcntl's command: a copy of the descriptor on the lowest free number at or above the argument, close-on-exec.</summary>
+        public const int F_DUPFD_CLOEXEC = 1030;
+
+        /// <summary>fcntl(2) with an int argument (F_DUPFD_CLOEXEC).</summary>
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        public static partial int fcntl(int fd, int cmd, int arg);
+
         /// <summary>Closes <paramref name="fd"/> unless it is -1 already, and sets it to -1: a descriptor the caller owns is closed once.</summary>
         public static void CloseOnce(ref int fd)
         {

@@ -9,10 +9,17 @@ namespace KEchoBench.Servers.Limits;
 /// the thread engine could not survive. So a connection is admitted only while it leaves
 /// <see cref="Reserve"/> descriptors free, and one that would eat into them is closed at once.
 /// <para>
-/// The check is one comparison: the kernel hands out the lowest free descriptor, so an accepted
-/// descriptor numbered <c>n</c> means every number below <c>n</c> is in use, and at most
-/// <c>limit - n</c> are left. The limit is read at each check (a cheap system call), so raising it
-/// with <c>prlimit --pid</c> on a running server takes effect at once.
+/// The usual check is one comparison: the kernel hands out the lowest free descriptor, so an
+/// accepted descriptor numbered <c>n</c> means every number below <c>n</c> was in use, and at most
+/// <c>limit - n</c> are left. But Linux picks that number when <c>accept</c> is called, before it
+/// waits for a client: an accept loop that went to sleep in a blocking accept while the process
+/// was full (thread, workqueue) wakes with a number from then, however many descriptors have been
+/// closed since. So a number in the reserve is confirmed by asking for the lowest free number now
+/// (a copy with <c>fcntl(F_DUPFD)</c>, closed at once): two system calls, only when the process is,
+/// or was, at its limit. (Counting /proc/self/fd instead worked too, but its first hundred calls
+/// kept the JIT's tiering thread busy for a second, which the fd-limit check reads as a spin.)
+/// The limit is read at each check (a cheap system call), so raising it with
+/// <c>prlimit --pid</c> on a running server takes effect at once.
 /// </para>
 /// </summary>
 internal static class DescriptorReserve
@@ -28,7 +35,22 @@ internal static class DescriptorReserve
     public static bool IsInReserve(nint descriptor, out ulong limit)
     {
         limit = SoftLimit ?? 0;
-        return limit > 0 && (ulong)descriptor + Reserve >= limit;
+        if (limit == 0 || (ulong)descriptor + Reserve < limit)
+        {
+            return false;
+        }
+
+        // The lowest number free now, with this descriptor taken: for an accept that just returned
+        // it is n + 1 (the same verdict as n alone); for a stale n it is what accept would pick now.
+        // None free at all (EMFILE) is the reserve reached.
+        int lowest = Interop.Io.fcntl((int)descriptor, Interop.Io.F_DUPFD_CLOEXEC, 0);
+        if (lowest < 0)
+        {
+            return true;
+        }
+
+        Interop.Io.close(lowest);
+        return (ulong)lowest + Reserve > limit;
     }
 
     /// <summary>Descriptors this process has open now; null when /proc is not there to tell.</summary>
@@ -36,7 +58,8 @@ internal static class DescriptorReserve
     {
         try
         {
-            return Directory.GetFileSystemEntries("/proc/self/fd").Length;
+            // The listing includes the descriptor that reads the directory, which is closed again.
+            return Math.Max(0, Directory.GetFileSystemEntries("/proc/self/fd").Length - 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -24,7 +24,18 @@ public sealed class EngineTargetTests
         Assert.Equal("127.0.0.1:12345", target.External!.ToString());
     }
 
+    [Fact]
+    public void External_engine_may_name_its_process_which_stays_out_of_its_name()
+    {
+        Assert.True(EngineTarget.TryParse("external:127.0.0.1:7003@4242", out var target, out _));
+        Assert.Equal("external:127.0.0.1:7003", target.Name);
+        Assert.Equal(4242, target.Pid);
+        Assert.Equal(7003, target.External!.Port);
+    }
+
     [Theory]
+    [InlineData("external:127.0.0.1:7003@", "@PID")]
+    [InlineData("external:127.0.0.1:7003@0", "@PID")]
     [InlineData("threads", "unknown engine")]
     [InlineData("external:127.0.0.1", "HOST:PORT")]
     [InlineData("external:127.0.0.1:0", "HOST:PORT")]

@@ -16,6 +16,8 @@ public sealed class LoadUsageTests
     [InlineData("--warmup", "later", "--warmup 'later': expected a count")]
     [InlineData("--host", "example", "--host 'example': not an IP address")]
     [InlineData("--spawn", "nginx", "--spawn 'nginx': unknown engine; allowed:")]
+    [InlineData("--server-pid", "999999999", "--server-pid 999999999: no such process")]
+    [InlineData("--server-pid", "0", "--server-pid 0: must be a process id")]
     public async Task Bad_options_name_themselves_and_exit_2(string option, string value, string message)
     {
         var error = new StringWriter();

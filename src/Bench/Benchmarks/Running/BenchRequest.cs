@@ -13,7 +13,11 @@ internal sealed record BenchRequest
     /// <summary>Engine parameter values: built-in names and/or <c>external:HOST:PORT</c>.</summary>
     public required IReadOnlyList<string> Engines { get; init; }
 
-    public int? ServerPid { get; init; }
+    /// <summary>External engine name (<c>external:HOST:PORT</c>) → its server's process id, for its CPU, threads and memory.</summary>
+    public IReadOnlyDictionary<string, int> ServerPids { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Split or shared CPUs for the generator and the servers it starts (<c>--placement</c>).</summary>
+    public Processes.PlacementMode Placement { get; init; } = Processes.PlacementMode.Shared;
 
     /// <summary>Engine → extra per-chunk work (<c>--inject-work</c>); empty for a normal run.</summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();

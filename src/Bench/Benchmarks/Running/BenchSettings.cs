@@ -20,8 +20,11 @@ internal sealed record BenchSettings
     /// <summary>Engine parameter values: built-in names and/or <c>external:HOST:PORT</c>.</summary>
     public IReadOnlyList<string> Engines { get; init; } = [];
 
-    /// <summary>Process id of an external server, for its CPU, threads and memory.</summary>
-    public int? ServerPid { get; init; }
+    /// <summary>External engine name (<c>external:HOST:PORT</c>) → its server's process id, for its CPU, threads and memory.</summary>
+    public IReadOnlyDictionary<string, int> ServerPids { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The CPUs the host chose for the generator (each benchmark process) and the servers it starts.</summary>
+    public Processes.Placement? Placement { get; init; }
 
     /// <summary>Engine → extra per-chunk work added to every scenario's own on that engine's servers.</summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();

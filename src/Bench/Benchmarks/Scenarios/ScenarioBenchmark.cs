@@ -61,8 +61,9 @@ public abstract class ScenarioBenchmark
         {
             var target = EngineTarget.Parse(Engine);
             _server = target.External is { } endPoint
-                ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPid, CancellationToken.None).ConfigureAwait(false)
+                ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPids.TryGetValue(target.Name, out int pid) ? pid : null, CancellationToken.None).ConfigureAwait(false)
                 : await SpawnedServer.StartAsync(target.Name, ServerWork(target.Name), Backlog, ServerOptions(target.Name), CancellationToken.None).ConfigureAwait(false);
+            PlaceProcesses(_server);
             await OnServerReadyAsync(_server.EndPoint).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -76,6 +77,24 @@ public abstract class ScenarioBenchmark
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Pins the server this case started and this process (the generator, BenchmarkDotNet's own
+    /// threads with it) as the host decided; a server someone else runs is theirs to pin.
+    /// </summary>
+    private static void PlaceProcesses(IServerUnderTest server)
+    {
+        if (Settings.Placement is not { Pinned: true } placement)
+        {
+            return;
+        }
+
+        bool pinned = (server is not SpawnedServer spawned || placement.PinServer(spawned.ProcessId!.Value)) && placement.PinGenerator();
+        if (!pinned)
+        {
+            throw new InvalidOperationException($"could not pin ({placement}): sched_setaffinity refused; use --placement shared");
         }
     }
 

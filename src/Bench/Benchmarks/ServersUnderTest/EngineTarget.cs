@@ -7,11 +7,17 @@ namespace KEchoBench.Bench.Benchmarks.ServersUnderTest;
 
 /// <summary>
 /// One value of the suite's engine parameter: a built-in engine the case starts itself, or
-/// <c>external:HOST:PORT</c>, an echo server someone else runs (the kecho module, a native server).
+/// <c>external:HOST:PORT</c>, an echo server someone else runs (the kecho module, a native server),
+/// optionally <c>external:HOST:PORT@PID</c> naming its process, so that its CPU, threads and memory
+/// are measured as a spawned engine's are. The process is not part of the <see cref="Name"/>: the
+/// case is the same server whatever its pid in this run, so runs still compare.
 /// </summary>
-internal sealed record EngineTarget(string Name, IPEndPoint? External)
+internal sealed record EngineTarget(string Name, IPEndPoint? External, int? Pid = null)
 {
     public const string ExternalPrefix = "external:";
+
+    /// <summary>The form, for help and errors.</summary>
+    public const string ExternalSyntax = ExternalPrefix + "HOST:PORT[@PID]";
 
     public bool IsExternal => External is not null;
 
@@ -32,6 +38,20 @@ internal sealed record EngineTarget(string Name, IPEndPoint? External)
         }
 
         string address = text[ExternalPrefix.Length..];
+        int? pid = null;
+        int at = address.LastIndexOf('@');
+        if (at >= 0)
+        {
+            if (!int.TryParse(address[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int id) || id < 1)
+            {
+                error = $"'{text}': expected {ExternalSyntax} with PID a process id (at least 1), e.g. {ExternalPrefix}127.0.0.1:7000@4242";
+                return false;
+            }
+
+            pid = id;
+            address = address[..at];
+        }
+
         int colon = address.LastIndexOf(':');
         if (colon <= 0
             || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port)
@@ -48,7 +68,7 @@ internal sealed record EngineTarget(string Name, IPEndPoint? External)
             return false;
         }
 
-        target = new EngineTarget(text, new IPEndPoint(ip, port));
+        target = new EngineTarget(text[..(ExternalPrefix.Length + address.Length)], new IPEndPoint(ip, port), pid);
         return true;
     }
 

@@ -39,7 +39,7 @@ internal sealed class ExternalServer : IServerUnderTest
 
         if (pid is { } id && ProcFs.Sample(id) is null)
         {
-            throw new InvalidOperationException($"--server-pid {id}: no such process (or /proc is not readable)");
+            throw new InvalidOperationException($"the process of the server at {endPoint}, {id}: no such process (or /proc is not readable)");
         }
 
         return new ExternalServer(endPoint, pid);
