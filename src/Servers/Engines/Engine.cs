@@ -154,11 +154,18 @@ internal abstract class Engine : IAsyncDisposable
         Admit(descriptor, descriptor.DangerousGetHandle(), static d => d.Dispose(), DescriptorConnection.PeerOf, static (tracker, d, max) => tracker.TryAdd(d, max));
 
     /// <summary>
+    /// The same admission for a descriptor whose number was picked when the client was taken
+    /// (io_uring's accept), judged by its number alone (<see cref="DescriptorReserve.IsInReserve"/>).
+    /// </summary>
+    private protected DescriptorConnection? AdmitFresh(DescriptorHandle descriptor) =>
+        Admit(descriptor, descriptor.DangerousGetHandle(), static d => d.Dispose(), DescriptorConnection.PeerOf, static (tracker, d, max) => tracker.TryAdd(d, max), fresh: true);
+
+    /// <summary>
     /// Admission, whatever holds the accepted descriptor: the checks in this order, the same
     /// statistics and warnings, and TCP_NODELAY on what is admitted.
     /// </summary>
     private TConnection? Admit<TAccepted, TConnection>(
-        TAccepted accepted, nint descriptor, Action<TAccepted> close, Func<TAccepted, EndPoint?> remote, Func<ConnectionTracker, TAccepted, int, TConnection?> add)
+        TAccepted accepted, nint descriptor, Action<TAccepted> close, Func<TAccepted, EndPoint?> remote, Func<ConnectionTracker, TAccepted, int, TConnection?> add, bool fresh = false)
         where TConnection : Connection
     {
         if (IsStopping)
@@ -167,7 +174,7 @@ internal abstract class Engine : IAsyncDisposable
             return null;
         }
 
-        if (DescriptorReserve.IsInReserve(descriptor, out ulong limit))
+        if (DescriptorReserve.IsInReserve(descriptor, out ulong limit, fresh))
         {
             close(accepted);
             Statistics.OnRejected();

@@ -32,12 +32,23 @@ internal static class DescriptorReserve
         Interop.ResourceLimits.Get(Interop.ResourceLimits.RLIMIT_NOFILE) is { } limit && limit.Soft != Interop.ResourceLimits.Unlimited ? limit.Soft : null;
 
     /// <summary>Whether a connection on descriptor <paramref name="descriptor"/> would leave fewer than <see cref="Reserve"/> free.</summary>
-    public static bool IsInReserve(nint descriptor, out ulong limit)
+    /// <param name="fresh">
+    /// The number was picked when the client was taken (io_uring, a non-blocking accept), so it is
+    /// the comparison alone. The confirmation is for stale numbers only, and it misjudges fresh
+    /// ones taken in a burst: io_uring's multishot accept takes many descriptors before the first
+    /// is checked, and once one of them is closed, the hole it leaves would pass every later one.
+    /// </param>
+    public static bool IsInReserve(nint descriptor, out ulong limit, bool fresh = false)
     {
         limit = SoftLimit ?? 0;
         if (limit == 0 || (ulong)descriptor + Reserve < limit)
         {
             return false;
+        }
+
+        if (fresh)
+        {
+            return true;
         }
 
         // The lowest number free now, with this descriptor taken: for an accept that just returned
@@ -52,6 +63,13 @@ internal static class DescriptorReserve
         Interop.Io.close(lowest);
         return (ulong)lowest + Reserve > limit;
     }
+
+    /// <summary>
+    /// Whether, with descriptor <paramref name="descriptor"/> the highest taken, <paramref name="more"/>
+    /// more would still leave the reserve free (true when the limit is unknown).
+    /// </summary>
+    public static bool LeavesRoomFor(nint descriptor, int more) =>
+        SoftLimit is not { } limit || (ulong)descriptor + (ulong)more + Reserve < limit;
 
     /// <summary>Descriptors this process has open now; null when /proc is not there to tell.</summary>
     public static int? OpenNow()

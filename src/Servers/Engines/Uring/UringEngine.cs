@@ -60,7 +60,7 @@ internal sealed class UringEngine : Engine
         int listenerFd = (int)listener.Handle;
         for (int i = 0; i < (Options.Workers ?? EngineOptions.DefaultEventLoops); i++)
         {
-            _loops.Add(new UringLoop(i, listenerFd, Options, Statistics, Admit, EndSession, Refuse, OnAcceptFailed, Logger));
+            _loops.Add(new UringLoop(i, listenerFd, Options, Statistics, AdmitFresh, EndSession, Refuse, OnAcceptFailed, Logger));
         }
 
         foreach (var loop in _loops)

@@ -50,6 +50,15 @@ internal sealed unsafe class UringLoop
     private int _wakeFd = -1;
     private IoRing? _ring;
     private bool _acceptArmed;
+    private bool _acceptMultishot;
+    private bool _acceptCancelling;
+
+    // Near the open-file limit the loop accepts one client per submission: a multishot accept
+    // takes every client waiting in the backlog in one go, before the loop has checked the first,
+    // so a burst larger than the room left runs the process into the descriptors kept for the
+    // runtime and then to EMFILE, each time it is armed. One at a time, each client is checked
+    // (and, in the reserve, closed) before the next descriptor is taken, as in the other engines.
+    private bool _oneAtATime;
     private long _acceptResumesAt = -1;
     private bool _stopping;
     private long _stopDeadline;
@@ -279,14 +288,22 @@ internal sealed unsafe class UringLoop
         var sqe = _ring!.NextSqe();
         sqe->Opcode = Interop.IoUring.IORING_OP_ACCEPT;
         sqe->Fd = _listenerFd;
-        sqe->IoPrio = Interop.IoUring.IORING_ACCEPT_MULTISHOT;
+        sqe->IoPrio = _oneAtATime ? (ushort)0 : Interop.IoUring.IORING_ACCEPT_MULTISHOT;
         sqe->OpFlags = Interop.Sockets.SOCK_CLOEXEC;
         sqe->UserData = UringTag.Of(UringTag.Kind.Accept);
         _acceptArmed = true;
+        _acceptMultishot = !_oneAtATime;
+        _acceptCancelling = false;
     }
 
     private void CancelAccept()
     {
+        if (_acceptCancelling)
+        {
+            return;
+        }
+
+        _acceptCancelling = true;
         var sqe = _ring!.NextSqe();
         sqe->Opcode = Interop.IoUring.IORING_OP_ASYNC_CANCEL;
         sqe->Fd = -1;
@@ -304,13 +321,25 @@ internal sealed unsafe class UringLoop
         if (result >= 0)
         {
             _acceptBackoff.Succeeded();
+
+            // The descriptor just taken is the highest the process holds (bar the other loops'):
+            // a multishot burst of up to a backlog's clients from here must still leave the
+            // reserve free, otherwise accept one at a time until there is room again.
+            _oneAtATime = !DescriptorReserve.LeavesRoomFor(result, _options.Backlog);
+            if (_oneAtATime && _acceptArmed && _acceptMultishot)
+            {
+                CancelAccept();
+            }
+
             Take(result);
         }
         else if (!_stopping && -result is not (Interop.Errno.EAGAIN or Interop.Errno.EINTR or Interop.Errno.ECONNABORTED or Interop.Errno.ECANCELED)
             && _acceptFailed(-result, _acceptBackoff) is { } pause)
         {
             // EMFILE and friends: the client stays in the backlog and the listener stays ready, so
-            // an armed accept would fail again at once. Stop accepting for a while.
+            // an armed accept would fail again at once. Stop accepting for a while, then take
+            // clients one at a time (the failure may have ended a multishot burst at the limit).
+            _oneAtATime = true;
             _acceptResumesAt = Environment.TickCount64 + Math.Max(1, (long)pause.TotalMilliseconds);
             if (_acceptArmed)
             {
