@@ -17,7 +17,8 @@ public sealed class BrokenServerCheckTests
         { nameof(BrokenServers.SendsWholeBuffer), ["echo"], "sent 1 byte, got 512: the server echoes more than it received" },
         { nameof(BrokenServers.DropsCarriageReturns), ["binary", "telnet"], "drops the CR" },
         { nameof(BrokenServers.TruncatesAt4095), ["echo"], "sent 4,096 bytes, got 4,095" },
-        { nameof(BrokenServers.AbortsOnHalfClose), ["half-close"], "after the client's FIN" },
+        // Whether the reset overtakes the last echoed bytes in the client's receive queue depends on timing; both reports name the reset.
+        { nameof(BrokenServers.AbortsOnHalfClose), ["half-close"], "server reset the connection" },
         { nameof(BrokenServers.SharesOneBuffer), ["connections"], "the server mixes up connections" },
         { nameof(BrokenServers.DiesOnReset), ["reset"], "10 clients reset their connections with data pending" },
     };
