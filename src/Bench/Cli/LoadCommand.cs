@@ -70,6 +70,16 @@ internal static class LoadCommand
             HelpName = "engine",
             Description = "Start 'kechobench serve --engine ENGINE' on an ephemeral port (with the serve options given here), load it, stop it",
         };
+        var cluster = new Option<string?>("--cluster")
+        {
+            HelpName = "host:port",
+            Description = "Run the load on the load agents of this cluster (an agent's address; see 'kechobench agent'); with --spawn the server runs on its server agent",
+        };
+        var secretFile = new Option<FileInfo?>("--secret-file")
+        {
+            HelpName = "file",
+            Description = "with --cluster: the cluster's shared secret (default: the KECHOBENCH_SECRET environment variable)",
+        };
         var engineOptions = new EngineOptionSet();
         Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
 
@@ -83,7 +93,7 @@ internal static class LoadCommand
         });
 
         var command = new Command("load", "Drive a TCP echo server with load and check every echoed byte (closed loop, kecho burst, or open loop at a fixed rate).");
-        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn })
+        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, cluster, secretFile })
         {
             command.Options.Add(option);
         }
@@ -99,6 +109,16 @@ internal static class LoadCommand
             if (r.GetResult(spawn) is not null && (r.GetResult(port) is { Implicit: false } || r.GetResult(host) is { Implicit: false }))
             {
                 r.AddError("--spawn starts its own server on an ephemeral port: leave out --host and --port");
+            }
+
+            if (r.GetResult(cluster) is not null && r.GetResult(serverPid) is not null)
+            {
+                r.AddError("--server-pid names a process on this host; with --cluster the server agent reads the server's figures (use --spawn)");
+            }
+
+            if (r.GetResult(cluster) is null && r.GetResult(secretFile) is not null)
+            {
+                r.AddError("--secret-file is the cluster's secret: it goes with --cluster");
             }
 
             if (r.GetResult(spawn) is not null && r.GetResult(serverPid) is not null)
@@ -133,6 +153,11 @@ internal static class LoadCommand
             };
             var spawnArguments = serveOptions.SelectMany(o => ExplicitTokens(result, o)).ToList();
             var outputs = new LoadOutputs(result.GetValue(json)?.FullName, result.GetValue(hlog)?.FullName, result.GetValue(benchTxt)?.FullName);
+            if (result.GetValue(cluster) is { } seeds)
+            {
+                return DistributedLoadRunner.RunAsync(settings, seeds, result.GetValue(secretFile), result.GetValue(spawn), spawnArguments, outputs, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellation);
+            }
+
             return LoadRunner.RunAsync(settings, result.GetValue(spawn), spawnArguments, outputs, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellation);
         });
         return command;

@@ -12,7 +12,7 @@ namespace KEchoBench.Bench.Load;
 /// in the open loop the connections are opened once and kept, the byte streams simply continuing.
 /// Client <c>g</c> belongs to loop <c>g mod threads</c>.
 /// </summary>
-internal sealed class LoadSession : IDisposable
+internal sealed class LoadSession : IRoundRunner, IDisposable
 {
     private readonly LoadLoop[] _loops;
     private readonly Dictionary<LoadErrorKind, long> _connectErrors = [];
@@ -100,7 +100,11 @@ internal sealed class LoadSession : IDisposable
     /// Runs one round: <paramref name="requests"/> messages per connection, or for
     /// <paramref name="duration"/> (closed, rate); one burst (burst). Measurements start afresh.
     /// </summary>
-    public async Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, CancellationToken cancellation = default)
+    public Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, CancellationToken cancellation = default) =>
+        RunRoundAsync(index, requests, duration, null, cancellation);
+
+    /// <summary>As above; the round waits at its barrier until <paramref name="gate"/> is opened.</summary>
+    public async Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, RoundGate? gate, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         foreach (var loop in _loops)
@@ -124,6 +128,7 @@ internal sealed class LoadSession : IDisposable
         // that its window is the round's.
         void Started()
         {
+            gate?.Pass(cancellation);
             server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
             start = MonotonicClock.NowNs();
             deadline = duration is { } d ? start + (d.Ticks * 100) : 0;
