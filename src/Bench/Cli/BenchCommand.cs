@@ -95,6 +95,18 @@ internal static class BenchCommand
         command.Options.Add(injectWork);
         command.Options.Add(inProcess);
         command.Options.Add(verbose);
+        var cluster = new Option<string?>("--cluster")
+        {
+            HelpName = "host:port",
+            Description = "Run every case's server on this cluster's server agent and its load on the load agents (see 'kechobench agent')",
+        };
+        var secretFile = new Option<FileInfo?>("--secret-file")
+        {
+            HelpName = "file",
+            Description = "with --cluster: the cluster's shared secret (default: the KECHOBENCH_SECRET environment variable)",
+        };
+        command.Options.Add(cluster);
+        command.Options.Add(secretFile);
 
         // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
         var comparison = new CompareOptionSet();
@@ -127,6 +139,14 @@ internal static class BenchCommand
 
         command.SetAction(async (parseResult, cancellation) =>
         {
+            if (parseResult.GetValue(cluster) is { } seeds
+                && (Distributed.ClusterCoordinator.ParseSeeds(seeds, out string clusterProblem) is null
+                    || Distributed.ClusterSecret.Read(parseResult.GetValue(secretFile), out clusterProblem) is null))
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync("kechobench bench: " + clusterProblem).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             var chosenProfile = parseResult.GetValue(profile)!;
             string[] chosenScenarios = parseResult.GetValue(scenarios) is { Length: > 0 } named ? named : [.. chosenProfile.Scenarios ?? ScenarioTypes.DefaultNames];
             var request = new BenchRequest
@@ -135,6 +155,8 @@ internal static class BenchCommand
                 Scenarios = chosenScenarios,
                 Engines = parseResult.GetValue(engines)!,
                 ServerPid = parseResult.GetValue(serverPid),
+                Cluster = parseResult.GetValue(cluster),
+                SecretFile = parseResult.GetValue(secretFile)?.FullName,
                 InjectedWork = parseResult.GetValue(injectWork)!,
                 ResultsRoot = parseResult.GetValue(results)!,
                 InProcess = parseResult.GetValue(inProcess),

@@ -178,6 +178,8 @@ internal sealed class BenchRunner
         Profile = request.Profile,
         Engines = request.Engines,
         ServerPid = request.ServerPid,
+        Cluster = request.Cluster,
+        SecretFile = request.SecretFile is { } file ? Path.GetFullPath(file) : null,
         InjectedWork = request.InjectedWork,
         SideDirectory = Path.GetFullPath(sideDirectory),
     };

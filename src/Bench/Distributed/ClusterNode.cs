@@ -11,13 +11,13 @@ namespace KEchoBench.Bench.Distributed;
 /// </summary>
 internal sealed class ClusterNode : IAsyncDisposable
 {
-    private ClusterNode(ActorSystem system, ClusterSecret secret)
+    private ClusterNode(ActorSystem system, ClusterSecret secret, bool downRefused)
     {
         System = system;
         Cluster = Cluster.Get(system);
         Admissions = new Admissions();
         Secret = secret;
-        system.ActorOf(Gatekeeper.Props(secret, Admissions), Gatekeeper.Name);
+        system.ActorOf(Gatekeeper.Props(secret, Admissions, downRefused), Gatekeeper.Name);
     }
 
     public ActorSystem System { get; }
@@ -32,7 +32,7 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>Starts the node on <paramref name="bind"/>:<paramref name="port"/> (0: any free port) with one role.</summary>
     public static ClusterNode Start(IPAddress bind, int port, string role, ClusterSecret secret, bool verbose) =>
-        new(ActorSystem.Create(ClusterConfig.SystemName, ClusterConfig.Build(bind, port, [role], verbose)), secret);
+        new(ActorSystem.Create(ClusterConfig.SystemName, ClusterConfig.Build(bind, port, [role], verbose)), secret, role != AgentIdentity.CoordinatorRole);
 
     public void Join(IEnumerable<EndPoint> seeds) => Cluster.JoinSeedNodes(seeds.Select(AddressOf));
 

@@ -23,9 +23,12 @@ internal sealed class Gatekeeper : ReceiveActor, IWithTimers
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<Address, string> _pending = [];
+    private readonly bool _downRefused;
 
-    public Gatekeeper(ClusterSecret secret, Admissions admissions)
+    /// <param name="downRefused">Agents down a member they refuse; a coordinator only refuses to use it (it must not down the agents of a cluster it failed to enter).</param>
+    public Gatekeeper(ClusterSecret secret, Admissions admissions, bool downRefused)
     {
+        _downRefused = downRefused;
         _secret = secret;
         _admissions = admissions;
         Receive<ClusterEvent.MemberUp>(up => ChallengeMember(up.Member.Address));
@@ -45,8 +48,8 @@ internal sealed class Gatekeeper : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ClusterSecret secret, Admissions admissions) =>
-        Akka.Actor.Props.Create(() => new Gatekeeper(secret, admissions));
+    public static Props Props(ClusterSecret secret, Admissions admissions, bool downRefused) =>
+        Akka.Actor.Props.Create(() => new Gatekeeper(secret, admissions, downRefused));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
@@ -96,9 +99,12 @@ internal sealed class Gatekeeper : ReceiveActor, IWithTimers
     private void RefuseMember(Address member, string why)
     {
         // Logged at warning so that an agent's log shows every refusal whatever its verbosity.
-        _log.Warning("kechobench gate: refused {0}: {1}; downing it", member, why);
+        _log.Warning("kechobench gate: refused {0}: {1}{2}", member, why, _downRefused ? "; downing it" : string.Empty);
         _admissions.Refuse(member, why);
-        _cluster.Down(member);
+        if (_downRefused)
+        {
+            _cluster.Down(member);
+        }
     }
 
     private void Forget(Address member)

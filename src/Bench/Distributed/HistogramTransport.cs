@@ -27,7 +27,7 @@ internal static class HistogramTransport
     /// <summary>Decodes into a histogram of the suite's shape (<see cref="HistogramFigures.NewHistogram"/>), so that any can be added to it.</summary>
     public static LongHistogram Decode(byte[] encoded)
     {
-        var decoded = HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(encoded), 0);
+        var decoded = HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(encoded), HistogramFigures.HighestTrackableNs);
         var histogram = HistogramFigures.NewHistogram();
         histogram.Add(decoded);
         return histogram;
