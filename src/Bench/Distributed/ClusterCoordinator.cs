@@ -154,6 +154,11 @@ internal sealed class ClusterCoordinator : IAsyncDisposable
         _node.System.ActorOf(MembershipLookout.Props(OnLost), "lookout");
         _node.Join(seeds);
         var first = await Task.WhenAny(up.Task, _removed.Task, Task.Delay(JoinTimeout, cancellation)).ConfigureAwait(false);
+        if (first == _removed.Task)
+        {
+            throw new ClusterException($"the cluster at {_seeds} removed this coordinator as it joined: the agents refuse a node whose secret differs from theirs (--secret-file or {ClusterSecret.EnvironmentVariable}); see the agents' logs", userInput: true);
+        }
+
         if (first != up.Task)
         {
             throw new ClusterException(
