@@ -22,17 +22,6 @@ internal static class MarkdownSummary
             md.AppendLine();
         }
 
-        if (PlacementSection.Lines(run) is { Count: > 0 } placement)
-        {
-            md.AppendLine("## Placement").AppendLine();
-            foreach (string line in placement)
-            {
-                md.AppendLine(line);
-            }
-
-            md.AppendLine();
-        }
-
         md.AppendLine("## Findings").AppendLine();
         foreach (var finding in content.Findings)
         {

@@ -13,10 +13,11 @@ internal sealed record ReportContent(
     IReadOnlyList<Finding> Findings,
     IReadOnlyDictionary<string, IReadOnlyList<RenderedPlot>> Plots,
     ReportTable? Verdict = null,
-    ReportTable? Claims = null)
+    ReportTable? Claims = null,
+    ReportTable? Placement = null)
 {
-    /// <summary>The tables that open the report, before the findings: the verdict, then the kecho claims.</summary>
-    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict, Claims }.OfType<ReportTable>();
+    /// <summary>The tables that open the report, before the findings: the verdict, the kecho claims, then where a distributed run ran.</summary>
+    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict, Claims, Placement }.OfType<ReportTable>();
 
     /// <summary>Every table after the findings, in report order.</summary>
     public IEnumerable<ReportTable> AllTables =>

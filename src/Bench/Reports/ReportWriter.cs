@@ -49,7 +49,8 @@ internal static class ReportWriter
             ReportFindings.From(run, scenarios),
             plots,
             VerdictTable.From(scenarios),
-            KechoClaims.Table(KechoClaims.From(run, scenarios)));
+            KechoClaims.Table(KechoClaims.From(run, scenarios)),
+            PlacementTable.From(run));
     }
 
     /// <summary>A scenario's table of every measured case, and the kecho telnet scenario's grid after it.</summary>

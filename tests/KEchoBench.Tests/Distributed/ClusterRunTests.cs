@@ -36,6 +36,53 @@ public sealed class ClusterRunTests(ClusterNetns cluster) : IClassFixture<Cluste
     }
 
     [Fact]
+    public async Task Bench_ci_profile_over_the_cluster_runs_the_case_on_the_server_host_and_reports_the_placement()
+    {
+        cluster.RequireUp();
+        string results = Path.Combine(cluster.Directory, "bench");
+
+        // The ci profile's cpu scenario on one engine, with BenchmarkDotNet's default (out-of-process)
+        // toolchain: the generated project is built, and the benchmark process joins the cluster as
+        // the case's coordinator. Three measured rounds instead of twenty keep the test short.
+        var (code, output, error) = await KEchoBenchProcess.RunAsync(TimeSpan.FromMinutes(15),
+            "bench", "--profile", "ci", "--engines", "eventloop", "--cluster", cluster.Seed, "--secret-file", cluster.SecretFile,
+            "--results", results, "--warmupCount", "1", "--iterationCount", "3");
+        Assert.True(code == 0, $"exit {code}: {output} {error}");
+        string folder = Directory.ResolveLinkTarget(Path.Combine(results, "latest"), returnFinalTarget: true)?.FullName ?? Path.Combine(results, "latest");
+
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "run.json")));
+        var run = document.RootElement;
+        var theCase = Assert.Single(run.GetProperty("cases").EnumerateArray());
+        Assert.False(theCase.TryGetProperty("failure", out var failure) && failure.ValueKind == JsonValueKind.String, failure.ToString());
+        Assert.Equal("cpu", theCase.GetProperty("scenario").GetString());
+        Assert.Equal(3, theCase.GetProperty("iterations").GetArrayLength());
+
+        // The server ran alone on the server host; both load agents carried half the clients and every request.
+        var placement = theCase.GetProperty("placement").EnumerateArray().ToList();
+        var server = Assert.Single(placement, p => p.GetProperty("role").GetString() == "server");
+        Assert.Equal("10.78.0.1:4053", server.GetProperty("address").GetString());
+        Assert.Contains("--bind 10.78.0.1", server.GetProperty("ran").GetString());
+        Assert.Equal(["10.78.0.2:4053", "10.78.0.3:4053"], placement.Where(p => p.GetProperty("role").GetString() == "load").Select(p => p.GetProperty("address").GetString()).Order());
+        var agents = theCase.GetProperty("agents").EnumerateArray().ToList();
+        Assert.Equal(2, agents.Count);
+        int clients = theCase.GetProperty("clients").GetInt32();
+        Assert.All(agents, a => Assert.Equal(clients / 2, a.GetProperty("clients").GetInt32()));
+        long measured = theCase.GetProperty("iterations").EnumerateArray().Sum(i => i.GetProperty("requests").GetInt64());
+        Assert.Equal(measured, agents.Sum(a => a.GetProperty("requests").GetInt64()));
+        Assert.Equal(agents[0].GetProperty("requests").GetInt64(), agents[1].GetProperty("requests").GetInt64());
+
+        // The usual report, with the placement in both forms.
+        string summary = File.ReadAllText(Path.Combine(folder, "summary.md"));
+        Assert.Contains("## Placement", summary);
+        Assert.Contains("| load | ", summary);
+        Assert.Contains("10.78.0.3:4053", summary);
+        string html = File.ReadAllText(Path.Combine(folder, "report.html"));
+        Assert.Contains("id=\"table-placement\"", html);
+        Assert.Contains("10.78.0.2:4053", html);
+        Assert.Contains("accepted 'kechobench serve --engine eventloop", cluster.AgentLog("kb-server"));
+    }
+
+    [Fact]
     public async Task A_coordinator_without_the_secret_is_refused_and_the_refusal_is_logged()
     {
         cluster.RequireUp();
