@@ -17,6 +17,9 @@ def figures(path):
         "requests": o["requests"], "errors": o["errors"], "req/s": o["requestsPerSecond"],
         "p50 us": lat["p50Us"], "p99 us": lat["p99Us"], "p99.9 us": lat["p999Us"],
         "client CPU %": client, "server CPU %": o.get("serverCpuPercent"),
+        # CPU time per request (us): % of a core x seconds / requests.
+        "client us/req": client / 100 * o["seconds"] * 1e6 / o["requests"],
+        "server us/req": o.get("serverCpuUsPerRequest"),
     }
 
 rows = {}
@@ -24,7 +27,7 @@ for name in ("local", "cluster"):
     runs = [figures(p) for p in sorted(glob.glob(os.path.join(folder, f"{name}-*.json")))]
     rows[name] = runs
 
-keys = ["requests", "errors", "req/s", "p50 us", "p99 us", "p99.9 us", "client CPU %", "server CPU %"]
+keys = ["requests", "errors", "req/s", "p50 us", "p99 us", "p99.9 us", "client CPU %", "server CPU %", "client us/req", "server us/req"]
 print("| figure | " + " | ".join(f"{n} (n={len(rows[n])}): median [min-max]" for n in rows) + " |")
 print("| --- |" + " --- |" * len(rows))
 for k in keys:

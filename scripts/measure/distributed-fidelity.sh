@@ -8,6 +8,7 @@
 #
 #   sudo scripts/netns/cluster.sh up      (first)
 #   flock /tmp/kechobench-measure.lock scripts/measure/distributed-fidelity.sh OUT [REPEATS] [ENGINE]
+# REQUESTS (default 300) is each client's requests per run.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -15,7 +16,7 @@ out="${1:?output folder}"; repeats="${2:-5}"; engine="${3:-eventloop}"
 dir="${KB_NETNS_DIR:-/tmp/kechobench-netns}"; subnet="${KB_SUBNET:-10.77.0}"
 load_cpus="${KB_LOAD_CPUS:-0}"; server_cpus="${KB_SERVER_CPUS:-1}"
 read -r -a program <<< "${KECHOBENCH:-dotnet $repo/src/Bench/bin/Release/net10.0/kechobench.dll}"
-clients=100; requests=300; port=5055
+clients=100; requests="${REQUESTS:-300}"; port=5055
 mkdir -p "$out"
 
 local_run() {
