@@ -105,6 +105,18 @@ internal static class BenchCommand
         command.Options.Add(placement);
         command.Options.Add(verbose);
         command.Options.Add(slo);
+        var cluster = new Option<string?>("--cluster")
+        {
+            HelpName = "host:port",
+            Description = "Run every case's server on this cluster's server agent and its load on the load agents (see 'kechobench agent')",
+        };
+        var secretFile = new Option<FileInfo?>("--secret-file")
+        {
+            HelpName = "file",
+            Description = "with --cluster: the cluster's shared secret (default: the KECHOBENCH_SECRET environment variable)",
+        };
+        command.Options.Add(cluster);
+        command.Options.Add(secretFile);
 
         // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
         var comparison = new CompareOptionSet();
@@ -141,6 +153,11 @@ internal static class BenchCommand
                 result.AddError($"--engines {target.Name}@{target.Pid}: no such process {target.Pid}");
             }
 
+            if (result.GetResult(cluster) is not null && result.GetResult(placement) is { Implicit: false })
+            {
+                result.AddError("--placement splits the cores of this host; with --cluster the servers and the load run on the agents' hosts (pin an agent with taskset)");
+            }
+
             // An injection into an engine that does not run would slow nothing and say it did.
             if (result.GetResult(injectWork) is { Tokens.Count: > 0 } && result.GetResult(engines) is { Tokens.Count: > 0 } engineResult)
             {
@@ -157,6 +174,14 @@ internal static class BenchCommand
 
         command.SetAction(async (parseResult, cancellation) =>
         {
+            if (parseResult.GetValue(cluster) is { } seeds
+                && (Distributed.ClusterCoordinator.ParseSeeds(seeds, out string clusterProblem) is null
+                    || Distributed.ClusterSecret.Read(parseResult.GetValue(secretFile), out clusterProblem) is null))
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync("kechobench bench: " + clusterProblem).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             var chosenProfile = parseResult.GetValue(profile)!;
             string[] chosenScenarios = parseResult.GetValue(scenarios) is { Length: > 0 } named ? named : [.. chosenProfile.Scenarios ?? ScenarioTypes.DefaultNames];
             var request = new BenchRequest
@@ -167,6 +192,8 @@ internal static class BenchCommand
                 Engines = parseResult.GetValue(engines)!,
                 ServerPids = ServerPids(Targets(parseResult.GetResult(engines)?.Tokens ?? []), parseResult.GetValue(serverPid)),
                 Placement = parseResult.GetValue(placement),
+                Cluster = parseResult.GetValue(cluster),
+                SecretFile = parseResult.GetValue(secretFile)?.FullName,
                 InjectedWork = parseResult.GetValue(injectWork)!,
                 ResultsRoot = parseResult.GetValue(results)!,
                 InProcess = parseResult.GetValue(inProcess),

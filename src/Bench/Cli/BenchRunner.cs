@@ -128,7 +128,7 @@ internal sealed class BenchRunner
         settings.Install();
 
         var environment = EnvironmentProbe.Capture();
-        var engineOptions = EngineOptionValues();
+        var engineOptions = EngineOptionValues(request.Cluster);
         File.WriteAllText(
             Path.Combine(folder, EnvironmentFileName),
             JsonSerializer.Serialize(new { environment, engineOptions, toolchain = toolchain is null ? "in-process" : "out-of-process", profile = request.Profile, engines = request.Engines, request.ServerPids, request.InjectedWork, placement = placement.ToRecord() }, RunResultStore.JsonOptions));
@@ -215,6 +215,8 @@ internal sealed class BenchRunner
         Profile = request.Profile,
         Engines = request.Engines,
         ServerPids = request.ServerPids,
+        Cluster = request.Cluster,
+        SecretFile = request.SecretFile is { } file ? Path.GetFullPath(file) : null,
         InjectedWork = request.InjectedWork,
         SideDirectory = Path.GetFullPath(sideDirectory),
     };
@@ -224,12 +226,13 @@ internal sealed class BenchRunner
             ? string.Empty
             : "; INJECTED WORK (slowed on purpose): " + string.Join(", ", request.InjectedWork.Select(w => $"{w.Key}={w.Value}"));
 
-    private static Dictionary<string, string> EngineOptionValues()
+    private static Dictionary<string, string> EngineOptionValues(string? cluster)
     {
         var defaults = new EngineOptions();
         return new Dictionary<string, string>
         {
-            ["bind"] = defaults.BindAddress.ToString(),
+            // Over a cluster the server agent binds each server to its own address, not loopback.
+            ["bind"] = cluster is null ? defaults.BindAddress.ToString() : "the server agent's address (--cluster " + cluster + ")",
             ["port"] = "0 (ephemeral)",
             ["backlog"] = $"{defaults.Backlog}, or the case's connection count if larger",
             ["workers"] = $"workqueue {EngineOptions.DefaultWorkqueueWorkers}, eventloop and uring {EngineOptions.DefaultEventLoops}",

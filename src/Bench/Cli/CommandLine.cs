@@ -20,6 +20,7 @@ internal static class CommandLine
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(AbCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         return root;
     }
 

@@ -93,6 +93,16 @@ internal static class LoadCommand
         OptionRules.WritableFile(json);
         OptionRules.WritableFile(hlog);
         OptionRules.WritableFile(benchTxt);
+        var cluster = new Option<string?>("--cluster")
+        {
+            HelpName = "host:port",
+            Description = "Run the load on the load agents of this cluster (an agent's address; see 'kechobench agent'); with --spawn the server runs on its server agent",
+        };
+        var secretFile = new Option<FileInfo?>("--secret-file")
+        {
+            HelpName = "file",
+            Description = "with --cluster: the cluster's shared secret (default: the KECHOBENCH_SECRET environment variable)",
+        };
         var engineOptions = new EngineOptionSet();
         Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
 
@@ -113,7 +123,7 @@ internal static class LoadCommand
         });
 
         var command = new Command("load", "Drive a TCP echo server with load and check every echoed byte (closed loop, kecho burst, or open loop at a fixed rate).");
-        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, placement, noAttribution })
+        foreach (var option in new Option[] { mode, host, port, clients, requests, duration, keepOpen, pipeline, size, payload, rate, rounds, timeout, warmup, threads, json, hlog, benchTxt, serverPid, spawn, placement, noAttribution, cluster, secretFile })
         {
             command.Options.Add(option);
         }
@@ -131,6 +141,16 @@ internal static class LoadCommand
                 r.AddError("--spawn starts its own server on an ephemeral port: leave out --host and --port");
             }
 
+            if (r.GetResult(cluster) is not null && r.GetResult(serverPid) is not null)
+            {
+                r.AddError("--server-pid names a process on this host; with --cluster the server agent reads the server's figures (use --spawn)");
+            }
+
+            if (r.GetResult(cluster) is null && r.GetResult(secretFile) is not null)
+            {
+                r.AddError("--secret-file is the cluster's secret: it goes with --cluster");
+            }
+
             if (r.GetResult(spawn) is not null && r.GetResult(serverPid) is not null)
             {
                 r.AddError("--spawn already knows the server's process: leave out --server-pid");
@@ -139,6 +159,11 @@ internal static class LoadCommand
             if (r.GetResult(spawn) is null && r.GetResult(placement) is { Implicit: false })
             {
                 r.AddError("--placement pins the server kechobench starts: add --spawn ENGINE (a server you run is yours to pin, e.g. with taskset)");
+            }
+
+            if (r.GetResult(cluster) is not null && r.GetResult(placement) is { Implicit: false })
+            {
+                r.AddError("--placement splits the cores of this host; with --cluster the server and the load run on the agents' hosts (pin an agent with taskset)");
             }
         });
 
@@ -169,6 +194,11 @@ internal static class LoadCommand
             };
             var spawnArguments = serveOptions.SelectMany(o => ExplicitTokens(result, o)).ToList();
             var outputs = new LoadOutputs(result.GetValue(json)?.FullName, result.GetValue(hlog)?.FullName, result.GetValue(benchTxt)?.FullName);
+            if (result.GetValue(cluster) is { } seeds)
+            {
+                return DistributedLoadRunner.RunAsync(settings, seeds, result.GetValue(secretFile), result.GetValue(spawn), spawnArguments, outputs, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellation);
+            }
+
             return LoadRunner.RunAsync(settings, result.GetValue(spawn), spawnArguments, result.GetValue(placement), outputs, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellation);
         });
         return command;

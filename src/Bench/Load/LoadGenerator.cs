@@ -27,6 +27,13 @@ internal static class LoadGenerator
         }
 
         using var session = await LoadSession.OpenAsync(settings, cancellation).ConfigureAwait(false);
+        return await RunAsync(session, progress, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Warm-up and measured rounds on <paramref name="session"/>: this host's generator, or the load agents of a cluster.</summary>
+    public static async Task<LoadReport> RunAsync(IRoundRunner session, IProgress<LoadProgress>? progress, CancellationToken cancellation)
+    {
+        var settings = session.Settings;
         if (!settings.HangsUp && session.ConnectionsEstablished == 0)
         {
             return new LoadReport(settings, 0, session.ConnectErrors, []);
@@ -60,7 +67,7 @@ internal static class LoadGenerator
         return new LoadReport(settings, session.ConnectionsEstablished, errorsBeforeMeasuring, rounds);
     }
 
-    private static async Task<List<LoadRound>> WarmUpAsync(LoadSession session, IProgress<LoadProgress>? progress, CancellationToken cancellation)
+    private static async Task<List<LoadRound>> WarmUpAsync(IRoundRunner session, IProgress<LoadProgress>? progress, CancellationToken cancellation)
     {
         var settings = session.Settings;
         var rounds = new List<LoadRound>();
@@ -108,7 +115,7 @@ internal static class LoadGenerator
     };
 
     /// <summary>Reports progress every 250 ms while <paramref name="work"/> runs, and once more at its end.</summary>
-    private static async Task<T> WithProgress<T>(LoadSession session, IProgress<LoadProgress>? progress, LoadProgress template, Task<T> work)
+    private static async Task<T> WithProgress<T>(IRoundRunner session, IProgress<LoadProgress>? progress, LoadProgress template, Task<T> work)
     {
         if (progress is null)
         {

@@ -13,7 +13,7 @@ namespace KEchoBench.Bench.Load;
 /// in the open loop the connections are opened once and kept, the byte streams simply continuing.
 /// Client <c>g</c> belongs to loop <c>g mod threads</c>.
 /// </summary>
-internal sealed class LoadSession : IDisposable
+internal sealed class LoadSession : IRoundRunner, IDisposable
 {
     private readonly LoadLoop[] _loops;
     private readonly Dictionary<LoadErrorKind, long> _connectErrors = [];
@@ -102,10 +102,17 @@ internal sealed class LoadSession : IDisposable
     /// <paramref name="duration"/> (closed, rate); one burst (burst). Measurements start afresh.
     /// </summary>
     public Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, CancellationToken cancellation = default) =>
-        RunRoundAsync(index, requests, duration, Settings.Rate, cancellation);
+        RunRoundAsync(index, requests, duration, Settings.Rate, null, cancellation);
 
     /// <summary>The same at <paramref name="offered"/> requests/s in place of the settings' rate (open loop: a capacity search steps it over the same connections).</summary>
-    public async Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, double offered, CancellationToken cancellation = default)
+    public Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, double offered, CancellationToken cancellation = default) =>
+        RunRoundAsync(index, requests, duration, offered, null, cancellation);
+
+    /// <summary>As above; the round waits at its barrier until <paramref name="gate"/> is opened (a distributed round starts on every agent together).</summary>
+    public Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, RoundGate? gate, CancellationToken cancellation) =>
+        RunRoundAsync(index, requests, duration, Settings.Rate, gate, cancellation);
+
+    private async Task<LoadRound> RunRoundAsync(int index, long requests, TimeSpan? duration, double offered, RoundGate? gate, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         foreach (var loop in _loops)
@@ -131,6 +138,7 @@ internal sealed class LoadSession : IDisposable
         // that its window is the round's.
         void Started()
         {
+            gate?.Pass(cancellation);
             watch = Settings.WatchThreads ? RoundWatch.Start(Settings.ServerPid) : null;
             server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
             start = MonotonicClock.NowNs();

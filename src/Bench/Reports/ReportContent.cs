@@ -14,10 +14,11 @@ internal sealed record ReportContent(
     IReadOnlyDictionary<string, IReadOnlyList<RenderedPlot>> Plots,
     ReportTable? Verdict = null,
     ReportTable? Claims = null,
-    CapacitySection? Capacity = null)
+    CapacitySection? Capacity = null,
+    ReportTable? Placement = null)
 {
-    /// <summary>The tables that open the report, before the findings: the verdict, the capacity tables beside it, then the kecho claims.</summary>
-    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict }.Concat(Capacity?.Tables ?? []).Concat([Claims]).OfType<ReportTable>();
+    /// <summary>The tables that open the report, before the findings: the verdict, the capacity tables beside it, the kecho claims, then where a distributed run ran.</summary>
+    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict }.Concat(Capacity?.Tables ?? []).Concat([Claims, Placement]).OfType<ReportTable>();
 
     /// <summary>Every table after the findings, in report order.</summary>
     public IEnumerable<ReportTable> AllTables =>

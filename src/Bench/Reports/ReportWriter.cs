@@ -50,7 +50,8 @@ internal static class ReportWriter
             plots,
             VerdictTable.From(scenarios),
             KechoClaims.Table(TimeBreakdown.UnderClaims(KechoClaims.From(run, scenarios), scenarios)),
-            CapacitySection.Build(run, outputDirectory));
+            CapacitySection.Build(run, outputDirectory),
+            PlacementTable.From(run));
     }
 
     /// <summary>A scenario's table of every measured case, and the kecho telnet scenario's grid after it.</summary>

@@ -61,6 +61,12 @@ internal sealed record CaseResult
     /// <summary>Errors by kind over all measured iterations.</summary>
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Distributed runs (<c>bench --cluster</c>): which host ran what, with how many cores.</summary>
+    public IReadOnlyList<PlacementEntry>? Placement { get; init; }
+
+    /// <summary>Distributed runs: each load agent's figures over the measured rounds (requests, errors, client CPU, overloaded or not).</summary>
+    public IReadOnlyList<AgentFigures>? Agents { get; init; }
+
     /// <summary>Set when the case could not run (server did not start, port unusable...): why.</summary>
     public string? Failure { get; init; }
 }

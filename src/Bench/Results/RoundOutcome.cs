@@ -57,6 +57,12 @@ internal sealed record RoundOutcome
     /// <summary>Where the round's time went (<see cref="RoundAttribution"/>); null when it was not watched.</summary>
     public RoundAttribution? Attribution { get; init; }
 
+    /// <summary>Distributed rounds: each load agent's own figures (null on one host).</summary>
+    public IReadOnlyList<AgentFigures>? Agents { get; init; }
+
+    /// <summary>Distributed rounds: which host ran what.</summary>
+    public IReadOnlyList<PlacementEntry>? Placement { get; init; }
+
     /// <summary>Burst mode: send-to-echo time of each connection slot, µs (NaN for a slot that failed).</summary>
     public IReadOnlyList<double> PerConnectionUs { get; init; } = [];
 }

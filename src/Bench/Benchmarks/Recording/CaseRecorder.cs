@@ -16,12 +16,20 @@ internal sealed class CaseRecorder
     private readonly Dictionary<string, long> _errorsByKind = new(StringComparer.Ordinal);
     private readonly List<double> _slotSums = [];
     private readonly List<int> _slotCounts = [];
+    private readonly List<IReadOnlyList<AgentFigures>> _agentRounds = [];
+    private IReadOnlyList<PlacementEntry>? _placement;
 
     public int Count => _builder.Iterations.Count;
 
     public IterationResult Add(RoundOutcome round, ServerWindow? server)
     {
         var iteration = _builder.Add(round, server);
+        if (round.Agents is { } agents)
+        {
+            _agentRounds.Add(agents);
+        }
+
+        _placement ??= round.Placement;
         foreach (var (kind, count) in round.ErrorsByKind)
         {
             _errorsByKind[kind] = _errorsByKind.GetValueOrDefault(kind) + count;
@@ -53,5 +61,9 @@ internal sealed class CaseRecorder
         Spectrum = _builder.Spectrum(),
         PerConnectionUs = [.. _slotSums.Select((sum, slot) => _slotCounts[slot] == 0 ? double.NaN : sum / _slotCounts[slot])],
         ErrorsByKind = new Dictionary<string, long>(_errorsByKind),
+        Placement = _placement,
+        Agents = _agentRounds.Count == 0 || _agentRounds.Any(r => r.Count != _agentRounds[0].Count)
+            ? null
+            : [.. Enumerable.Range(0, _agentRounds[0].Count).Select(i => AgentFigures.Sum([.. _agentRounds.Select(r => r[i])]))],
     };
 }

@@ -53,6 +53,15 @@ internal static class BenchConfig
     }
 
     /// <summary>
+    /// How long the generated benchmark project may take to build. BenchmarkDotNet's default, 2
+    /// minutes, was not enough on this shared 2-core machine while others were building: the
+    /// build of src/Servers, src/Bench and the boilerplate was killed at 120 s after getting only
+    /// as far as KEchoBench.Servers, and every case failed with "failed to build the
+    /// auto-generated boilerplate" (a quiet machine builds it in 20-30 s).
+    /// </summary>
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// The configuration; <paramref name="toolchain"/> null means in-process (BenchmarkDotNet's
     /// in-process emit toolchain: no build, no benchmark process; for smoke tests).
     /// </summary>
@@ -68,6 +77,7 @@ internal static class BenchConfig
             .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
             .WithArtifactsPath(artifactsPath)
+            .WithBuildTimeout(BuildTimeout)
             .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond));
 
         if (progress is not null)

@@ -22,6 +22,12 @@ internal sealed record BenchRequest
     /// <summary>Split or shared CPUs for the generator and the servers it starts (<c>--placement</c>).</summary>
     public Processes.PlacementMode Placement { get; init; } = Processes.PlacementMode.Shared;
 
+    /// <summary>Run each case's server on the cluster's server agent and its load on the load agents (an agent's HOST:PORT).</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>With <see cref="Cluster"/>: the file holding the cluster's secret (else KECHOBENCH_SECRET, inherited by the benchmark processes).</summary>
+    public string? SecretFile { get; init; }
+
     /// <summary>Engine → extra per-chunk work (<c>--inject-work</c>); empty for a normal run.</summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
 

@@ -26,6 +26,12 @@ internal sealed record BenchSettings
     /// <summary>The CPUs the host chose for the generator (each benchmark process) and the servers it starts.</summary>
     public Processes.Placement? Placement { get; init; }
 
+    /// <summary>The cluster each benchmark process joins as the coordinator of its case (null: everything on this host).</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>The file holding the cluster's secret (its path only: the secret itself is never written here).</summary>
+    public string? SecretFile { get; init; }
+
     /// <summary>Engine → extra per-chunk work added to every scenario's own on that engine's servers.</summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
 

@@ -8,7 +8,15 @@ internal sealed class LoadGeneratorRound : ILoadRound
 {
     public async Task<RoundOutcome> RunAsync(RoundShape shape, CancellationToken cancellation)
     {
-        var settings = new LoadSettings
+        var report = await LoadGenerator.RunAsync(Settings(shape), progress: null, cancellation).ConfigureAwait(false);
+        // One round was asked for; its connect-phase errors (kept-open connections) count in it.
+        return report.Rounds.Count == 0
+            ? new RoundOutcome { LatencyNs = report.Latency, Errors = report.ErrorCount, ErrorsByKind = report.ErrorsByName, ServerCpuAbsent = "no round ran" }
+            : report.Rounds[0].ToOutcome() with { Errors = report.ErrorCount, ErrorsByKind = report.ErrorsByName };
+    }
+
+    /// <summary>The generator's settings for one round of this shape (one measured round, no warm-up).</summary>
+    public static LoadSettings Settings(RoundShape shape) => new LoadSettings
         {
             Target = shape.Target,
             Mode = shape.Mode switch
@@ -29,11 +37,4 @@ internal sealed class LoadGeneratorRound : ILoadRound
             ServerPid = shape.ServerPid,
             MinRoundDuration = shape.Mode == RoundMode.Closed && !shape.KeepOpen ? shape.MinRoundDuration : null,
         };
-
-        var report = await LoadGenerator.RunAsync(settings, progress: null, cancellation).ConfigureAwait(false);
-        // One round was asked for; its connect-phase errors (kept-open connections) count in it.
-        return report.Rounds.Count == 0
-            ? new RoundOutcome { LatencyNs = report.Latency, Errors = report.ErrorCount, ErrorsByKind = report.ErrorsByName, ServerCpuAbsent = "no round ran" }
-            : report.Rounds[0].ToOutcome() with { Errors = report.ErrorCount, ErrorsByKind = report.ErrorsByName };
-    }
 }

@@ -19,7 +19,7 @@ namespace KEchoBench.Bench.Benchmarks.Scenarios;
 /// </summary>
 public abstract class ScenarioBenchmark
 {
-    private readonly ILoadRound _load = new LoadGeneratorRound();
+    private ILoadRound _load = new LoadGeneratorRound();
     private readonly CaseRecorder _recorder = new();
     private IServerUnderTest? _server;
 
@@ -60,10 +60,21 @@ public abstract class ScenarioBenchmark
         try
         {
             var target = EngineTarget.Parse(Engine);
-            _server = target.External is { } endPoint
-                ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPids.TryGetValue(target.Name, out int pid) ? pid : null, CancellationToken.None).ConfigureAwait(false)
-                : await SpawnedServer.StartAsync(target.Name, ServerWork(target.Name), Backlog, ServerOptions(target.Name), CancellationToken.None).ConfigureAwait(false);
-            PlaceProcesses(_server);
+            if (Settings.Cluster is { } cluster && target.External is null)
+            {
+                // This benchmark process is the case's coordinator: the server runs on the server agent, the load on the load agents.
+                var remote = await ClusterServer.StartAsync(cluster, Settings.SecretFile, target.Name, ["--work", ServerWork(target.Name).ToString(), "--backlog", Backlog.ToString(System.Globalization.CultureInfo.InvariantCulture), .. ServerOptions(target.Name)], CancellationToken.None).ConfigureAwait(false);
+                _server = remote;
+                _load = new ClusterLoadRound(remote);
+            }
+            else
+            {
+                _server = target.External is { } endPoint
+                    ? await ExternalServer.ConnectAsync(endPoint, Settings.ServerPids.TryGetValue(target.Name, out int pid) ? pid : null, CancellationToken.None).ConfigureAwait(false)
+                    : await SpawnedServer.StartAsync(target.Name, ServerWork(target.Name), Backlog, ServerOptions(target.Name), CancellationToken.None).ConfigureAwait(false);
+                PlaceProcesses(_server);
+            }
+
             await OnServerReadyAsync(_server.EndPoint).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -107,7 +118,7 @@ public abstract class ScenarioBenchmark
         var shape = Shape(server.EndPoint) with { ServerPid = server.ProcessId };
         using var watch = new ServerWatch(server);
         var outcome = await _load.RunAsync(shape, CancellationToken.None).ConfigureAwait(false);
-        var window = watch.Finish();
+        var window = _load is ClusterLoadRound cluster ? cluster.LastWindow : watch.Finish();
         if (measured)
         {
             _recorder.Add(outcome, window);

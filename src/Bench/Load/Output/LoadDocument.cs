@@ -47,6 +47,12 @@ internal sealed record LoadDocument
 
     public bool Cancelled { get; init; }
 
+    /// <summary>Distributed runs: which host ran what (coordinator, server, each load agent), with how many cores.</summary>
+    public IReadOnlyList<PlacementEntry>? Placement { get; init; }
+
+    /// <summary>Distributed runs: each load agent's own figures over the measured rounds (requests, errors, client CPU, whether it was overloaded).</summary>
+    public IReadOnlyList<AgentFigures>? Agents { get; init; }
+
     public static LoadDocument From(LoadReport report, EnvironmentInfo environment, DateTimeOffset started, DateTimeOffset finished, SpawnedServerRecord? server) => new()
     {
         Settings = LoadSettingsView.From(report.Settings),

@@ -1,0 +1,4 @@
+namespace KEchoBench.Bench.Distributed.Protocol;
+
+/// <summary>Coordinator to load agent: close the idle sessions.</summary>
+internal sealed record CloseIdle;
