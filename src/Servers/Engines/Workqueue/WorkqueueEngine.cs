@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Limits;
@@ -41,6 +42,13 @@ internal sealed class WorkqueueEngine : Engine
 
     /// <summary>Workers serving a session now (the rest wait for one); counted per session, not per request.</summary>
     public int BusyWorkers => Volatile.Read(ref _busyWorkers);
+
+    public override void AddOwnInstruments(Meter meter, KeyValuePair<string, object?> engineTag)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.CreateObservableUpDownCounter("kechobench.workqueue.queued_sessions", () => new Measurement<int>(Queued, engineTag), "{session}", "Sessions accepted and waiting for a worker");
+        meter.CreateObservableUpDownCounter("kechobench.workqueue.busy_workers", () => new Measurement<int>(BusyWorkers, engineTag), "{thread}", "Workers serving a session");
+    }
 
     protected override void OnStart(Socket listener)
     {
