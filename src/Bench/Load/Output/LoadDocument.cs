@@ -1,4 +1,5 @@
 using KEchoBench.Bench.Results;
+using KEchoBench.Bench.RunEnvironment;
 
 namespace KEchoBench.Bench.Load.Output;
 
