@@ -7,7 +7,6 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains;
 using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Benchmarks.Running;
-using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Bench.RunEnvironment;
 using KEchoBench.Bench.Results;
@@ -119,7 +118,7 @@ internal sealed class BenchRunner
             }
         }
 
-        var cases = CaseCollection.Collect(summaries, diagnoser);
+        var cases = CaseCollection.Collect(summaries, diagnoser, CaseIdentity.Of);
         var run = new RunResult
         {
             Profile = request.Profile.Name,
