@@ -20,6 +20,10 @@ namespace KEchoBench.Servers.Engines;
 internal sealed class WorkqueueEngine : Engine
 {
     public const string EngineName = "workqueue";
+
+    /// <summary>Why long-lived sessions make this engine's other clients time out (the report's note, through the registry).</summary>
+    public const string LongLivedSessionsNote =
+        "a workqueue session holds its worker until it ends, so the fixed workers are all taken and the other clients wait past the deadline (starvation by design; docs/benchmarks.md)";
     public const string EngineDescription = "fixed worker threads consuming a bounded queue of sessions (pre-CMWQ workqueue analogue)";
 
     private readonly BlockingCollection<SocketConnection> _queue;
