@@ -1,4 +1,4 @@
-using KEchoBench.Bench.Benchmarks.ServersUnderTest;
+using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Capacity;

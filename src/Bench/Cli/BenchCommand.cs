@@ -6,6 +6,7 @@ using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
 using KEchoBench.Bench.Benchmarks.ServersUnderTest;
+using KEchoBench.Bench.Processes;
 
 namespace KEchoBench.Bench.Cli;
 

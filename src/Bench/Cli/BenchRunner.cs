@@ -7,7 +7,6 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains;
 using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Benchmarks.Running;
-using KEchoBench.Bench.Benchmarks.Recording;
 using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.RunEnvironment;
@@ -151,7 +150,7 @@ internal sealed class BenchRunner
             }
         }
 
-        var cases = CaseCollection.Collect(summaries, diagnoser);
+        var cases = CaseCollection.Collect(summaries, diagnoser, CaseIdentity.Of);
         var capacitySettings = request.Profile.Capacity is { } searchSettings && request.Objective is { } slo ? searchSettings with { Objective = slo } : request.Profile.Capacity;
         var capacity = await Capacity.CapacityRun.RunAsync(capacitySettings, request.Engines, request.ServerPids.Count == 1 ? request.ServerPids.Values.First() : null, request.Profile.WorkqueueWorkers, cases, _output, cancellation).ConfigureAwait(false);
         var run = new RunResult

@@ -1,7 +1,7 @@
 using System.Globalization;
 using KEchoBench.Bench.Distributed;
 using KEchoBench.Bench.Load;
-using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Cli.LoadOutput;
 using KEchoBench.Bench.Results;
 using KEchoBench.Bench.RunEnvironment;
 

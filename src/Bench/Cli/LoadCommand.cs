@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
 using KEchoBench.Bench.Load;
-using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Cli.LoadOutput;
 
 namespace KEchoBench.Bench.Cli;
 

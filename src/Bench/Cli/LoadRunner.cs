@@ -1,5 +1,5 @@
 using KEchoBench.Bench.Load;
-using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Cli.LoadOutput;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.RunEnvironment;
 using KEchoBench.Bench.Results;

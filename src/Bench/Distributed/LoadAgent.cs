@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Distributed.Protocol;
 using KEchoBench.Bench.Load;
 using KEchoBench.Bench.RunEnvironment;

@@ -1,6 +1,5 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
-using KEchoBench.Bench.Results;
 
 // Not KEchoBench.Bench.Environment: that namespace would hide System.Environment from every KEchoBench.Bench.* file.
 namespace KEchoBench.Bench.RunEnvironment;

@@ -19,7 +19,7 @@ internal static class KechoClaims
     public const string Title = "The kecho report's claims, re-measured";
 
     /// <summary>The report's three models in its order: Original, Workqueue, CMWQ.</summary>
-    public static readonly IReadOnlyList<string> Models = [ThreadEngine.EngineName, WorkqueueEngine.EngineName, CmwqEngine.EngineName];
+    public static readonly IReadOnlyList<string> Models = [.. EngineRegistry.All.Where(d => d.InKechoStudy).Select(d => d.Name)];
 
     /// <summary>"Past about 20 clients".</summary>
     public const int Knee = 20;

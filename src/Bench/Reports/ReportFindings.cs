@@ -10,7 +10,7 @@ namespace KEchoBench.Bench.Reports;
 /// </summary>
 internal static class ReportFindings
 {
-    public const string Baseline = ThreadEngine.EngineName;
+    public static string Baseline => EngineRegistry.Baseline;
 
     /// <summary>
     /// An engine that failed more than this share of its round trips is not ranked on latency: its
@@ -170,13 +170,14 @@ internal static class ReportFindings
     {
         bool longLived = c.Parameters.GetValueOrDefault(CaseParameters.Connections) == CaseParameters.KeepOpen
             || c.Parameters.ContainsKey(CaseParameters.Idle);
-        if (c.Engine != WorkqueueEngine.EngineName || !longLived || c.ErrorsByKind.GetValueOrDefault(LoadErrorNames.Timeout) == 0)
+        if (!EngineRegistry.TryGet(c.Engine, out var engine) || engine.LongLivedSessionsNote is not { } note
+            || !longLived || c.ErrorsByKind.GetValueOrDefault(LoadErrorNames.Timeout) == 0)
         {
             return string.Empty;
         }
 
         string who = c.Parameters.TryGetValue(CaseParameters.Idle, out var idle) ? $"its {idle} idle sessions never leave" : "its connections stay open";
-        return $": {who}, and a workqueue session holds its worker until it ends, so the fixed workers are all taken and the other clients wait past the deadline (starvation by design; docs/benchmarks.md)";
+        return $": {who}, and {note}";
     }
 
     private static string CpuClause(CaseResult other, CaseResult reference) =>

@@ -1,3 +1,5 @@
+using KEchoBench.Bench.RunEnvironment;
+
 namespace KEchoBench.Bench.Results;
 
 /// <summary>Everything one <c>bench</c> run measured; stored as <c>run.json</c> in its results folder.</summary>

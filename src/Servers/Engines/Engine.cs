@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
@@ -16,7 +17,7 @@ namespace KEchoBench.Servers.Engines;
 /// of live connections, statistics, and the graceful stop. A derived engine decides only how
 /// connections are accepted and which threads run their sessions.
 /// </summary>
-internal abstract class Engine : IAsyncDisposable
+internal abstract class Engine : IAsyncDisposable, IMeteredEngine
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly RateLimitedWarning _descriptorsExhausted = new();
@@ -57,6 +58,11 @@ internal abstract class Engine : IAsyncDisposable
     protected ILogger Logger { get; }
 
     private protected ConnectionTracker Connections { get; }
+
+    /// <summary>The instruments only this engine has, for the serve meter (none by default).</summary>
+    public virtual void AddOwnInstruments(Meter meter, KeyValuePair<string, object?> engineTag)
+    {
+    }
 
     protected CancellationToken StoppingToken => _stopping.Token;
 

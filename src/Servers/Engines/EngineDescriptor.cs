@@ -15,4 +15,17 @@ internal sealed record EngineDescriptor(
     string KernelAnalogue,
     string Colour,
     Func<EngineOptions, ILoggerFactory?, Engine> Create,
-    Func<string?>? Unavailable = null);
+    Func<string?>? Unavailable = null)
+{
+    /// <summary>One of the kecho report's three models (Original, Workqueue, CMWQ), which its claims compare in the registry's order.</summary>
+    public bool InKechoStudy { get; init; }
+
+    /// <summary>Runs a fixed number of workers (<c>serve --workers</c>), which a profile may set.</summary>
+    public bool HasFixedWorkers { get; init; }
+
+    /// <summary>
+    /// Why this engine's clients time out when sessions stay connected, when that is the model's
+    /// nature rather than a defect: the report adds it to such a failure (null: no such note).
+    /// </summary>
+    public string? LongLivedSessionsNote { get; init; }
+}

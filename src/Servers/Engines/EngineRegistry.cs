@@ -14,9 +14,9 @@ internal static class EngineRegistry
 {
     private static readonly EngineDescriptor[] BuiltIn =
     [
-        new(ThreadEngine.EngineName, ThreadEngine.EngineDescription, "one kthread per connection (original kecho)", "#1f77b4", (o, l) => new ThreadEngine(o, l)),
-        new(WorkqueueEngine.EngineName, WorkqueueEngine.EngineDescription, "pre-CMWQ workqueue (fixed workers)", "#ff7f0e", (o, l) => new WorkqueueEngine(o, l)),
-        new(CmwqEngine.EngineName, CmwqEngine.EngineDescription, "Concurrency Managed Workqueue", "#2ca02c", (o, l) => new CmwqEngine(o, l)),
+        new(ThreadEngine.EngineName, ThreadEngine.EngineDescription, "one kthread per connection (original kecho)", "#1f77b4", (o, l) => new ThreadEngine(o, l)) { InKechoStudy = true },
+        new(WorkqueueEngine.EngineName, WorkqueueEngine.EngineDescription, "pre-CMWQ workqueue (fixed workers)", "#ff7f0e", (o, l) => new WorkqueueEngine(o, l)) { InKechoStudy = true, HasFixedWorkers = true, LongLivedSessionsNote = WorkqueueEngine.LongLivedSessionsNote },
+        new(CmwqEngine.EngineName, CmwqEngine.EngineDescription, "Concurrency Managed Workqueue", "#2ca02c", (o, l) => new CmwqEngine(o, l)) { InKechoStudy = true },
         new(EventLoopEngine.EngineName, EventLoopEngine.EngineDescription, "user-space epoll server", "#d62728", (o, l) => new EventLoopEngine(o, l)),
         new(UringEngine.EngineName, UringEngine.EngineDescription, "io_uring server (completion rings)", "#9467bd", (o, l) => new UringEngine(o, l), UringEngine.Unavailable),
     ];
@@ -26,6 +26,9 @@ internal static class EngineRegistry
     public static IReadOnlyList<EngineDescriptor> All => _all;
 
     public static IEnumerable<string> Names => All.Select(d => d.Name);
+
+    /// <summary>The engine the others are compared with in findings: the first registered (the kernel story's starting point).</summary>
+    public static string Baseline => All[0].Name;
 
     public static bool TryGet(string name, out EngineDescriptor descriptor)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using KEchoBench.Servers.Engines;
 
 namespace KEchoBench.Servers.Statistics;
 
@@ -16,7 +15,7 @@ internal sealed class ServerMeter : IDisposable
 
     private readonly Meter _meter;
 
-    public ServerMeter(Engine engine)
+    public ServerMeter(IMeteredEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
         _meter = new Meter(Name, typeof(ServerMeter).Assembly.GetName().Version?.ToString());
@@ -30,31 +29,11 @@ internal sealed class ServerMeter : IDisposable
         _meter.CreateObservableCounter("kechobench.bytes.sent", () => new Measurement<long>(statistics.BytesSent, tag), "By", "Bytes echoed back to clients");
         _meter.CreateObservableCounter("kechobench.errors", () => Errors(statistics, tag), "{error}", "Errors by kind (error.kind)");
 
-        switch (engine)
-        {
-            case WorkqueueEngine workqueue:
-                _meter.CreateObservableUpDownCounter("kechobench.workqueue.queued_sessions", () => new Measurement<int>(workqueue.Queued, tag), "{session}", "Sessions accepted and waiting for a worker");
-                _meter.CreateObservableUpDownCounter("kechobench.workqueue.busy_workers", () => new Measurement<int>(workqueue.BusyWorkers, tag), "{thread}", "Workers serving a session");
-                break;
-            case CmwqEngine cmwq:
-                _meter.CreateObservableUpDownCounter("kechobench.cmwq.work_items.waiting", () => new Measurement<int>(cmwq.WorkItemsWaiting, tag), "{item}", "Work items queued for an executor");
-                _meter.CreateObservableUpDownCounter("kechobench.cmwq.work_items.running", () => new Measurement<int>(cmwq.WorkItemsRunning, tag), "{item}", "Work items executing (at most max-active)");
-                break;
-            case EventLoopEngine eventLoop:
-                _meter.CreateObservableUpDownCounter("kechobench.eventloop.connections", () => PerLoop(eventLoop.ConnectionsPerLoop, tag), "{connection}", "Connections served by each event loop (loop)");
-                break;
-            case UringEngine uring:
-                _meter.CreateObservableUpDownCounter("kechobench.uring.connections", () => PerLoop(uring.ConnectionsPerLoop, tag), "{connection}", "Connections served by each io_uring loop (loop)");
-                _meter.CreateObservableUpDownCounter("kechobench.uring.sends_in_flight", () => PerLoop(uring.SendsInFlightPerLoop, tag), "{send}", "Echoes submitted to each ring and not yet completed (loop): peers reading slower than they write");
-                break;
-        }
+        engine.AddOwnInstruments(_meter, tag);
     }
 
     public void Dispose() => _meter.Dispose();
 
     private static IEnumerable<Measurement<long>> Errors(EngineStatistics statistics, KeyValuePair<string, object?> engine) =>
         Enum.GetValues<ErrorKind>().Select(kind => new Measurement<long>(statistics.Errors(kind), engine, new KeyValuePair<string, object?>("error.kind", kind.ToString())));
-
-    private static IEnumerable<Measurement<int>> PerLoop(IReadOnlyList<int> counts, KeyValuePair<string, object?> tag) =>
-        counts.Select((count, loop) => new Measurement<int>(count, tag, new KeyValuePair<string, object?>("loop", loop)));
 }

@@ -1,6 +1,7 @@
 using KEchoBench.Bench.Benchmarks.Running;
 using Xunit;
 using KEchoBench.Bench.Benchmarks.ServersUnderTest;
+using KEchoBench.Bench.Processes;
 
 namespace KEchoBench.Tests.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KEchoBench.Bench.RunEnvironment;
 
 namespace KEchoBench.Tests.Comparison;
 

@@ -1,4 +1,5 @@
 using KEchoBench.Bench.Results;
+using KEchoBench.Bench.RunEnvironment;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace KEchoBench.Tests.Comparison;

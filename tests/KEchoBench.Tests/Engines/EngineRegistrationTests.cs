@@ -7,6 +7,7 @@ using KEchoBench.Tests.Comparison;
 using KEchoBench.Tests.Conformance;
 using Xunit;
 using KEchoBench.Bench.Benchmarks.ServersUnderTest;
+using KEchoBench.Bench.Processes;
 
 namespace KEchoBench.Tests.Engines;
 

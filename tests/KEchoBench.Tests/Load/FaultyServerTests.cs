@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Load;
-using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Cli.LoadOutput;
 using Xunit;
 using KEchoBench.Bench.Results;
 

@@ -1,7 +1,7 @@
 using HdrHistogram;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Load;
-using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Cli.LoadOutput;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
 using Xunit;

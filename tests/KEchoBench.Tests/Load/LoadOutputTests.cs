@@ -2,7 +2,7 @@ using System.Text.Json;
 using HdrHistogram;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Load;
-using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Cli.LoadOutput;
 using KEchoBench.Bench.Results;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using KEchoBench.Bench.Cli;
-using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Cli.LoadOutput;
 using Xunit;
 
 namespace KEchoBench.Tests.Load;

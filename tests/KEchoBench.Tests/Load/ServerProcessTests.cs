@@ -1,6 +1,6 @@
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Load;
-using KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Cli.LoadOutput;
 using KEchoBench.Bench.Processes;
 using Xunit;
 

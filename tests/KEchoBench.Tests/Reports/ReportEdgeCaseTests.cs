@@ -1,5 +1,6 @@
 using KEchoBench.Bench.Reports;
 using KEchoBench.Bench.Results;
+using KEchoBench.Bench.RunEnvironment;
 using Xunit;
 
 namespace KEchoBench.Tests.Reports;

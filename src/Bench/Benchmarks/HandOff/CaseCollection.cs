@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Reports;
-using KEchoBench.Bench.Benchmarks.Recording;
+using BenchmarkDotNet.Running;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Benchmarks.HandOff;
@@ -7,8 +7,11 @@ namespace KEchoBench.Bench.Benchmarks.HandOff;
 /// <summary>Turns BenchmarkDotNet's summaries and what the benchmark processes recorded into the run's cases.</summary>
 internal static class CaseCollection
 {
-    /// <summary>Every case BenchmarkDotNet ran, with what its process recorded, or why it has nothing.</summary>
-    public static List<CaseResult> Collect(IEnumerable<Summary> summaries, LoadDiagnoser diagnoser)
+    /// <summary>
+    /// Every case BenchmarkDotNet ran, with what its process recorded, or why it has nothing (then
+    /// named by <paramref name="identityOf"/>: the hand-off does not know the scenario classes).
+    /// </summary>
+    public static List<CaseResult> Collect(IEnumerable<Summary> summaries, LoadDiagnoser diagnoser, Func<BenchmarkCase, CaseResult> identityOf)
     {
         var cases = new List<CaseResult>();
         foreach (var summary in summaries)
@@ -17,7 +20,7 @@ internal static class CaseCollection
             {
                 var report = summary[benchmarkCase];
                 diagnoser.Results.TryGetValue(benchmarkCase, out var recorded);
-                var result = recorded ?? CaseIdentity.Of(benchmarkCase);
+                var result = recorded ?? identityOf(benchmarkCase);
                 if (result.Failure is null && (report is null || !report.Success || result.Overall is null))
                 {
                     result = result with { Failure = WhyNoResult(report, recorded) };

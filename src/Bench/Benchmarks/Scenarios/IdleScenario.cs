@@ -1,6 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using KEchoBench.Bench.Benchmarks.Running;
+using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Benchmarks.Scenarios;

@@ -154,7 +154,7 @@ public abstract class ScenarioBenchmark
 
     /// <summary>The workqueue's worker count when the profile sets one (<see cref="BenchProfile.WorkqueueWorkers"/>), as text.</summary>
     private static string? Workers(string engine) =>
-        engine == WorkqueueEngine.EngineName && Profile.WorkqueueWorkers is { } workers
+        EngineRegistry.TryGet(engine, out var descriptor) && descriptor.HasFixedWorkers && Profile.WorkqueueWorkers is { } workers
             ? workers.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : null;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using KEchoBench.Servers.Configuration;
@@ -67,6 +68,13 @@ internal sealed class CmwqEngine : Engine
 
     /// <summary>Work items an executor is running now (at most max-active).</summary>
     public int WorkItemsRunning => Volatile.Read(ref _running);
+
+    public override void AddOwnInstruments(Meter meter, KeyValuePair<string, object?> engineTag)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.CreateObservableUpDownCounter("kechobench.cmwq.work_items.waiting", () => new Measurement<int>(WorkItemsWaiting, engineTag), "{item}", "Work items queued for an executor");
+        meter.CreateObservableUpDownCounter("kechobench.cmwq.work_items.running", () => new Measurement<int>(WorkItemsRunning, engineTag), "{item}", "Work items executing (at most max-active)");
+    }
 
     protected override void OnStart(Socket listener)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Limits;
@@ -52,6 +53,15 @@ internal sealed class EventLoopEngine : Engine
 
     /// <summary>Connections each loop holds now, loop 0 first (read for the serve meter; empty before start).</summary>
     public IReadOnlyList<int> ConnectionsPerLoop => [.. _loops.Select(l => l.ConnectionCount)];
+
+    public override void AddOwnInstruments(Meter meter, KeyValuePair<string, object?> engineTag)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.CreateObservableUpDownCounter("kechobench.eventloop.connections", () => PerLoop(engineTag), "{connection}", "Connections served by each event loop (loop)");
+    }
+
+    private IEnumerable<Measurement<int>> PerLoop(KeyValuePair<string, object?> engineTag) =>
+        ConnectionsPerLoop.Select((count, loop) => new Measurement<int>(count, engineTag, new KeyValuePair<string, object?>("loop", loop)));
 
     protected override Task OnStopAsync()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Limits;
@@ -45,6 +46,16 @@ internal sealed class UringEngine : Engine
 
     /// <summary>Sends in flight on each loop, loop 0 first (the serve meter's).</summary>
     public IReadOnlyList<int> SendsInFlightPerLoop => [.. _loops.Select(l => l.SendsInFlight)];
+
+    public override void AddOwnInstruments(Meter meter, KeyValuePair<string, object?> engineTag)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.CreateObservableUpDownCounter("kechobench.uring.connections", () => PerLoop(ConnectionsPerLoop, engineTag), "{connection}", "Connections served by each io_uring loop (loop)");
+        meter.CreateObservableUpDownCounter("kechobench.uring.sends_in_flight", () => PerLoop(SendsInFlightPerLoop, engineTag), "{send}", "Echoes submitted to each ring and not yet completed (loop): peers reading slower than they write");
+    }
+
+    private static IEnumerable<Measurement<int>> PerLoop(IReadOnlyList<int> counts, KeyValuePair<string, object?> engineTag) =>
+        counts.Select((count, loop) => new Measurement<int>(count, engineTag, new KeyValuePair<string, object?>("loop", loop)));
 
     /// <summary>Null when this machine can run the engine, otherwise why not (for bench, which leaves the engine out).</summary>
     public static string? Unavailable() => IoUringProbe.SystemUnavailable();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Limits;
@@ -19,6 +20,10 @@ namespace KEchoBench.Servers.Engines;
 internal sealed class WorkqueueEngine : Engine
 {
     public const string EngineName = "workqueue";
+
+    /// <summary>Why long-lived sessions make this engine's other clients time out (the report's note, through the registry).</summary>
+    public const string LongLivedSessionsNote =
+        "a workqueue session holds its worker until it ends, so the fixed workers are all taken and the other clients wait past the deadline (starvation by design; docs/benchmarks.md)";
     public const string EngineDescription = "fixed worker threads consuming a bounded queue of sessions (pre-CMWQ workqueue analogue)";
 
     private readonly BlockingCollection<SocketConnection> _queue;
@@ -41,6 +46,13 @@ internal sealed class WorkqueueEngine : Engine
 
     /// <summary>Workers serving a session now (the rest wait for one); counted per session, not per request.</summary>
     public int BusyWorkers => Volatile.Read(ref _busyWorkers);
+
+    public override void AddOwnInstruments(Meter meter, KeyValuePair<string, object?> engineTag)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.CreateObservableUpDownCounter("kechobench.workqueue.queued_sessions", () => new Measurement<int>(Queued, engineTag), "{session}", "Sessions accepted and waiting for a worker");
+        meter.CreateObservableUpDownCounter("kechobench.workqueue.busy_workers", () => new Measurement<int>(BusyWorkers, engineTag), "{thread}", "Workers serving a session");
+    }
 
     protected override void OnStart(Socket listener)
     {

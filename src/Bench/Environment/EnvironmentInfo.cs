@@ -1,4 +1,4 @@
-namespace KEchoBench.Bench.Results;
+namespace KEchoBench.Bench.RunEnvironment;
 
 /// <summary>Where a run was made: enough to tell whether two runs can be compared.</summary>
 internal sealed record EnvironmentInfo

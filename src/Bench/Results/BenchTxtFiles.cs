@@ -1,7 +1,5 @@
-using KEchoBench.Bench.Load.Output;
-using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Benchmarks.Recording;
+namespace KEchoBench.Bench.Results;
 
 /// <summary>
 /// kecho bench.c's output for every burst case of a run: <c>&lt;scenario&gt;/&lt;engine&gt;/bench.txt</c>

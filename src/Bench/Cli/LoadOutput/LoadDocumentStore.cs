@@ -1,7 +1,7 @@
 using System.Text.Json;
 using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Load.Output;
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>Writes and reads <see cref="LoadDocument"/> with the results model's JSON conventions.</summary>
 internal static class LoadDocumentStore

@@ -1,4 +1,6 @@
-namespace KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Load;
+
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>Shows a load run's progress while it runs: live on a terminal, plain lines otherwise.</summary>
 internal abstract class ProgressDisplay

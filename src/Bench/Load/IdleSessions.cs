@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace KEchoBench.Bench.Benchmarks.Running;
+namespace KEchoBench.Bench.Load;
 
 /// <summary>
 /// Connections opened and then left silent, like telnet users who walked away. On a server that

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace KEchoBench.Bench.Load.Output;
+namespace KEchoBench.Bench.Results;
 
 /// <summary>kecho bench.c's output: one <c>index time_us</c> line per connection slot (mean over rounds), for the old gnuplot scripts.</summary>
 internal static class BenchTxt

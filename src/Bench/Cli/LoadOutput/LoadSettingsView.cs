@@ -1,4 +1,6 @@
-namespace KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Load;
+
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>The settings of a load run as they are written to JSON (plain names and numbers).</summary>
 internal sealed record LoadSettingsView

@@ -1,9 +1,10 @@
 using System.Globalization;
+using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Results;
 using KEchoBench.Bench.Terminal;
 using Spectre.Console;
 
-namespace KEchoBench.Bench.Load.Output;
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>The human summary of a load run: counts, throughput, latency percentiles, errors by kind, CPU.</summary>
 internal static class SummaryTable

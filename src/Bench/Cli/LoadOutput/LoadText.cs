@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using KEchoBench.Bench.Load;
 
-namespace KEchoBench.Bench.Load.Output;
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>Small formatting helpers shared by the load command's outputs.</summary>
 internal static class LoadText

@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Running;
-using KEchoBench.Bench.Benchmarks.Scenarios;
 using KEchoBench.Bench.Results;
 
-namespace KEchoBench.Bench.Benchmarks.Recording;
+namespace KEchoBench.Bench.Benchmarks.Scenarios;
 
 /// <summary>A case's identity from BenchmarkDotNet's own description, for a case whose process left no record.</summary>
 internal static class CaseIdentity

@@ -1,4 +1,6 @@
-namespace KEchoBench.Bench.Load.Output;
+using KEchoBench.Bench.Load;
+
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>One progress line at most every <c>interval</c>, for logs and CI.</summary>
 internal sealed class PlainProgressDisplay(TextWriter output, TimeSpan interval) : ProgressDisplay

@@ -1,4 +1,4 @@
-namespace KEchoBench.Bench.Load.Output;
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>Where the machine-readable outputs of a run go (null: not written).</summary>
 internal sealed record LoadOutputs(string? Json, string? Hlog, string? BenchTxt);

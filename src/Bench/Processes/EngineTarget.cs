@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using KEchoBench.Servers.Engines;
 
-namespace KEchoBench.Bench.Benchmarks.ServersUnderTest;
+namespace KEchoBench.Bench.Processes;
 
 /// <summary>
 /// One value of the suite's engine parameter: a built-in engine the case starts itself, or

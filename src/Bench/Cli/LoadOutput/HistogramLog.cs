@@ -1,7 +1,8 @@
 using System.Text;
 using HdrHistogram;
+using KEchoBench.Bench.Load;
 
-namespace KEchoBench.Bench.Load.Output;
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>
 /// Writes a run's histograms as an HdrHistogram interval log (<c>.hlog</c>), one interval per

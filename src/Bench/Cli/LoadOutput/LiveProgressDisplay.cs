@@ -1,6 +1,7 @@
 using Spectre.Console;
+using KEchoBench.Bench.Load;
 
-namespace KEchoBench.Bench.Load.Output;
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>A live Spectre.Console progress bar: requests (or seconds, for timed rounds) against what is planned.</summary>
 internal sealed class LiveProgressDisplay : ProgressDisplay

@@ -1,6 +1,8 @@
+using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Results;
+using KEchoBench.Bench.RunEnvironment;
 
-namespace KEchoBench.Bench.Load.Output;
+namespace KEchoBench.Bench.Cli.LoadOutput;
 
 /// <summary>What <c>kechobench load --json FILE</c> writes: every figure, the settings and the environment.</summary>
 internal sealed record LoadDocument
