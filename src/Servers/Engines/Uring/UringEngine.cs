@@ -16,7 +16,7 @@ namespace KEchoBench.Servers.Engines;
 /// readiness. Linux 6.1 or later; where io_uring is missing or forbidden, <see cref="Engine.Start"/>
 /// throws <see cref="IoUringUnavailableException"/> saying why (<see cref="IoUringProbe"/>). With
 /// <see cref="EngineOptions.SqPoll"/> each ring has a kernel submission thread (off by default: on
-/// two cores it cost more CPU per request than it saved, docs/measurements/2026-12-05-uring-sqpoll.md);
+/// two cores it cost 1.9-8.7x the server CPU per request, docs/measurements/2026-12-05-uring-sqpoll.md);
 /// where the kernel refuses one, <see cref="Engine.Start"/> throws saying so (<see cref="SqPollProbe"/>).
 /// </summary>
 internal sealed class UringEngine : Engine
