@@ -162,11 +162,21 @@ internal static class AgentCommand
     internal static string? ValidateServeOptions(string engine, IReadOnlyList<string> options)
     {
         string[] allowed = ["--work", "--backlog", "--workers", "--queue-capacity", "--max-active", "--max-connections", "--buffer-size", "--stop-timeout"];
-        for (int i = 0; i < options.Count; i += 2)
+        string[] switches = ["--sqpoll"];
+        int i = 0;
+        while (i < options.Count)
         {
-            if (!allowed.Contains(options[i], StringComparer.Ordinal) || i + 1 >= options.Count)
+            if (switches.Contains(options[i], StringComparer.Ordinal))
             {
-                return $"serve option '{options[i]}' is not accepted from a coordinator (allowed, each with a value: {string.Join(", ", allowed)})";
+                i++;
+            }
+            else if (allowed.Contains(options[i], StringComparer.Ordinal) && i + 1 < options.Count)
+            {
+                i += 2;
+            }
+            else
+            {
+                return $"serve option '{options[i]}' is not accepted from a coordinator (allowed, each with a value: {string.Join(", ", allowed)}; without one: {string.Join(", ", switches)})";
             }
         }
 

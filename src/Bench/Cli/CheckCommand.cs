@@ -48,7 +48,7 @@ internal static class CheckCommand
         OptionRules.Range(maxLength, 1, int.MaxValue);
         OptionRules.Range(burst, 1, int.MaxValue);
         var engineOptions = new EngineOptionSet();
-        Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
+        Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work, engineOptions.SqPoll];
 
         spawn.Validators.Add(r =>
         {
@@ -72,6 +72,7 @@ internal static class CheckCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(r => engineOptions.RefuseOptionsNotTakenBy(r, r.GetValue(spawn), spawn.Name));
         command.Validators.Add(r =>
         {
             bool spawned = r.GetResult(spawn) is not null;

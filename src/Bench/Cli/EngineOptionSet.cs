@@ -73,6 +73,11 @@ internal sealed class EngineOptionSet
         CustomParser = WorkOption.Parse,
     };
 
+    public Option<bool> SqPoll { get; } = new("--sqpoll")
+    {
+        Description = $"uring: a kernel submission thread per ring (IORING_SETUP_SQPOLL, idle after {IoRing.SqThreadIdleMs} ms), so that submitting needs no system call while it polls; off by default, it cost more CPU per request here (docs/engines.md#uring)",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Log every connection (distorts benchmarks, as kecho's per-request logging did)",
@@ -98,7 +103,7 @@ internal sealed class EngineOptionSet
     }
 
     public IEnumerable<Option> All =>
-        [Engine, Bind, Port, Backlog, Workers, QueueCapacity, MaxActive, MaxConnections, BufferSize, Work, Verbose];
+        [Engine, Bind, Port, Backlog, Workers, QueueCapacity, MaxActive, MaxConnections, BufferSize, Work, SqPoll, Verbose];
 
     public void AddTo(Command command)
     {
@@ -106,6 +111,26 @@ internal sealed class EngineOptionSet
         {
             command.Options.Add(option);
         }
+
+        command.Validators.Add(r => RefuseOptionsNotTakenBy(r, r.GetValue(Engine), Engine.Name));
+    }
+
+    /// <summary>
+    /// Refuses an option of one engine given with another (<paramref name="engine"/>, named by
+    /// <paramref name="engineOption"/>: <c>--engine</c> or <c>--spawn</c>); other engines ignore
+    /// <c>--workers</c> and the like, but a kernel submission thread asked for and silently not
+    /// started would leave a measurement labelled with what it did not measure. An unknown or
+    /// absent engine is left to the engine option's own check.
+    /// </summary>
+    public void RefuseOptionsNotTakenBy(CommandResult result, string? engine, string engineOption)
+    {
+        if (engine is null || result.GetResult(SqPoll) is not { Implicit: false } || !EngineRegistry.TryGet(engine, out var descriptor) || descriptor.TakesSqPoll)
+        {
+            return;
+        }
+
+        string takers = string.Join(", ", EngineRegistry.All.Where(d => d.TakesSqPoll).Select(d => d.Name));
+        result.AddError($"{SqPoll.Name} (a kernel submission thread per io_uring ring) is taken only by engine {takers}; {engineOption} {descriptor.Name} has no ring");
     }
 
     public EngineOptions Read(ParseResult result) => new()
@@ -119,6 +144,7 @@ internal sealed class EngineOptionSet
         MaxConnections = result.GetValue(MaxConnections),
         BufferSize = result.GetValue(BufferSize),
         Work = result.GetValue(Work)!,
+        SqPoll = result.GetValue(SqPoll),
         Verbose = result.GetValue(Verbose),
     };
 

@@ -104,7 +104,7 @@ internal static class LoadCommand
             Description = "with --cluster: the cluster's shared secret (default: the KECHOBENCH_SECRET environment variable)",
         };
         var engineOptions = new EngineOptionSet();
-        Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work];
+        Option[] serveOptions = [engineOptions.Backlog, engineOptions.Workers, engineOptions.QueueCapacity, engineOptions.MaxActive, engineOptions.MaxConnections, engineOptions.BufferSize, engineOptions.Work, engineOptions.SqPoll];
 
         serverPid.Validators.Add(r =>
         {
@@ -134,6 +134,7 @@ internal static class LoadCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(r => engineOptions.RefuseOptionsNotTakenBy(r, r.GetValue(spawn), spawn.Name));
         command.Validators.Add(r =>
         {
             if (r.GetResult(spawn) is not null && (r.GetResult(port) is { Implicit: false } || r.GetResult(host) is { Implicit: false }))

@@ -50,6 +50,13 @@ internal sealed record EngineOptions
     /// </summary>
     public static int DefaultEventLoops => Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>
+    /// <c>uring</c>: give each loop's ring a kernel submission thread (IORING_SETUP_SQPOLL, 1 ms
+    /// idle), so that submitting takes no system call while that thread polls. Off by default (see
+    /// docs/measurements/2026-12-05-uring-sqpoll.md); the CLI refuses it for the other engines.
+    /// </summary>
+    public bool SqPoll { get; init; }
+
     /// <summary><c>workqueue</c>: sessions that may wait for a worker before the accept loop waits too.</summary>
     public int QueueCapacity { get; init; } = DefaultQueueCapacity;
 

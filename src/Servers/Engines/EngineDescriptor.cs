@@ -23,6 +23,9 @@ internal sealed record EngineDescriptor(
     /// <summary>Runs a fixed number of workers (<c>serve --workers</c>), which a profile may set.</summary>
     public bool HasFixedWorkers { get; init; }
 
+    /// <summary>Takes <c>serve --sqpoll</c> (a kernel submission thread per ring); the CLI refuses the option for an engine that does not.</summary>
+    public bool TakesSqPoll { get; init; }
+
     /// <summary>
     /// Why this engine's clients time out when sessions stay connected, when that is the model's
     /// nature rather than a defect: the report adds it to such a failure (null: no such note).

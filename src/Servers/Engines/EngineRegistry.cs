@@ -18,7 +18,7 @@ internal static class EngineRegistry
         new(WorkqueueEngine.EngineName, WorkqueueEngine.EngineDescription, "pre-CMWQ workqueue (fixed workers)", "#ff7f0e", (o, l) => new WorkqueueEngine(o, l)) { InKechoStudy = true, HasFixedWorkers = true, LongLivedSessionsNote = WorkqueueEngine.LongLivedSessionsNote },
         new(CmwqEngine.EngineName, CmwqEngine.EngineDescription, "Concurrency Managed Workqueue", "#2ca02c", (o, l) => new CmwqEngine(o, l)) { InKechoStudy = true },
         new(EventLoopEngine.EngineName, EventLoopEngine.EngineDescription, "user-space epoll server", "#d62728", (o, l) => new EventLoopEngine(o, l)),
-        new(UringEngine.EngineName, UringEngine.EngineDescription, "io_uring server (completion rings)", "#9467bd", (o, l) => new UringEngine(o, l), UringEngine.Unavailable),
+        new(UringEngine.EngineName, UringEngine.EngineDescription, "io_uring server (completion rings)", "#9467bd", (o, l) => new UringEngine(o, l), UringEngine.Unavailable) { TakesSqPoll = true },
     ];
 
     private static volatile EngineDescriptor[] _all = BuiltIn;

@@ -19,6 +19,7 @@ internal static partial class Interop
         public const int ETIME = 62;
         public const int ECONNABORTED = 103;
         public const int ECONNRESET = 104;
+        public const int EOPNOTSUPP = 95;
         public const int ENOBUFS = 105;
         public const int ETIMEDOUT = 110;
         public const int ECONNREFUSED = 111;

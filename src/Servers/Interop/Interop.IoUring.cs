@@ -32,10 +32,16 @@ internal static partial class Interop
         // io_uring_params.features.
         public const uint IORING_FEAT_SINGLE_MMAP = 1u << 0;
         public const uint IORING_FEAT_NODROP = 1u << 1;
+        public const uint IORING_FEAT_SQPOLL_NONFIXED = 1u << 7;
         public const uint IORING_FEAT_EXT_ARG = 1u << 8;
+
+        // The submission ring's flags word (SqOff.Flags), written by the kernel.
+        public const uint IORING_SQ_NEED_WAKEUP = 1u << 0;
 
         // io_uring_enter flags.
         public const uint IORING_ENTER_GETEVENTS = 1u << 0;
+        public const uint IORING_ENTER_SQ_WAKEUP = 1u << 1;
+        public const uint IORING_ENTER_SQ_WAIT = 1u << 2;
         public const uint IORING_ENTER_EXT_ARG = 1u << 3;
 
         // io_uring_register opcodes.

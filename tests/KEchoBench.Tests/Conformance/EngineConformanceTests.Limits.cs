@@ -33,7 +33,7 @@ public abstract partial class EngineConformanceTests
         // This process opens the flood; the server under test is the one with the low limit.
         Assert.Null(OpenFileLimit.EnsureAtLeast(4096));
         using var cts = new CancellationTokenSource(TestTimeout);
-        using var server = await ServedEngine.StartAsync(EngineName, openFiles, cts.Token, "--backlog", "1024", "--queue-capacity", "1024", "--workers", "2");
+        using var server = await ServedEngine.StartAsync(EngineName, openFiles, cts.Token, ["--backlog", "1024", "--queue-capacity", "1024", "--workers", "2", .. VariantServeOptions]);
         using var steady = await EchoClient.ConnectAsync(server.EndPoint, cts.Token);
         Assert.Equal("before\n"u8.ToArray(), await steady.EchoAsync("before\n"u8.ToArray(), cts.Token));
         long rssBefore = server.Sample().RssBytes;

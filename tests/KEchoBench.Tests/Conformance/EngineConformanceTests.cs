@@ -22,9 +22,18 @@ public abstract partial class EngineConformanceTests
     /// <summary>The registry name of the engine under test.</summary>
     public abstract string EngineName { get; }
 
+    /// <summary>
+    /// The options of the variant under test, set on every engine the suite starts (in process), so
+    /// that one engine can be held to the suite in each of its modes (uring with <c>--sqpoll</c>).
+    /// </summary>
+    private protected virtual EngineOptions WithVariant(EngineOptions options) => options;
+
+    /// <summary>The same variant as <c>serve</c> options, for the tests that start the engine as a process.</summary>
+    private protected virtual IEnumerable<string> VariantServeOptions => [];
+
     private protected Engine StartEngine(EngineOptions? options = null)
     {
-        var engine = EngineRegistry.Create(EngineName, (options ?? new EngineOptions()) with { Port = options?.Port ?? 0 });
+        var engine = EngineRegistry.Create(EngineName, WithVariant((options ?? new EngineOptions()) with { Port = options?.Port ?? 0 }));
         engine.Start();
         return engine;
     }

@@ -5,16 +5,29 @@ namespace KEchoBench.Servers.Engines;
 
 /// <summary>
 /// One io_uring instance and its mapped rings, used by one thread only: the loop that created it
-/// (IORING_SETUP_SINGLE_ISSUER), which also runs the kernel's completion work for it when it waits
-/// (IORING_SETUP_DEFER_TASKRUN: no interrupting task work while the loop runs managed code, and
-/// completions are posted in batches at each wait). Submission entries are filled in place and
-/// handed over in the next <see cref="SubmitAndWait"/>; completions are read in place and released
-/// together with <see cref="AdvanceCompletions"/>.
+/// (IORING_SETUP_SINGLE_ISSUER). By default that loop also runs the kernel's completion work for it
+/// when it waits (IORING_SETUP_DEFER_TASKRUN: no interrupting task work while the loop runs managed
+/// code, and completions are posted in batches at each wait). With SQPOLL a kernel thread of the
+/// ring's own takes the submissions from the ring and does the work (the kernel allows no
+/// DEFER_TASKRUN then); the loop only publishes the tail, and wakes that thread when it has gone to
+/// sleep. Submission entries are filled in place and handed over in the next
+/// <see cref="SubmitAndWait"/>; completions are read in place and released together with
+/// <see cref="AdvanceCompletions"/>.
 /// </summary>
 internal sealed unsafe class IoRing : IDisposable
 {
     /// <summary>The flags every ring of the engine is set up with (the probe asks for the same).</summary>
     public const uint SetupFlags = Interop.IoUring.IORING_SETUP_SINGLE_ISSUER | Interop.IoUring.IORING_SETUP_DEFER_TASKRUN | Interop.IoUring.IORING_SETUP_CQSIZE;
+
+    /// <summary>The flags of a ring with a submission thread (<c>--sqpoll</c>; the SQPOLL probe asks for the same).</summary>
+    public const uint SqPollSetupFlags = Interop.IoUring.IORING_SETUP_SINGLE_ISSUER | Interop.IoUring.IORING_SETUP_SQPOLL | Interop.IoUring.IORING_SETUP_CQSIZE;
+
+    /// <summary>
+    /// How long (ms) the submission thread polls an empty queue before it sleeps. Short: on a
+    /// machine with few cores a thread that polls long takes a core from the loop and the clients,
+    /// and the loop wakes it with one system call when it has slept.
+    /// </summary>
+    public const uint SqThreadIdleMs = 1;
 
     private readonly uint _sqEntries;
     private readonly uint _sqMask;
@@ -23,6 +36,8 @@ internal sealed unsafe class IoRing : IDisposable
     private readonly uint* _sqTail;
     private readonly uint* _cqHead;
     private readonly uint* _cqTail;
+    private readonly uint* _sqFlags;
+    private readonly bool _sqPoll;
     private readonly Interop.IoUring.Sqe* _sqes;
     private readonly Interop.IoUring.Cqe* _cqes;
     private readonly void* _ringMemory;
@@ -43,6 +58,8 @@ internal sealed unsafe class IoRing : IDisposable
         _sqMask = *(uint*)(ring + p.SqOff.RingMask);
         _sqHead = (uint*)(ring + p.SqOff.Head);
         _sqTail = (uint*)(ring + p.SqOff.Tail);
+        _sqFlags = (uint*)(ring + p.SqOff.Flags);
+        _sqPoll = (p.Flags & Interop.IoUring.IORING_SETUP_SQPOLL) != 0;
         _cqMask = *(uint*)(ring + p.CqOff.RingMask);
         _cqHead = (uint*)(ring + p.CqOff.Head);
         _cqTail = (uint*)(ring + p.CqOff.Tail);
@@ -61,14 +78,16 @@ internal sealed unsafe class IoRing : IDisposable
 
     /// <summary>
     /// Sets up a ring with <paramref name="sqEntries"/> submission and <paramref name="cqEntries"/>
-    /// completion entries and maps it. Throws <see cref="SocketException"/> with errno when the
-    /// kernel refuses (the probe has already told ENOSYS and EPERM apart).
+    /// completion entries, with a submission thread when <paramref name="sqPoll"/>, and maps it.
+    /// Throws <see cref="SocketException"/> with errno when the kernel refuses (the probes have
+    /// already told ENOSYS and EPERM apart).
     /// </summary>
-    public static IoRing Create(uint sqEntries, uint cqEntries)
+    public static IoRing Create(uint sqEntries, uint cqEntries, bool sqPoll)
     {
         var p = default(Interop.IoUring.Params);
-        p.Flags = SetupFlags;
+        p.Flags = sqPoll ? SqPollSetupFlags : SetupFlags;
         p.CqEntries = cqEntries;
+        p.SqThreadIdle = SqThreadIdleMs;
         int fd = Interop.IoUring.Setup(sqEntries, &p);
         if (fd < 0)
         {
@@ -114,7 +133,8 @@ internal sealed unsafe class IoRing : IDisposable
     {
         if (_localSqTail - Volatile.Read(ref *_sqHead) >= _sqEntries)
         {
-            Submit(0, 0, null);
+            // With SQPOLL the kernel thread empties the queue: wait until it has made room.
+            Submit(0, _sqPoll ? Interop.IoUring.IORING_ENTER_SQ_WAIT : 0, null);
         }
 
         Interop.IoUring.Sqe* sqe = &_sqes[_localSqTail & _sqMask];
@@ -130,6 +150,13 @@ internal sealed unsafe class IoRing : IDisposable
     /// </summary>
     public int SubmitAndWait(long timeoutNs)
     {
+        if (_sqPoll && Volatile.Read(ref *_cqTail) != *_cqHead && !PublishNeedsWakeup())
+        {
+            // The submission thread takes what was queued by itself, and completions are already
+            // waiting: no system call at all (what SQPOLL is for).
+            return 0;
+        }
+
         if (timeoutNs < 0)
         {
             return Submit(1, Interop.IoUring.IORING_ENTER_GETEVENTS, null);
@@ -167,8 +194,28 @@ internal sealed unsafe class IoRing : IDisposable
         Interop.Io.CloseOnce(ref _fd);
     }
 
+    /// <summary>
+    /// Makes the queued entries visible to the submission thread and says whether it sleeps (then
+    /// only io_uring_enter with IORING_ENTER_SQ_WAKEUP gets them taken).
+    /// </summary>
+    private bool PublishNeedsWakeup()
+    {
+        Volatile.Write(ref *_sqTail, _localSqTail);
+
+        // A full barrier between the tail store and the flags load, as the kernel pairs it with its
+        // own: otherwise the loop could read the flag from before the thread went to sleep and
+        // leave the new entries unseen until the next wake.
+        Interlocked.MemoryBarrier();
+        return (Volatile.Read(ref *_sqFlags) & Interop.IoUring.IORING_SQ_NEED_WAKEUP) != 0;
+    }
+
     private int Submit(uint minComplete, uint flags, void* arg)
     {
+        if (_sqPoll && PublishNeedsWakeup())
+        {
+            flags |= Interop.IoUring.IORING_ENTER_SQ_WAKEUP;
+        }
+
         Volatile.Write(ref *_sqTail, _localSqTail);
         uint toSubmit = _localSqTail - Volatile.Read(ref *_sqHead);
         nuint argSize = arg is null ? 0 : (nuint)sizeof(Interop.IoUring.GeteventsArg);

@@ -14,7 +14,10 @@ namespace KEchoBench.Servers.Engines;
 /// ring; each chunk is echoed by a send through the ring, the work model run inline on the loop
 /// first. No hop to the ThreadPool and no readiness step: the loop waits for completions, not for
 /// readiness. Linux 6.1 or later; where io_uring is missing or forbidden, <see cref="Engine.Start"/>
-/// throws <see cref="IoUringUnavailableException"/> saying why (<see cref="IoUringProbe"/>).
+/// throws <see cref="IoUringUnavailableException"/> saying why (<see cref="IoUringProbe"/>). With
+/// <see cref="EngineOptions.SqPoll"/> each ring has a kernel submission thread (off by default: on
+/// two cores it cost 1.9-8.7x the server CPU per request, docs/measurements/2026-12-05-uring-sqpoll.md);
+/// where the kernel refuses one, <see cref="Engine.Start"/> throws saying so (<see cref="SqPollProbe"/>).
 /// </summary>
 internal sealed class UringEngine : Engine
 {
@@ -23,6 +26,7 @@ internal sealed class UringEngine : Engine
 
     private readonly List<UringLoop> _loops = [];
     private readonly IoUringProbe? _probe;
+    private readonly SqPollProbe? _sqPollProbe;
     private readonly RateLimitedWarning _slotsExhausted = new();
 
     public UringEngine(EngineOptions options, ILoggerFactory? loggerFactory = null)
@@ -31,10 +35,12 @@ internal sealed class UringEngine : Engine
     }
 
     /// <param name="probe">Whether io_uring can be used here (null: ask this machine); tests inject a failing one.</param>
-    internal UringEngine(EngineOptions options, ILoggerFactory? loggerFactory, IoUringProbe? probe)
+    /// <param name="sqPollProbe">Whether a ring may have a submission thread, asked with <c>--sqpoll</c> only (null: ask this machine).</param>
+    internal UringEngine(EngineOptions options, ILoggerFactory? loggerFactory, IoUringProbe? probe, SqPollProbe? sqPollProbe = null)
         : base(options, loggerFactory)
     {
         _probe = probe;
+        _sqPollProbe = sqPollProbe;
     }
 
     public override string Name => EngineName;
@@ -66,6 +72,11 @@ internal sealed class UringEngine : Engine
         if (unavailable is not null)
         {
             throw new IoUringUnavailableException($"the {EngineName} engine cannot run here: {unavailable}");
+        }
+
+        if (Options.SqPoll && (_sqPollProbe is null ? SqPollProbe.SystemUnavailable() : _sqPollProbe.Unavailable()) is { } refused)
+        {
+            throw new IoUringUnavailableException($"the {EngineName} engine cannot run with --sqpoll here: {refused}; run without --sqpoll");
         }
 
         int listenerFd = (int)listener.Handle;

@@ -110,7 +110,7 @@ internal sealed unsafe class UringLoop
     {
         try
         {
-            _ring = IoRing.Create(SubmissionEntries, CompletionEntries);
+            _ring = IoRing.Create(SubmissionEntries, CompletionEntries, _options.SqPoll);
             _wakeFd = Interop.Epoll.eventfd(0, Interop.Epoll.EFD_CLOEXEC | Interop.Epoll.EFD_NONBLOCK);
             if (_wakeFd < 0)
             {
