@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using KEchoBench.Bench.Statistics;
 using MathNet.Numerics.Statistics;
 
 namespace KEchoBench.Bench.Capacity;
@@ -17,7 +18,7 @@ internal static class CapacityInterval
             throw new ArgumentException("no maxima", nameof(maxima));
         }
 
-        double median = maxima.Median();
+        double median = SampleMedian.Of(maxima);
         if (maxima.Count == 1)
         {
             return (median, maxima[0], maxima[0]);

@@ -20,7 +20,7 @@ internal static class BenchCommand
     {
         var profile = new Option<BenchProfile>("--profile")
         {
-            Description = $"Run size: {string.Join(", ", BenchProfiles.Names)} (quick: the six scenarios on every engine; ci: the regression gate, cpu only; full: every load point, 20 rounds each; kecho: the kecho study's bench.c burst and telnet clients × requests, as they were; capacity: each engine's maximum sustainable rate at 100 and 1000 connections and a scalability fit over clients 1–1000; measured durations in docs/benchmarks.md)",
+            Description = $"Run size: {string.Join(", ", BenchProfiles.Names)} (quick: every scenario but the kecho experiments, on every engine; ci: the regression gate, cpu only; full: every load point, 20 rounds each; kecho: the kecho study's bench.c burst and telnet clients × requests, as they were; capacity: each engine's maximum sustainable rate at 100 and 1000 connections and a scalability fit over clients 1–1000; measured durations in docs/benchmarks.md)",
             DefaultValueFactory = _ => BenchProfiles.Quick,
             CustomParser = ParseProfile,
         };
@@ -28,7 +28,7 @@ internal static class BenchCommand
         // option would swallow the BenchmarkDotNet arguments that follow it.
         var scenarios = new Option<string[]>("--scenarios")
         {
-            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioTypes.Names)} (default: the profile's own: the first six for quick and full, cpu for ci, kecho-bench and kecho-telnet for kecho)",
+            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioTypes.Names)} (default: the profile's own: {string.Join(", ", ScenarioTypes.DefaultNames)} for quick and full, cpu for ci, kecho-bench and kecho-telnet for kecho)",
             DefaultValueFactory = _ => [],
             CustomParser = ParseScenarios,
         };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KEchoBench.Bench.Formatting;
 
 namespace KEchoBench.Bench.Comparison;
 
@@ -11,9 +12,9 @@ internal static class ComparisonText
     public static string Value(double value) =>
         !double.IsFinite(value) ? "-" : Math.Abs(value) >= 1000 ? value.ToString("F0", Invariant) : value.ToString("G4", Invariant);
 
-    /// <summary>Current/base as a factor and as a change: "1.300x (+30.0%)".</summary>
+    /// <summary>Current/base as a factor and as a change: "1.300× (+30.0%)".</summary>
     public static string Ratio(double ratio) =>
-        double.IsFinite(ratio) ? $"{ratio.ToString("F3", Invariant)}x ({(ratio - 1).ToString("+0.0%;-0.0%;0.0%", Invariant)})" : "-";
+        double.IsFinite(ratio) ? $"{RatioText.Of(ratio, 3)} ({(ratio - 1).ToString("+0.0%;-0.0%;0.0%", Invariant)})" : RatioText.Of(ratio);
 
     public static string PValue(double p) =>
         !double.IsFinite(p) ? "-" : p >= 0.001 ? p.ToString("F4", Invariant) : p.ToString("0.0E+0", Invariant);

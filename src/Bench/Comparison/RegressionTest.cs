@@ -1,5 +1,5 @@
+using KEchoBench.Bench.Statistics;
 using System.Collections.Concurrent;
-using Perfolizer.Mathematics.QuantileEstimators;
 using Perfolizer.Mathematics.SignificanceTesting.Base;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
@@ -124,5 +124,5 @@ internal static class RegressionTest
         return sample.RelSpread().NominalValue;
     }
 
-    private static double Median(Sample sample) => SimpleQuantileEstimator.Instance.Median(sample).NominalValue;
+    private static double Median(Sample sample) => SampleMedian.Of(sample.Values);
 }

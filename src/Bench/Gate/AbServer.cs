@@ -49,7 +49,8 @@ internal sealed class AbServer : IAsyncDisposable
     /// <summary>Connects the closed loop and runs it unmeasured for the warm-up; returns the requests/s it reached.</summary>
     public async Task<double> WarmUpAsync(CancellationToken cancellation)
     {
-        _closed ??= await LoadSession.OpenAsync(Settings(LoadMode.Closed, 0), cancellation).ConfigureAwait(false);
+        // The closed loop reads the server's CPU at its round's own clock edges, as bench's rounds do.
+        _closed ??= await LoadSession.OpenAsync(Settings(LoadMode.Closed, 0) with { ServerPid = Pid, WatchThreads = false }, cancellation).ConfigureAwait(false);
         var round = await _closed.RunRoundAsync(-1, 0, _settings.Warmup, cancellation).ConfigureAwait(false);
         return round.Elapsed > TimeSpan.Zero ? round.Requests / round.Elapsed.TotalSeconds : 0;
     }
@@ -71,7 +72,6 @@ internal sealed class AbServer : IAsyncDisposable
 
         // Asked outside the CPU and context-switch window: answering costs the server a wake-up.
         long? allocatedBefore = await _process.AllocatedBytesAsync(AllocationTimeout).ConfigureAwait(false);
-        var cpuBefore = Cpu();
         var activityBefore = ProcFs.Activity(Pid);
         var threads = ProcReader.System.Snapshot(Pid) is { } start ? new ThreadTimeLedger(start) : null;
         var stealBefore = ProcFs.StealTime();
@@ -79,17 +79,11 @@ internal sealed class AbServer : IAsyncDisposable
         var stealAfter = ProcFs.StealTime();
         var threadsEnd = ProcReader.System.Snapshot(Pid);
         var activityAfter = ProcFs.Activity(Pid);
-        var cpuAfter = Cpu();
         long? allocatedAfter = await _process.AllocatedBytesAsync(AllocationTimeout).ConfigureAwait(false);
         var open = await _open.RunRoundAsync(index, 0, _settings.RateRound, cancellation).ConfigureAwait(false);
 
         double requests = Math.Max(1, closed.Requests);
-        var values = new Dictionary<string, double>
-        {
-            [GateMetric.Time.Name] = closed.Elapsed.TotalMicroseconds / requests,
-            [GateMetric.P99.Name] = open.Latency.TotalCount > 0 ? open.Latency.GetValueAtPercentile(99) / 1000.0 : double.NaN,
-            [GateMetric.Cpu.Name] = cpuBefore is { } b && cpuAfter is { } a ? (a - b).TotalMicroseconds / requests : double.NaN,
-        };
+        var values = GateMetric.FromCatalog(Figures(closed), Figures(open));
         if (allocatedBefore is { } a0 && allocatedAfter is { } a1)
         {
             values[GateMetric.Allocated.Name] = (a1 - a0) / requests;
@@ -129,7 +123,14 @@ internal sealed class AbServer : IAsyncDisposable
         await _process.DisposeAsync().ConfigureAwait(false);
     }
 
-    private TimeSpan? Cpu() => ProcFs.Sample(Pid)?.CpuTime;
+    /// <summary>
+    /// A round as the report's iteration, so that time, p99 and cpu are the catalog's (Metrics).
+    /// Unlike bench, a short round keeps its CPU figure: the gate decides on the median of many
+    /// pairs' ratios, where one reading's offset from the round's edges is scatter the pairing
+    /// absorbs, and its rounds are short by design (--requests).
+    /// </summary>
+    private static IterationResult Figures(LoadRound round) =>
+        IterationBuilder.Of(round.ToOutcome() with { ServerCpuAbsent = null }, round.ServerWindow, LoadReport.ServerUnknown);
 
     private LoadSettings Settings(LoadMode mode, double rate) => new()
     {

@@ -1,3 +1,5 @@
+using KEchoBench.Bench.Results;
+
 namespace KEchoBench.Bench.Gate;
 
 /// <summary>
@@ -9,11 +11,14 @@ namespace KEchoBench.Bench.Gate;
 /// </summary>
 internal sealed record GateMetric(string Name, string Description, double MarginFactor, double Floor = 0)
 {
-    public static GateMetric Time { get; } = new("time", "wall time per request, closed loop (µs)", 1);
+    /// <summary>The catalog's <c>time</c> over the closed-loop round.</summary>
+    public static GateMetric Time { get; } = Of(Metrics.Time, "closed loop", 1);
 
-    public static GateMetric P99 { get; } = new("p99", "p99 latency at a fixed offered rate, open loop, from the intended send time (µs)", 2);
+    /// <summary>The catalog's <c>p99</c> over the open-loop round (from the intended send time).</summary>
+    public static GateMetric P99 { get; } = Of(Metrics.P99, "open loop at a fixed offered rate, from the intended send time", 2);
 
-    public static GateMetric Cpu { get; } = new("cpu", "server CPU per request (µs)", 1);
+    /// <summary>The catalog's <c>cpu</c> over the closed-loop round (the server's CPU clock at the round's edges).</summary>
+    public static GateMetric Cpu { get; } = Of(Metrics.ServerCpuPerRequest, "closed loop", 1);
 
     public static GateMetric Voluntary { get; } = new("vcsw", "voluntary context switches of the server per request", 1);
 
@@ -29,4 +34,18 @@ internal sealed record GateMetric(string Name, string Description, double Margin
     public static GateMetric Allocated { get; } = new("alloc", "bytes the server allocated per request (a server that reports them: kechobench serve, on SIGUSR1)", 1, Floor: 1);
 
     public static IReadOnlyList<GateMetric> All { get; } = [Time, P99, Cpu, Voluntary, Involuntary, RunQueueWait, Reads, Writes, Allocated];
+
+    /// <summary>
+    /// The figures the gate shares with bench, compare and the report, computed as the catalog
+    /// defines them from a side's closed-loop and open-loop rounds; NaN where a round has none.
+    /// </summary>
+    public static Dictionary<string, double> FromCatalog(IterationResult closed, IterationResult open) => new()
+    {
+        [Time.Name] = Metrics.Time.ValueOf(closed) ?? double.NaN,
+        [P99.Name] = Metrics.P99.ValueOf(open) ?? double.NaN,
+        [Cpu.Name] = Metrics.ServerCpuPerRequest.ValueOf(closed) ?? double.NaN,
+    };
+
+    private static GateMetric Of(IterationMetric metric, string round, double marginFactor) =>
+        new(metric.Name, $"{metric.Description}, {round} ({metric.Unit})", marginFactor);
 }

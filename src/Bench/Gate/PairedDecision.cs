@@ -35,7 +35,7 @@ internal static class PairedDecision
         }
 
         double p = SignedRankTest.PValueGreater(usable.Select(r => Math.Log(r)).ToArray());
-        double median = MedianBootstrap.Median(usable.ToArray());
+        double median = SampleMedian.Of(usable);
         var (low, high) = MedianBootstrap.Interval(usable, 1 - (2 * alpha), random);
         double limit = 1 + margin;
         var outcome = p < alpha && median > limit && low > 1 ? GateOutcome.Slower

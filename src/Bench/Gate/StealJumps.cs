@@ -19,7 +19,7 @@ internal static class StealJumps
             return [];
         }
 
-        double median = MedianBootstrap.Median(pairs.Select(p => p.StealFraction).ToArray());
+        double median = SampleMedian.Of(pairs.Select(p => p.StealFraction));
         double limit = Math.Max(Floor, 3 * median);
         return pairs.Where(p => p.StealFraction > limit).Select(p => p.Index).ToArray();
     }

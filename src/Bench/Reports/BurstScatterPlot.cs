@@ -1,3 +1,5 @@
+using KEchoBench.Bench.Formatting;
+
 namespace KEchoBench.Bench.Reports;
 
 /// <summary>
@@ -33,11 +35,11 @@ internal static class BurstScatterPlot
 
         if (logY)
         {
-            PlotStyle.LogTicks(plot.Axes.Left, PlotStyle.LatencyTick);
+            PlotStyle.LogTicks(plot.Axes.Left, LatencyText.Tick);
         }
         else
         {
-            PlotStyle.LinearTicks(plot.Axes.Left, PlotStyle.LatencyTick);
+            PlotStyle.LinearTicks(plot.Axes.Left, LatencyText.Tick);
         }
 
         plot.ShowLegend(ScottPlot.Edge.Right); // outside the data: lines end up in every corner

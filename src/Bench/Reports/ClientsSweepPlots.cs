@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Reports;
@@ -70,7 +71,7 @@ internal static class ClientsSweepPlots
             line.MarkerSize = 7;
         }
 
-        Func<double, string> yTick = metric.IsLatency ? PlotStyle.LatencyTick
+        Func<double, string> yTick = metric.IsLatency ? LatencyText.Tick
             : metric.Stem == "throughput" ? PlotStyle.CountTick : PlotStyle.DecimalTick;
         if (logY)
         {

@@ -10,7 +10,8 @@ namespace KEchoBench.Bench.Reports;
 /// </summary>
 internal static class EngineStyle
 {
-    // Category10, whose first colours the registered engines carry; external servers take the later ones.
+    // Category10. Registered engines carry their own colours (EngineRegistry); servers it does not
+    // know take, in order, the ones no registered engine carries.
     private static readonly Color[] Palette =
     [
         Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#d62728"),
@@ -34,8 +35,10 @@ internal static class EngineStyle
             return Color.FromHex(registered[known].Colour);
         }
 
+        var taken = registered.Select(d => Color.FromHex(d.Colour)).ToHashSet();
+        var free = Palette.Where(c => !taken.Contains(c)).ToArray();
         int others = orderedEngines.Where(e => IndexOf(registered, e) < 0).ToList().IndexOf(engine);
-        return Palette[(registered.Count + Math.Max(others, 0)) % Palette.Length];
+        return free.Length > 0 ? free[Math.Max(others, 0) % free.Length] : Palette[Math.Max(others, 0) % Palette.Length];
     }
 
     private static int Rank(IReadOnlyList<EngineDescriptor> registered, string engine)

@@ -52,14 +52,11 @@ internal static class FigureResolution
     public static double? ServerCpuUsPerRequest(CaseResult c) => CpuUnresolved(c) is null ? c.Overall?.ServerCpuUsPerRequest : null;
 
     /// <summary>
-    /// How many timed requests lie beyond <paramref name="percentile"/> (0–100) among <paramref name="count"/>:
-    /// below one, the percentile is the maximum under another name.
+    /// Why a percentile of <paramref name="count"/> requests cannot be told from the maximum, or null
+    /// when it can: with no request beyond it, the percentile is the maximum under another name.
     /// </summary>
-    public static double Beyond(long count, double percentile) => count * (1 - (percentile / 100));
-
-    /// <summary>Why a percentile of <paramref name="count"/> requests cannot be told from the maximum, or null when it can.</summary>
     public static string? PercentileUnresolved(long count, double percentile) =>
-        Beyond(count, percentile) >= 1 - 1e-9 ? null // 1000 × (1 − 0.999) is 0.99999... in binary
+        LatencySummary.CountBeyond(count, percentile) >= 1 ? null
         : $"{ReportFormat.Whole(count)} requests: {Needs(percentile)}";
 
     /// <summary>How many requests a percentile needs for one to lie beyond it: "p99.9 needs 1,000".</summary>

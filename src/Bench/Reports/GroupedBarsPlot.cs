@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using ScottPlot;
 
 namespace KEchoBench.Bench.Reports;
@@ -71,11 +72,11 @@ internal static class GroupedBarsPlot
 
         if (logY)
         {
-            PlotStyle.LogTicks(plot.Axes.Left, PlotStyle.LatencyTick);
+            PlotStyle.LogTicks(plot.Axes.Left, LatencyText.Tick);
         }
         else
         {
-            PlotStyle.LinearTicks(plot.Axes.Left, PlotStyle.LatencyTick);
+            PlotStyle.LinearTicks(plot.Axes.Left, LatencyText.Tick);
         }
 
         // Limits last: both axes start at the bars' base, with room above the tallest bar for its label.

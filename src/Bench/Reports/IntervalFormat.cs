@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using System.Globalization;
 
 namespace KEchoBench.Bench.Reports;
@@ -14,7 +15,7 @@ internal static class IntervalFormat
     public static string Ratio(Estimate ratio)
     {
         ArgumentNullException.ThrowIfNull(ratio);
-        return ReportFormat.Ratio(ratio.Value) + (Shown(ratio) ? $" [{Bound(ratio.Low)}–{Bound(ratio.High)}]" : string.Empty);
+        return RatioText.Of(ratio.Value) + (Shown(ratio) ? $" [{Bound(ratio.Low)}–{Bound(ratio.High)}]" : string.Empty);
     }
 
     /// <summary>A figure and its interval in the figure's own format, "8.87 ms [8.10–9.40 ms]" (the unit once where both ends have it).</summary>

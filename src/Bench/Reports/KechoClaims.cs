@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using System.Globalization;
 using KEchoBench.Bench.Results;
 using KEchoBench.Bench.Statistics;
@@ -64,9 +65,9 @@ internal static class KechoClaims
         return
         [
             Ordered("From Original (thread) to workqueue to cmwq, the average response time falls.", points, sweep,
-                Metrics.Mean, falls: true, ReportFormat.Latency, cores),
+                Metrics.Mean, falls: true, LatencyText.Of, cores),
             Ordered("From Original to workqueue to cmwq, the worst response time falls.", points, sweep,
-                Metrics.Max, falls: true, ReportFormat.Latency, cores),
+                Metrics.Max, falls: true, LatencyText.Of, cores),
             Ordered("CPU utilisation rises along the same order.", points, sweep,
                 Metrics.ServerCpuPercent, falls: false, v => double.IsFinite(v) ? $"{ReportFormat.OneDecimal(v)} %" : "–", cores),
             GrowsPastKnee(sweep),
@@ -216,7 +217,7 @@ internal static class KechoClaims
             bool marked = Marked(f.Median, k.Median, l.Median, out double before, out double after, out _);
             var rise = Uncertainty.Ratio(l, k);
             string text = $"{label}: {Slope(before)} per client from {first.Clients} to {pivot}, {Slope(after)} from {pivot} to {last.Clients}"
-                + (before > 0 ? $" ({ReportFormat.Ratio(after / before)} as fast)" : string.Empty)
+                + (before > 0 ? $" ({RatioText.Of(after / before)} as fast)" : string.Empty)
                 + $", mean {IntervalFormat.Ratio(rise)} from {pivot} to {last.Clients} clients";
             double rates = last.Overall!.RequestsPerSecond / knee.Overall!.RequestsPerSecond;
             if (!marked && rates is > 0.8 and < 1.25)
@@ -288,7 +289,7 @@ internal static class KechoClaims
         sweep.Series.GroupBy(s => s.Engine).Select(g => g.First()).Where(s => s.Cases.Count > 1);
 
     private static string Slope(double usPerClient) =>
-        (usPerClient >= 0 ? "+" : "−") + ReportFormat.Latency(Math.Abs(usPerClient));
+        (usPerClient >= 0 ? "+" : "−") + LatencyText.Of(Math.Abs(usPerClient));
 
     private static string FailureText(CaseResult c)
     {

@@ -44,14 +44,6 @@ internal static class PlotStyle
     public static void LinearTicks(IAxis axis, Func<double, string> label) =>
         axis.TickGenerator = new NumericAutomatic { LabelFormatter = label };
 
-    /// <summary>Axis labels for latency in µs: "500 µs", "2 ms", "1.5 s".</summary>
-    public static string LatencyTick(double microseconds) => Math.Abs(microseconds) switch
-    {
-        < 1_000 => microseconds.ToString("0.###", CultureInfo.InvariantCulture) + " µs",
-        < 1_000_000 => (microseconds / 1_000).ToString("0.###", CultureInfo.InvariantCulture) + " ms",
-        _ => (microseconds / 1_000_000).ToString("0.###", CultureInfo.InvariantCulture) + " s",
-    };
-
     public static string CountTick(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string DecimalTick(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using KEchoBench.Bench.Formatting;
+using KEchoBench.Bench.Statistics;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Engines;
 
@@ -108,9 +110,9 @@ internal static class ReportFindings
             var slots = c.PerConnectionUs.Where(double.IsFinite).ToList();
             double slowest = slots.Max();
             string worst = double.IsFinite(c.Overall!.Latency.MaxUs) && c.Overall.Latency.Count > 0
-                ? $"; worst single connection {ReportFormat.Latency(c.Overall.Latency.MaxUs)}" : string.Empty;
+                ? $"; worst single connection {LatencyText.Of(c.Overall.Latency.MaxUs)}" : string.Empty;
             return (Count: c.PerConnectionUs.Count, Rounds: c.Iterations.Count,
-                Text: $"{ReportFormat.Latency(slowest)} with {s.Label} ({ReportFormat.Ratio(slowest / Median(slots))} the median slot; "
+                Text: $"{LatencyText.Of(slowest)} with {s.Label} ({RatioText.Of(slowest / SampleMedian.Of(slots))} the median slot; "
                     + $"round by round, the slowest connection waited {IntervalFormat.Ratio(RoundSamples.Of(c, SlowestOverMedian, i => i.Latency.Count > 0 && i.Latency.P50Us > 0 ? i.Latency.MaxUs / i.Latency.P50Us : null).Estimate)} as long as the median one{worst})");
         }).ToList();
         if (parts.Count > 0)
@@ -187,11 +189,4 @@ internal static class ReportFindings
 
     /// <summary>The burst's per-round figure: that round's slowest connection over its median one (one request per connection).</summary>
     private const string SlowestOverMedian = "slowest-over-median";
-
-    public static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 }

@@ -4,33 +4,12 @@ namespace KEchoBench.Bench.Reports;
 
 /// <summary>
 /// How numbers read in tables and findings. One place, so that a finding and the test that checks it
-/// against the data agree on rounding.
+/// against the data agree on rounding. Latencies and ratios read as everywhere else in the program:
+/// <see cref="Formatting.LatencyText"/>, <see cref="Formatting.RatioText"/>.
 /// </summary>
 internal static class ReportFormat
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
-    /// <summary>A ratio as "0.31×": two decimals below 10, whole numbers above (nobody reads "123.45×"); "n/a" when a side was zero or missing.</summary>
-    public static string Ratio(double ratio) =>
-        !double.IsFinite(ratio) ? "n/a"
-        : (Math.Abs(ratio) >= 10 ? ratio.ToString("N0", Invariant) : ratio.ToString("0.00", Invariant)) + "×";
-
-    /// <summary>A latency given in µs, in the unit a reader expects: µs below 1 ms, ms below 1 s, else s.</summary>
-    public static string Latency(double microseconds)
-    {
-        if (!double.IsFinite(microseconds))
-        {
-            return "n/a";
-        }
-
-        double magnitude = Math.Abs(microseconds);
-        return magnitude switch
-        {
-            < 1_000 => microseconds.ToString(magnitude < 10 ? "0.0" : "0", Invariant) + " µs",
-            < 1_000_000 => (microseconds / 1_000).ToString(magnitude < 10_000 ? "0.00" : "0.0", Invariant) + " ms",
-            _ => (microseconds / 1_000_000).ToString("0.00", Invariant) + " s",
-        };
-    }
 
     /// <summary>A count or rate with thousands separators and no decimals.</summary>
     public static string Whole(double value) => double.IsFinite(value) ? value.ToString("N0", Invariant) : "n/a";

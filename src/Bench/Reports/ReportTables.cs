@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using System.Globalization;
 using KEchoBench.Bench.Results;
 
@@ -98,7 +99,7 @@ internal static class ReportTables
         return notes;
     }
 
-    internal static string Timed(LatencySummary latency, double value) => latency.Count == 0 ? "–" : ReportFormat.Latency(value);
+    internal static string Timed(LatencySummary latency, double value) => latency.Count == 0 ? "–" : LatencyText.Of(value);
 
     internal static string Percentile(LatencySummary latency, double percentile, double value) =>
         FigureResolution.PercentileUnresolved(latency.Count, percentile) is null ? Timed(latency, value) : "–";

@@ -16,7 +16,7 @@ internal sealed class RoundSample
     {
         Values = values;
         _seed = seed;
-        Median = values.Count == 0 ? double.NaN : MedianBootstrap.Median([.. values]);
+        Median = values.Count == 0 ? double.NaN : SampleMedian.Of(values);
     }
 
     /// <summary>The figure of each round that has it, in round order.</summary>

@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Reports;
@@ -46,11 +47,11 @@ internal static class SpectrumPlot
             [.. TickPercentiles.Select(ReportFormat.Percentile), "max"]);
         if (logY)
         {
-            PlotStyle.LogTicks(plot.Axes.Left, PlotStyle.LatencyTick);
+            PlotStyle.LogTicks(plot.Axes.Left, LatencyText.Tick);
         }
         else
         {
-            PlotStyle.LinearTicks(plot.Axes.Left, PlotStyle.LatencyTick);
+            PlotStyle.LinearTicks(plot.Axes.Left, LatencyText.Tick);
         }
 
         plot.Axes.SetLimitsX(0, MaxPosition + 0.1);

@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Reports;
@@ -23,9 +24,9 @@ internal static class VerdictTable
 
     private static readonly Measure[] Measures =
     [
-        new("mean latency", Metrics.Mean, true, NoLatency, ReportFormat.Latency),
-        new("p99 latency", Metrics.P99, true, c => NoLatency(c) ?? RoundsUnresolved(c, 99), ReportFormat.Latency),
-        new(WorstLatency, Metrics.Max, true, NoLatency, ReportFormat.Latency),
+        new("mean latency", Metrics.Mean, true, NoLatency, LatencyText.Of),
+        new("p99 latency", Metrics.P99, true, c => NoLatency(c) ?? RoundsUnresolved(c, 99), LatencyText.Of),
+        new(WorstLatency, Metrics.Max, true, NoLatency, LatencyText.Of),
         new("throughput", Metrics.RequestsPerSecond, false, OnlyOffered, v => $"{ReportFormat.Whole(v)} requests/s"),
         new("server CPU per request", Metrics.ServerCpuPerRequest, true,
             c => FigureResolution.CpuUnresolved(c)
@@ -140,7 +141,7 @@ internal static class VerdictTable
 
     /// <summary>Beside the worst-latency row's median of maxima: the worst round trip of the whole case, shown, not ranked on.</summary>
     private static string OverallMax(Measure measure, CaseResult c) =>
-        measure.Metric == Metrics.Max && c.Overall!.Latency.Count > 0 ? $"; max {ReportFormat.Latency(c.Overall.Latency.MaxUs)}" : string.Empty;
+        measure.Metric == Metrics.Max && c.Overall!.Latency.Count > 0 ? $"; max {LatencyText.Of(c.Overall.Latency.MaxUs)}" : string.Empty;
 
     private static bool Rankable(Measure measure, CaseResult c) =>
         measure.Unresolved(c) is null && double.IsFinite(RoundSamples.Of(c, measure.Metric).Median)

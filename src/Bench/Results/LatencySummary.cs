@@ -29,6 +29,14 @@ internal sealed record LatencySummary
     /// third-worst), p99.9 over 200 none (it is the worst, the max). A report should say how few
     /// a percentile rests on when this is small, and that it is the max when this is 0.
     /// </summary>
-    public long CountBeyond(double percentile) =>
-        Count <= 0 ? 0 : (long)Math.Floor((Count * (100 - percentile) / 100) + 1e-6);
+    public long CountBeyond(double percentile) => CountBeyond(Count, percentile);
+
+    /// <summary>
+    /// How many of <paramref name="count"/> values lie beyond the value at <paramref name="percentile"/>
+    /// (0–100): the one rule for when a percentile is resolved (at least one beyond it), used by the
+    /// report's dashes and the capacity search's SLO alike. The tolerance absorbs binary rounding:
+    /// 1000 × (100 − 99.9) / 100 is 0.99999... and must count as one.
+    /// </summary>
+    public static long CountBeyond(long count, double percentile) =>
+        count <= 0 ? 0 : (long)Math.Floor((count * (100 - percentile) / 100) + 1e-6);
 }

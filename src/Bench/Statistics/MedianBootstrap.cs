@@ -36,7 +36,7 @@ internal static class MedianBootstrap
                 resample[i] = values[random.Next(values.Count)];
             }
 
-            medians[b] = Median(resample);
+            medians[b] = SampleMedian.SortInPlace(resample);
         }
 
         return medians;
@@ -59,14 +59,5 @@ internal static class MedianBootstrap
         double tail = (1 - confidence) / 2;
         int last = sorted.Length - 1;
         return (sorted[(int)Math.Floor(tail * last)], sorted[(int)Math.Ceiling((1 - tail) * last)]);
-    }
-
-    /// <summary>The median (mean of the two middle values for an even count); sorts <paramref name="values"/> in place.</summary>
-    public static double Median(double[] values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        Array.Sort(values);
-        int n = values.Length;
-        return n == 0 ? double.NaN : n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
     }
 }

@@ -13,7 +13,7 @@ namespace KEchoBench.Tests.Architecture;
 /// docs/architecture.md's layers as rules over the compiled program and engines library, top to
 /// bottom: Cli → the features that present and gate (Reports, Comparison, Gate, Check) → Benchmarks →
 /// Capacity → Distributed → Load → Attribution → Processes → Results → shared helpers
-/// (RunEnvironment, Statistics, Terminal, Timing) → Servers. A layer may use any layer below it and
+/// (Formatting, RunEnvironment, Statistics, Terminal, Timing) → Servers. A layer may use any layer below it and
 /// none above; the presenting features use none of one another; every namespace of the program is in
 /// exactly one layer (a new folder must be placed here); no namespace is part of a cycle; concrete
 /// engines are named only where they are registered.
@@ -26,7 +26,7 @@ public sealed class LayerTests
 
     internal static readonly string[] Features = ["Reports", "Comparison", "Gate", "Check"];
 
-    internal static readonly string[] Helpers = ["RunEnvironment", "Statistics", "Terminal", "Timing"];
+    internal static readonly string[] Helpers = ["Formatting", "RunEnvironment", "Statistics", "Terminal", "Timing"];
 
     /// <summary>The program's layers, top first: each names the top-level namespaces under KEchoBench.Bench it holds.</summary>
     internal static readonly (string Layer, string[] Namespaces)[] Layers =

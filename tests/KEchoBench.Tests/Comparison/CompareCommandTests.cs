@@ -21,7 +21,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("no regression beyond 5%", output);
         Assert.Contains("clients/cmwq/clients=20/requests=20", output);
         Assert.DoesNotContain("slower", output);
-        Assert.Contains("geometric mean of ratios (current/base): time 1.000x", output);
+        Assert.Contains("geometric mean of ratios (current/base): time 1.000×", output);
     }
 
     [Fact]

@@ -23,12 +23,22 @@ public sealed class EngineCoverageTests
         return [.. EngineRegistry.Names.Where(n => !covered.Contains(n))];
     }
 
+    /// <summary>
+    /// Read off the registry, not a list kept here: names are what users type (unique, lower case)
+    /// and each engine's colour is its own in every plot, so no two registrations may share one.
+    /// </summary>
     [Fact]
-    public void EngineNamesAreUniqueAndLowerCase()
+    public void RegisteredNamesAndColoursAreUniqueAndUsable()
     {
-        var names = EngineRegistry.Names.ToList();
-        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.All(names, n => Assert.Equal(n.ToLowerInvariant(), n));
-        Assert.Equal(["thread", "workqueue", "cmwq", "eventloop", "uring"], names);
+        var registered = EngineRegistry.All;
+        Assert.NotEmpty(registered);
+        Assert.Equal(registered.Count, registered.Select(d => d.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(registered.Count, registered.Select(d => d.Colour).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(registered, d =>
+        {
+            Assert.Equal(d.Name.ToLowerInvariant(), d.Name);
+            Assert.Matches("^#[0-9a-fA-F]{6}$", d.Colour);
+        });
+        Assert.Equal(registered[0].Name, EngineRegistry.Baseline);
     }
 }

@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Reports;
 using KEchoBench.Bench.Results;
 using KEchoBench.Bench.RunEnvironment;
@@ -66,7 +67,7 @@ public sealed class ReportEdgeCaseTests : IDisposable
         Assert.DoesNotContain("NaN", summary);
         Assert.DoesNotContain("∞", summary);
         var burstThread = cases.Single(c => c.Scenario == "burst" && c.Engine == "thread");
-        Assert.Contains($"{ReportFormat.Latency(burstThread.PerConnectionUs.Where(double.IsFinite).Max())} with thread", summary);
+        Assert.Contains($"{LatencyText.Of(burstThread.PerConnectionUs.Where(double.IsFinite).Max())} with thread", summary);
         Assert.Contains($"Of {burstThread.PerConnectionUs.Count} connections opened at once", summary);
         // It completed nothing to rank it by: the verdict says so instead of printing a latency.
         var blockingMean = summary.Split('\n').Single(l => l.StartsWith("| blocking | ", StringComparison.Ordinal) && l.Contains("| mean latency |", StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using System.Net;
 using KEchoBench.Bench.Reports;
 using KEchoBench.Bench.Results;
@@ -12,7 +13,7 @@ namespace KEchoBench.Tests.Reports;
 [Collection(GeneratedReportCollection.Name)]
 public sealed class ReportFindingsTests(GeneratedReport report)
 {
-    private static string R(double ratio) => ReportFormat.Ratio(ratio);
+    private static string R(double ratio) => RatioText.Of(ratio);
 
     private IterationResult Overall(string scenario, string engine, int clients) =>
         report.Run.Cases.Single(c => c.Scenario == scenario && c.Engine == engine && c.Clients == clients).Overall!;
@@ -67,8 +68,8 @@ public sealed class ReportFindingsTests(GeneratedReport report)
         {
             var sorted = c.PerConnectionUs.Order().ToList();
             double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-            Assert.Contains($"{ReportFormat.Latency(sorted[^1])} with {c.Engine} ({R(sorted[^1] / median)} the median slot; ", line);
-            Assert.Contains($"as long as the median one; worst single connection {ReportFormat.Latency(c.Overall!.Latency.MaxUs)})", line);
+            Assert.Contains($"{LatencyText.Of(sorted[^1])} with {c.Engine} ({R(sorted[^1] / median)} the median slot; ", line);
+            Assert.Contains($"as long as the median one; worst single connection {LatencyText.Of(c.Overall!.Latency.MaxUs)})", line);
         }
 
         Assert.Contains($"Of {burst.Max(c => c.PerConnectionUs.Count)} connections opened at once, the slowest connection slot "

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KEchoBench.Bench.Results;
+using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Terminal;
 using Spectre.Console;
 
@@ -54,10 +55,5 @@ internal static class BenchSummaryTable
             .. c.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")]);
 
     /// <summary>A dash where no round trip completed: there is no latency, not a latency of 0.</summary>
-    private static string Latency(LatencySummary latency, double us) => latency.Count == 0 ? "-" : us switch
-    {
-        < 1_000 => us.ToString("0", CultureInfo.InvariantCulture) + " µs",
-        < 1_000_000 => (us / 1_000).ToString("0.0", CultureInfo.InvariantCulture) + " ms",
-        _ => (us / 1_000_000).ToString("0.00", CultureInfo.InvariantCulture) + " s",
-    };
+    private static string Latency(LatencySummary latency, double us) => latency.Count == 0 ? "-" : LatencyText.Of(us);
 }

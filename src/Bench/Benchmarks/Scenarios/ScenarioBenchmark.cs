@@ -29,7 +29,7 @@ public abstract class ScenarioBenchmark
 
     public static IEnumerable<string> EngineValues => BenchSettings.Current.Engines;
 
-    /// <summary>The scenario's fixed name (clients, burst, blocking, cpu, idle, rate).</summary>
+    /// <summary>The scenario's fixed name, one of <see cref="ScenarioCatalog.Names"/>.</summary>
     public abstract string Scenario { get; }
 
     private protected static BenchSettings Settings => BenchSettings.Current;

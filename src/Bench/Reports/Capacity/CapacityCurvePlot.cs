@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Results;
 using ScottPlot;
 
@@ -74,7 +75,7 @@ internal static class CapacityCurvePlot
             v.LegendText = $"max sustainable {ReportFormat.Whole(max)}/s";
         }
 
-        PlotStyle.LogTicks(plot.Axes.Left, PlotStyle.LatencyTick);
+        PlotStyle.LogTicks(plot.Axes.Left, LatencyText.Tick);
         PlotStyle.LinearTicks(plot.Axes.Bottom, PlotStyle.CountTick);
         plot.ShowLegend(Edge.Right);
         yield return new ReportPlot(stem, plot.Axes.Title.Label.Text,
