@@ -3,6 +3,7 @@ using KEchoBench.Bench.Benchmarks.Profiles;
 using KEchoBench.Bench.Benchmarks.Running;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Processes;
+using KEchoBench.Bench.Reports;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Tests.Support;
@@ -142,6 +143,12 @@ public sealed class BenchYardsticksTests : IDisposable
             Assert.Equal(EngineOptions.DefaultEventLoops, iteration.ServerThreads); // as many epoll loops as eventloop runs by default, the first on the main thread
             Assert.True(iteration.ServerRssBytes > 0);
         }
+
+        // The report pairs the engine with its native server, case by case (cpu has no native case to pair).
+        string summary = MarkdownSummary.Render(ReportWriter.Build(run, Directory.CreateDirectory(Path.Combine(_root, "report")).FullName));
+        Assert.Contains("## Engines against the native server of their model (--yardsticks)", summary, StringComparison.Ordinal);
+        string row = Assert.Single(summary.Split('\n'), l => l.StartsWith("| clients | 4 | eventloop | native:echo_epoll |", StringComparison.Ordinal));
+        Assert.True(row.Split('|').Count(cell => cell.Trim().EndsWith('×')) == 3, row); // req/s, CPU per request, p99
     }
 
     /// <summary>Copies the sources and the Makefile to a folder of this test's and builds echo_epoll there with make.</summary>
