@@ -1,7 +1,6 @@
 /*
  * echo_uring - a native TCP echo server of the uring engine's model, for measuring that engine
- * against the best its model can do on a machine (docs/performance.md). Not part of the suite:
- * nothing builds or runs it but a person measuring.
+ * against the best its model can do on a machine (docs/performance.md, bench --yardsticks).
  *
  * The model, the engine's design in C: one io_uring per loop thread (SINGLE_ISSUER,
  * DEFER_TASKRUN), a multishot accept on the listening socket, and per connection a multishot
@@ -11,24 +10,15 @@
  * receive that ended for want of a buffer (ENOBUFS) is armed again then. So a slow reader holds
  * one buffer and is not read further. End-of-stream: shut the sending side down and close.
  *
- *   apt-get install -y liburing-dev
- *   cc -O2 -pthread -o echo_uring echo_uring.c -luring
- *   ./echo_uring --port 5405 [--threads N (default 1)] [--backlog 4096] [--size 4096]
- *   prints "listening on PORT" once ready; SIGINT/SIGTERM end it.
+ *   apt-get install -y liburing-dev; make echo_uring
+ *   ./echo_uring --port 0 [--workers N (rings, each on its own thread; default 1)] [--backlog 4096]
+ *   prints the ready line of yardstick.h once ready; SIGINT/SIGTERM end it.
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <getopt.h>
+/* LDLIBS: -luring */
+#include "yardstick.h"
+
 #include <liburing.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <pthread.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #define MAX_SLOTS 65536
 #define KIND(ud) ((unsigned)((ud) >> 56))
@@ -53,10 +43,8 @@ struct loop {
 	pthread_t thread;
 };
 
-static int listener, bufsize = 4096;
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig) { (void)sig; stop = 1; }
+static int listener;
+static const int bufsize = 4096;
 
 static struct io_uring_sqe *sqe_of(struct loop *l)
 {
@@ -175,7 +163,7 @@ static void *run(void *arg)
 	l->slots = calloc(MAX_SLOTS, sizeof *l->slots);
 	l->free = calloc(MAX_SLOTS, sizeof *l->free);
 	arm_accept(l);
-	while (!stop) {
+	while (!yardstick_stop) {
 		struct __kernel_timespec ts = { .tv_sec = 0, .tv_nsec = 200000000 };
 		struct io_uring_cqe *cqe;
 		err = io_uring_submit_and_wait_timeout(&l->ring, &cqe, 1, &ts, NULL);
@@ -238,42 +226,16 @@ static void *run(void *arg)
 
 int main(int argc, char **argv)
 {
-	int port = 5405, threads = 1, backlog = 4096;
-	static const struct option opts[] = {
-		{ "port", required_argument, 0, 'p' }, { "threads", required_argument, 0, 't' },
-		{ "backlog", required_argument, 0, 'b' }, { "size", required_argument, 0, 's' }, { 0, 0, 0, 0 },
-	};
-	for (int o; (o = getopt_long(argc, argv, "p:t:b:s:", opts, NULL)) != -1;) {
-		switch (o) {
-		case 'p': port = atoi(optarg); break;
-		case 't': threads = atoi(optarg); break;
-		case 'b': backlog = atoi(optarg); break;
-		case 's': bufsize = atoi(optarg); break;
-		default:
-			fprintf(stderr, "usage: %s [--port P] [--threads N] [--backlog B] [--size BYTES]\n", argv[0]);
-			return 2;
-		}
-	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
-
+	struct yardstick_options o = yardstick_parse(argc, argv, "rings, each on its own thread, default 1");
+	yardstick_signals();
 	/* One blocking listener shared by every ring: io_uring waits for it (a non-blocking one would
 	 * complete the accept with EAGAIN), and its accept poll wakes one waiter at a time. */
-	listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int one = 1;
-	setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	if (bind(listener, (struct sockaddr *)&addr, sizeof addr) || listen(listener, backlog)) {
-		perror("bind/listen");
-		return 2;
-	}
-	struct loop *loops = calloc(threads, sizeof *loops);
-	for (int t = 0; t < threads; t++)
+	listener = yardstick_listen(&o, 0, "native-uring");
+	long threads = o.workers > 0 ? o.workers : 1;
+	struct loop *loops = calloc((size_t)threads, sizeof *loops);
+	for (long t = 0; t < threads; t++)
 		pthread_create(&loops[t].thread, NULL, run, &loops[t]);
-	printf("listening on %d\n", port);
-	fflush(stdout);
-	for (int t = 0; t < threads; t++)
+	for (long t = 0; t < threads; t++)
 		pthread_join(loops[t].thread, NULL);
 	return 0;
 }

@@ -34,9 +34,13 @@ internal static class BenchCommand
         };
         var engines = new Option<string[]>("--engines")
         {
-            Description = $"Engines, comma-separated: {string.Join(", ", EngineRegistry.Names)}, or {EngineTarget.ExternalSyntax} for a server you run, with @PID its process so that its CPU, threads and memory are reported (default: every built-in engine)",
+            Description = $"Engines, comma-separated: {string.Join(", ", EngineRegistry.Names)}, {EngineTarget.ExternalSyntax} for a server you run, with @PID its process so that its CPU, threads and memory are reported, or {NativeYardsticks.Syntax} for a native yardstick (see --yardsticks) (default: every built-in engine)",
             DefaultValueFactory = _ => [.. EngineRegistry.Names],
             CustomParser = ParseEngines,
+        };
+        var yardsticks = new Option<bool>("--yardsticks")
+        {
+            Description = $"Also run the native C server of each engine's model ({NativeYardsticks.RelativeFolder}, built with make; {NativeYardsticks.FolderVariable} names another folder) as the engine {NativeYardsticks.Syntax} beside it, in the scenarios without per-request work",
         };
         var serverPid = new Option<int?>("--server-pid")
         {
@@ -98,6 +102,7 @@ internal static class BenchCommand
         command.Options.Add(profile);
         command.Options.Add(scenarios);
         command.Options.Add(engines);
+        command.Options.Add(yardsticks);
         command.Options.Add(serverPid);
         command.Options.Add(results);
         command.Options.Add(baseline);
@@ -154,6 +159,18 @@ internal static class BenchCommand
                 result.AddError($"--engines {target.Name}@{target.Pid}: no such process {target.Pid}");
             }
 
+            if (result.GetResult(cluster) is not null
+                && (result.GetValue(yardsticks) || Targets(result.GetResult(engines)?.Tokens ?? []).Any(t => t.Native is not null)))
+            {
+                result.AddError($"--yardsticks and {NativeYardsticks.Syntax} run native servers on this host; with --cluster the servers run on the server agent");
+            }
+
+            if (result.GetValue(yardsticks) && result.GetResult(engines) is { Tokens.Count: > 0 } chosen
+                && NativeYardsticks.For(SplitTokens(chosen.Tokens)).Count == 0)
+            {
+                result.AddError($"--yardsticks: none of --engines {string.Join(",", SplitTokens(chosen.Tokens))} has a native yardstick (these do: {string.Join(", ", EngineRegistry.All.Where(d => d.Yardstick is not null).Select(d => d.Name))})");
+            }
+
             if (result.GetResult(cluster) is not null && result.GetResult(placement) is { Implicit: false })
             {
                 result.AddError("--placement splits the cores of this host; with --cluster the servers and the load run on the agents' hosts (pin an agent with taskset)");
@@ -190,7 +207,7 @@ internal static class BenchCommand
                 Profile = chosenProfile,
                 Objective = parseResult.GetValue(slo),
                 Scenarios = chosenScenarios,
-                Engines = parseResult.GetValue(engines)!,
+                Engines = WithYardsticks(parseResult.GetValue(engines)!, parseResult.GetValue(yardsticks)),
                 ServerPids = ServerPids(Targets(parseResult.GetResult(engines)?.Tokens ?? []), parseResult.GetValue(serverPid)),
                 Placement = parseResult.GetValue(placement),
                 Cluster = parseResult.GetValue(cluster),
@@ -290,11 +307,15 @@ internal static class BenchCommand
 
         if (values.Count == 0)
         {
-            result.AddError($"--engines: give at least one of {string.Join(", ", EngineRegistry.Names)}, or {EngineTarget.ExternalPrefix}HOST:PORT");
+            result.AddError($"--engines: give at least one of {string.Join(", ", EngineRegistry.Names)}, {EngineTarget.ExternalPrefix}HOST:PORT or {NativeYardsticks.Syntax}");
         }
 
         return [.. values.Distinct()];
     }
+
+    /// <summary>The engines, then (with --yardsticks) the native yardstick of each one's model not already named.</summary>
+    internal static string[] WithYardsticks(IReadOnlyList<string> engines, bool yardsticks) =>
+        yardsticks ? [.. engines.Concat(NativeYardsticks.For(engines)).Distinct(StringComparer.Ordinal)] : [.. engines];
 
     private static List<string> SplitList(ArgumentResult result) => SplitTokens(result.Tokens);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
@@ -107,7 +108,24 @@ internal sealed class BenchRunner
             return ExitCodes.Failure;
         }
 
-        request = request with { Engines = runnable };
+        string? yardsticks = null;
+        if (runnable.Any(NativeYardsticks.IsNative))
+        {
+            yardsticks = request.YardstickFolder ?? NativeYardsticks.FindFolder();
+            if (yardsticks is null)
+            {
+                await _error.WriteLineAsync($"kechobench bench: native engines need the built yardsticks, and there is no {NativeYardsticks.RelativeFolder} around this kechobench: set {NativeYardsticks.FolderVariable} to their folder").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            if (NativeYardsticks.Missing(yardsticks, runnable) is { Count: > 0 } missing)
+            {
+                await _error.WriteLineAsync($"kechobench bench: native yardstick {string.Join(", ", missing)} not built in {yardsticks}; build with: {NativeYardsticks.BuildCommand(yardsticks)} (needs a C compiler and make; echo_uring also liburing-dev)").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+        }
+
+        request = request with { Engines = runnable, YardstickFolder = yardsticks };
         var started = DateTimeOffset.UtcNow;
         string folder;
         try
@@ -134,7 +152,12 @@ internal sealed class BenchRunner
 
         var diagnoser = new LoadDiagnoser(sideDirectory);
         var console = BenchConsole.For(_output, request.Verbose);
-        var config = BenchConfig.Create(request.Profile, toolchain, diagnoser, logger, Path.Combine(folder, ExportsFolderName), new CaseProgress(console, diagnoser));
+        var config = BenchConfig.Create(request.Profile, toolchain, diagnoser, logger, Path.Combine(folder, ExportsFolderName), new CaseProgress(console, diagnoser), NativeWithoutWork);
+        if (yardsticks is not null && types.Where(HasServerWork).Select(ScenarioTypes.NameOf).ToList() is { Count: > 0 } working)
+        {
+            await _output.WriteLineAsync($"kechobench bench: the native yardsticks do no per-request work, so they sit out {string.Join(", ", working)}").ConfigureAwait(false);
+        }
+
         await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}{Injected(request)}; {placement}; results in {folder}").ConfigureAwait(false);
 
         List<Summary> summaries;
@@ -152,7 +175,8 @@ internal sealed class BenchRunner
 
         var cases = CaseCollection.Collect(summaries, diagnoser, CaseIdentity.Of);
         var capacitySettings = request.Profile.Capacity is { } searchSettings && request.Objective is { } slo ? searchSettings with { Objective = slo } : request.Profile.Capacity;
-        var capacity = await Capacity.CapacityRun.RunAsync(capacitySettings, request.Engines, request.ServerPids.Count == 1 ? request.ServerPids.Values.First() : null, request.Profile.WorkqueueWorkers, cases, _output, cancellation).ConfigureAwait(false);
+        // The capacity searches start built-in engines only: a native yardstick is measured in the cases.
+        var capacity = await Capacity.CapacityRun.RunAsync(capacitySettings, [.. request.Engines.Where(e => !NativeYardsticks.IsNative(e))], request.ServerPids.Count == 1 ? request.ServerPids.Values.First() : null, request.Profile.WorkqueueWorkers, cases, _output, cancellation).ConfigureAwait(false);
         var run = new RunResult
         {
             Profile = request.Profile.Name,
@@ -217,8 +241,22 @@ internal sealed class BenchRunner
         Cluster = request.Cluster,
         SecretFile = request.SecretFile is { } file ? Path.GetFullPath(file) : null,
         InjectedWork = request.InjectedWork,
+        YardstickFolder = request.YardstickFolder,
         SideDirectory = Path.GetFullPath(sideDirectory),
     };
+
+    /// <summary>
+    /// Leaves out the cases of native yardsticks in scenarios that ask the server for work per
+    /// request: a native server does none, so it would be measured doing less than the engines.
+    /// Reads the current settings (the scenario's work is the profile's).
+    /// </summary>
+    private static readonly SimpleFilter NativeWithoutWork = new(c =>
+        c.Parameters["Engine"] is not string engine
+        || !NativeYardsticks.IsNative(engine)
+        || !HasServerWork(c.Descriptor.Type));
+
+    private static bool HasServerWork(Type scenario) =>
+        Activator.CreateInstance(scenario) is ScenarioBenchmark { HasServerWork: true };
 
     private static string Injected(BenchRequest request) =>
         request.InjectedWork.Count == 0

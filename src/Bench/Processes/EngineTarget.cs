@@ -10,11 +10,16 @@ namespace KEchoBench.Bench.Processes;
 /// <c>external:HOST:PORT</c>, an echo server someone else runs (the kecho module, a native server),
 /// optionally <c>external:HOST:PORT@PID</c> naming its process, so that its CPU, threads and memory
 /// are measured as a spawned engine's are. The process is not part of the <see cref="Name"/>: the
-/// case is the same server whatever its pid in this run, so runs still compare.
+/// case is the same server whatever its pid in this run, so runs still compare. Or
+/// <c>native:PROGRAM</c>, a native yardstick of scripts/yardsticks (<see cref="NativeYardsticks"/>)
+/// the case starts itself, as it starts a built-in engine.
 /// </summary>
 internal sealed record EngineTarget(string Name, IPEndPoint? External, int? Pid = null)
 {
     public const string ExternalPrefix = "external:";
+
+    /// <summary>The native program's name (<c>echo_epoll</c>) when this is <c>native:PROGRAM</c>; null otherwise.</summary>
+    public string? Native { get; init; }
 
     /// <summary>The form, for help and errors.</summary>
     public const string ExternalSyntax = ExternalPrefix + "HOST:PORT[@PID]";
@@ -25,6 +30,19 @@ internal sealed record EngineTarget(string Name, IPEndPoint? External, int? Pid 
     {
         target = null;
         error = string.Empty;
+        if (text.StartsWith(NativeYardsticks.Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            string program = text[NativeYardsticks.Prefix.Length..];
+            if (!NativeYardsticks.IsProgramName(program))
+            {
+                error = $"'{text}': expected {NativeYardsticks.Syntax} with PROGRAM a file name in the yardsticks folder (e.g. {NativeYardsticks.Prefix}echo_epoll)";
+                return false;
+            }
+
+            target = new EngineTarget(NativeYardsticks.Prefix + program, null) { Native = program };
+            return true;
+        }
+
         if (!text.StartsWith(ExternalPrefix, StringComparison.OrdinalIgnoreCase))
         {
             if (EngineRegistry.TryGet(text, out _))
@@ -33,7 +51,7 @@ internal sealed record EngineTarget(string Name, IPEndPoint? External, int? Pid 
                 return true;
             }
 
-            error = $"'{text}': unknown engine; allowed: {string.Join(", ", EngineRegistry.Names)}, or {ExternalPrefix}HOST:PORT";
+            error = $"'{text}': unknown engine; allowed: {string.Join(", ", EngineRegistry.Names)}, {ExternalPrefix}HOST:PORT, or {NativeYardsticks.Syntax}";
             return false;
         }
 

@@ -62,7 +62,17 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartAsync(string fileName, IReadOnlyList<string> prefix, string engine, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation = default) =>
         StartAsync(fileName, prefix, engine, 0, arguments, readyTimeout, cancellation);
 
-    private static async Task<ServerProcess> StartAsync(string fileName, IReadOnlyList<string> prefix, string engine, int port, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation)
+    private static Task<ServerProcess> StartAsync(string fileName, IReadOnlyList<string> prefix, string engine, int port, IEnumerable<string> arguments, TimeSpan readyTimeout, CancellationToken cancellation) =>
+        LaunchAsync(fileName, [.. prefix, "serve", "--engine", engine, "--port", port.ToString(CultureInfo.InvariantCulture), .. arguments], engine, $"kechobench serve --engine {engine}", readyTimeout, cancellation);
+
+    /// <summary>
+    /// Another program that speaks <c>serve</c>'s ready line (a native yardstick of
+    /// scripts/yardsticks): <c>FILE [arguments]</c>, as <paramref name="engine"/> in errors and results.
+    /// </summary>
+    public static Task<ServerProcess> StartProgramAsync(string fileName, IReadOnlyList<string> arguments, string engine, TimeSpan readyTimeout, CancellationToken cancellation = default) =>
+        LaunchAsync(fileName, arguments, engine, fileName, readyTimeout, cancellation);
+
+    private static async Task<ServerProcess> LaunchAsync(string fileName, IReadOnlyList<string> arguments, string engine, string what, TimeSpan readyTimeout, CancellationToken cancellation)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -71,7 +81,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
-        foreach (string argument in prefix.Concat(["serve", "--engine", engine, "--port", port.ToString(CultureInfo.InvariantCulture)]).Concat(arguments))
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -134,7 +144,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             await server.KillAsync().ConfigureAwait(false);
             string why = e is TimeoutException ? $"did not report ready within {readyTimeout.TotalSeconds:0.#} s" : "exited before it was ready";
-            throw new InvalidOperationException($"kechobench serve --engine {engine} {why}: {server.ErrorText().Trim()}", e);
+            throw new InvalidOperationException($"{what} {why}: {server.ErrorText().Trim()}", e);
         }
 
         server.EndPoint = ParseEndPoint(line);

@@ -15,10 +15,11 @@ internal sealed record ReportContent(
     ReportTable? Verdict = null,
     ReportTable? Claims = null,
     CapacitySection? Capacity = null,
-    ReportTable? Placement = null)
+    ReportTable? Placement = null,
+    ReportTable? Yardsticks = null)
 {
-    /// <summary>The tables that open the report, before the findings: the verdict, the capacity tables beside it, the kecho claims, then where a distributed run ran.</summary>
-    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict }.Concat(Capacity?.Tables ?? []).Concat([Claims, Placement]).OfType<ReportTable>();
+    /// <summary>The tables that open the report, before the findings: the verdict, the engines against their native yardsticks, the capacity tables, the kecho claims, then where a distributed run ran.</summary>
+    public IEnumerable<ReportTable> HeadlineTables => new[] { Verdict, Yardsticks }.Concat(Capacity?.Tables ?? []).Concat([Claims, Placement]).OfType<ReportTable>();
 
     /// <summary>Every table after the findings, in report order.</summary>
     public IEnumerable<ReportTable> AllTables =>

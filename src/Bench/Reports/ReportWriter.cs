@@ -51,7 +51,8 @@ internal static class ReportWriter
             VerdictTable.From(scenarios),
             KechoClaims.Table(TimeBreakdown.UnderClaims(KechoClaims.From(run, scenarios), scenarios)),
             CapacitySection.Build(run, outputDirectory),
-            PlacementTable.From(run));
+            PlacementTable.From(run),
+            YardstickTable.From(run));
     }
 
     /// <summary>A scenario's table of every measured case, and the kecho telnet scenario's grid after it.</summary>

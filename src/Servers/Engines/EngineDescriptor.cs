@@ -31,4 +31,7 @@ internal sealed record EngineDescriptor(
     /// nature rather than a defect: the report adds it to such a failure (null: no such note).
     /// </summary>
     public string? LongLivedSessionsNote { get; init; }
+
+    /// <summary>The native server of this engine's model (<c>bench --yardsticks</c>); null: none is written yet.</summary>
+    public NativeYardstick? Yardstick { get; init; }
 }

@@ -14,11 +14,11 @@ internal static class EngineRegistry
 {
     private static readonly EngineDescriptor[] BuiltIn =
     [
-        new(ThreadEngine.EngineName, ThreadEngine.EngineDescription, "one kthread per connection (original kecho)", "#1f77b4", (o, l) => new ThreadEngine(o, l)) { InKechoStudy = true },
+        new(ThreadEngine.EngineName, ThreadEngine.EngineDescription, "one kthread per connection (original kecho)", "#1f77b4", (o, l) => new ThreadEngine(o, l)) { InKechoStudy = true, Yardstick = new("echo_threads") },
         new(WorkqueueEngine.EngineName, WorkqueueEngine.EngineDescription, "pre-CMWQ workqueue (fixed workers)", "#ff7f0e", (o, l) => new WorkqueueEngine(o, l)) { InKechoStudy = true, HasFixedWorkers = true, LongLivedSessionsNote = WorkqueueEngine.LongLivedSessionsNote },
-        new(CmwqEngine.EngineName, CmwqEngine.EngineDescription, "Concurrency Managed Workqueue", "#2ca02c", (o, l) => new CmwqEngine(o, l)) { InKechoStudy = true },
-        new(EventLoopEngine.EngineName, EventLoopEngine.EngineDescription, "user-space epoll server", "#d62728", (o, l) => new EventLoopEngine(o, l)),
-        new(UringEngine.EngineName, UringEngine.EngineDescription, "io_uring server (completion rings)", "#9467bd", (o, l) => new UringEngine(o, l), UringEngine.Unavailable) { TakesSqPoll = true },
+        new(CmwqEngine.EngineName, CmwqEngine.EngineDescription, "Concurrency Managed Workqueue", "#2ca02c", (o, l) => new CmwqEngine(o, l)) { InKechoStudy = true, Yardstick = new("echo_cmwq") },
+        new(EventLoopEngine.EngineName, EventLoopEngine.EngineDescription, "user-space epoll server", "#d62728", (o, l) => new EventLoopEngine(o, l)) { Yardstick = new("echo_epoll", () => EngineOptions.DefaultEventLoops) },
+        new(UringEngine.EngineName, UringEngine.EngineDescription, "io_uring server (completion rings)", "#9467bd", (o, l) => new UringEngine(o, l), UringEngine.Unavailable) { TakesSqPoll = true, Yardstick = new("echo_uring", () => EngineOptions.DefaultEventLoops) },
     ];
 
     private static volatile EngineDescriptor[] _all = BuiltIn;

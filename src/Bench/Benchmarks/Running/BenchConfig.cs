@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.EventProcessors;
 using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
@@ -65,7 +66,7 @@ internal static class BenchConfig
     /// The configuration; <paramref name="toolchain"/> null means in-process (BenchmarkDotNet's
     /// in-process emit toolchain: no build, no benchmark process; for smoke tests).
     /// </summary>
-    public static IConfig Create(BenchProfile profile, IToolchain? toolchain, LoadDiagnoser diagnoser, ILogger logger, string artifactsPath, EventProcessor? progress = null)
+    public static IConfig Create(BenchProfile profile, IToolchain? toolchain, LoadDiagnoser diagnoser, ILogger logger, string artifactsPath, EventProcessor? progress = null, IFilter? filter = null)
     {
         bool inProcess = toolchain is null;
         var config = ManualConfig.CreateEmpty()
@@ -79,6 +80,11 @@ internal static class BenchConfig
             .WithArtifactsPath(artifactsPath)
             .WithBuildTimeout(BuildTimeout)
             .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond));
+
+        if (filter is not null)
+        {
+            config = config.AddFilter(filter);
+        }
 
         if (progress is not null)
         {

@@ -19,6 +19,9 @@ internal sealed record BenchRequest
     /// <summary>External engine name (<c>external:HOST:PORT</c>) → its server's process id, for its CPU, threads and memory.</summary>
     public IReadOnlyDictionary<string, int> ServerPids { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>The folder of the built native yardsticks (<c>native:PROGRAM</c> engines); null: found as <see cref="Processes.NativeYardsticks.FindFolder"/> says.</summary>
+    public string? YardstickFolder { get; init; }
+
     /// <summary>Split or shared CPUs for the generator and the servers it starts (<c>--placement</c>).</summary>
     public Processes.PlacementMode Placement { get; init; } = Processes.PlacementMode.Shared;
 

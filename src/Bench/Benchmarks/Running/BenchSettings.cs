@@ -35,6 +35,9 @@ internal sealed record BenchSettings
     /// <summary>Engine → extra per-chunk work added to every scenario's own on that engine's servers.</summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The folder of the built native yardsticks, for <c>native:PROGRAM</c> engines (null: none asked for).</summary>
+    public string? YardstickFolder { get; init; }
+
     /// <summary>Where benchmark processes leave their per-case side files for the host's diagnoser.</summary>
     public required string SideDirectory { get; init; }
 

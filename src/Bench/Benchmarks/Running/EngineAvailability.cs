@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Processes;
 using KEchoBench.Servers.Engines;
 
 namespace KEchoBench.Bench.Benchmarks.Running;
@@ -16,7 +17,9 @@ internal static class EngineAvailability
         var leftOut = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string engine in engines)
         {
-            if (EngineRegistry.TryGet(engine, out var descriptor) && descriptor.Unavailable?.Invoke() is { } reason)
+            // A native yardstick runs only where its model's engine can (echo_uring needs io_uring as uring does).
+            var model = NativeYardsticks.IsNative(engine) ? NativeYardsticks.ModelOf(engine[NativeYardsticks.Prefix.Length..]) : EngineRegistry.TryGet(engine, out var descriptor) ? descriptor : null;
+            if (model?.Unavailable?.Invoke() is { } reason)
             {
                 leftOut[engine] = reason;
             }

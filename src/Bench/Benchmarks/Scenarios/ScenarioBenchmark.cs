@@ -23,7 +23,7 @@ public abstract class ScenarioBenchmark
     private readonly CaseRecorder _recorder = new();
     private IServerUnderTest? _server;
 
-    /// <summary>The engine: a built-in name or <c>external:HOST:PORT</c> (from <c>--engines</c>).</summary>
+    /// <summary>The engine: a built-in name, <c>external:HOST:PORT</c> or <c>native:PROGRAM</c> (from <c>--engines</c>, <c>--yardsticks</c>).</summary>
     [ParamsSource(nameof(EngineValues))]
     public string Engine { get; set; } = string.Empty;
 
@@ -41,6 +41,9 @@ public abstract class ScenarioBenchmark
 
     /// <summary>What the server does per request in this scenario.</summary>
     private protected virtual WorkModel Work => WorkModel.None;
+
+    /// <summary>Whether the scenario asks its servers for work per request, which a native yardstick cannot do.</summary>
+    internal bool HasServerWork => !Work.IsNone;
 
     /// <summary>Connections the scenario holds open at once (active clients, plus idle sessions).</summary>
     private protected abstract int Connections { get; }
@@ -66,6 +69,12 @@ public abstract class ScenarioBenchmark
                 var remote = await ClusterServer.StartAsync(cluster, Settings.SecretFile, target.Name, ["--work", ServerWork(target.Name).ToString(), "--backlog", Backlog.ToString(System.Globalization.CultureInfo.InvariantCulture), .. ServerOptions(target.Name)], CancellationToken.None).ConfigureAwait(false);
                 _server = remote;
                 _load = new ClusterLoadRound(remote);
+            }
+            else if (target.Native is { } program)
+            {
+                string folder = Settings.YardstickFolder ?? throw new InvalidOperationException($"{target.Name}: no yardsticks folder (set {NativeYardsticks.FolderVariable})");
+                _server = await NativeServer.StartAsync(folder, program, Backlog, CancellationToken.None).ConfigureAwait(false);
+                PlaceProcesses(_server);
             }
             else
             {
@@ -102,7 +111,9 @@ public abstract class ScenarioBenchmark
             return;
         }
 
-        bool pinned = (server is not SpawnedServer spawned || placement.PinServer(spawned.ProcessId!.Value)) && placement.PinGenerator();
+        // A native yardstick is started here too, so it is pinned as a built-in engine's server is.
+        int? started = server is SpawnedServer or NativeServer ? server.ProcessId : null;
+        bool pinned = (started is not { } pid || placement.PinServer(pid)) && placement.PinGenerator();
         if (!pinned)
         {
             throw new InvalidOperationException($"could not pin ({placement}): sched_setaffinity refused; use --placement shared");
