@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.Results;
 
@@ -52,5 +53,5 @@ internal static class YardstickTable
     }
 
     private static string Ratio(double? engine, double? native) =>
-        engine is { } e && native is { } n && n > 0 && double.IsFinite(e / n) ? ReportFormat.Ratio(e / n) : "n/a";
+        engine is { } e && native is { } n && n > 0 && double.IsFinite(e / n) ? RatioText.Of(e / n) : "n/a";
 }
