@@ -91,10 +91,20 @@ internal static class TimeBreakdown
     private static string Wait(ProcessTimes s, long requests) =>
         PerRequestTimes.RunQueueWaitUs(s, requests) is { } us ? string.Create(CultureInfo.InvariantCulture, $"{us:0.##} µs") : $"– ({s.SchedStatAbsent})";
 
+    /// <summary>The flagged rounds' figures together: both waiting shares, and the generator's wait per request against the mean round trip.</summary>
+    private static string ClientWait(IReadOnlyList<IterationResult> rounds)
+    {
+        var together = rounds.Select(i => i.Attribution!).Aggregate((a, b) => a.Plus(b));
+        long requests = rounds.Sum(i => i.Requests);
+        double meanUs = requests > 0 ? rounds.Sum(i => i.Latency.MeanUs * i.Requests) / requests : 0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"its threads waited {ClientWaitRule.WaitingShare(together.Client):P0} of the time they wanted a CPU, the server's {ClientWaitRule.WaitingShare(together.Server):P0}; {ReportFormat.Latency(PerRequestTimes.RunQueueWaitUs(together.Client, requests) ?? 0)} per request against a mean round trip of {ReportFormat.Latency(meanUs)}");
+    }
+
     private static string Flags(CaseResult @case)
     {
         var backlog = @case.Iterations.Select((i, n) => (i, n)).Where(x => x.i.Attribution?.BacklogOverflowed == true).Select(x => x.n + 1).ToList();
-        var client = @case.Iterations.Select((i, n) => (i, n)).Where(x => x.i.Attribution?.ClientWaitedLonger == true).Select(x => x.n + 1).ToList();
+        var client = @case.Iterations.Where(i => i.ClientWaitedLonger == true).ToList();
         var flags = new List<string>();
         if (backlog.Count > 0)
         {
@@ -103,7 +113,8 @@ internal static class TimeBreakdown
 
         if (client.Count > 0)
         {
-            flags.Add($"FLAG load generator waited for a CPU longer than the server in round(s) {string.Join(", ", client)}: their latency is partly the client's");
+            var rounds = @case.Iterations.Select((i, n) => (i, n)).Where(x => x.i.ClientWaitedLonger == true).Select(x => x.n + 1);
+            flags.Add($"FLAG load generator waited for a CPU clearly more than the server in round(s) {string.Join(", ", rounds)} ({ClientWait(client)}): their latency is partly the client's");
         }
 
         return flags.Count == 0 ? "" : "\n          " + string.Join("\n          ", flags);

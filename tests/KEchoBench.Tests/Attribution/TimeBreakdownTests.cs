@@ -15,16 +15,18 @@ public sealed class TimeBreakdownTests
     [Fact]
     public void The_chart_splits_thread_time_and_flags_rounds_the_kernel_or_the_client_decided()
     {
-        var quiet = new RoundAttribution { Server = Server, Client = new ProcessTimes { RunQueueWaitMs = 1 }, Tcp = new TcpCountersMoved() };
+        // A generator that waits more in total than the server but for a smaller share of its CPU time is not flagged.
+        var quiet = new RoundAttribution { Server = Server, Client = new ProcessTimes { RunningMs = 900, RunQueueWaitMs = 100 }, Tcp = new TcpCountersMoved() };
         var overflowed = quiet with { Tcp = new TcpCountersMoved { ListenOverflows = 3 } };
-        var clientBound = quiet with { Client = new ProcessTimes { RunQueueWaitMs = 80 } };
+        // 80 % of its wanted time waiting against the server's 33 %; 240 µs per request (3 rounds of 333 requests) of a 10 µs round trip.
+        var clientBound = quiet with { Client = new ProcessTimes { RunningMs = 20, RunQueueWaitMs = 80 } };
         var run = WithAttribution(CraftedRuns.Case("burst", "thread", 1000, 10, 20, rounds: 3), [quiet, overflowed, clientBound]);
 
         var chart = string.Join("\n", TimeBreakdown.Chart(ScenarioData.From(CraftedRuns.Run("quick", run))[0]));
 
         Assert.Contains("[##~.................] running 10.0 %, waiting for a CPU 5.0 %, blocked/idle 85.0 %", chart);
         Assert.Contains("accept backlog overflowed (machine-wide counter) in round(s) 2", chart);
-        Assert.Contains("waited for a CPU longer than the server in round(s) 3", chart);
+        Assert.Contains("waited for a CPU clearly more than the server in round(s) 3 (its threads waited 80 % of the time they wanted a CPU, the server's 33 %", chart);
     }
 
     [Fact]
