@@ -49,16 +49,18 @@ internal static class ReportWriter
             ReportFindings.From(run, scenarios),
             plots,
             VerdictTable.From(scenarios),
-            KechoClaims.Table(TimeBreakdown.UnderClaims(KechoClaims.From(run, scenarios), scenarios)),
+            TimeBreakdown.UnderClaims(KechoClaims.Table(KechoClaims.From(run, scenarios)), scenarios),
             CapacitySection.Build(run, outputDirectory),
             PlacementTable.From(run));
     }
 
-    /// <summary>A scenario's table of every measured case, and the kecho telnet scenario's grid after it.</summary>
+    /// <summary>A scenario's table of every measured case, the kecho telnet scenario's grid after it, then where the server's time went.</summary>
     private static IReadOnlyList<ReportTable> TablesFor(RunResult run, ScenarioData scenario) =>
-        scenario.Name == ScenarioCatalog.KechoTelnet && KechoGridTable.From(run) is { } grid
-            ? [ReportTables.Scenario(scenario), grid]
-            : [ReportTables.Scenario(scenario)];
+        [
+            ReportTables.Scenario(scenario),
+            .. scenario.Name == ScenarioCatalog.KechoTelnet && KechoGridTable.From(run) is { } grid ? [grid] : Array.Empty<ReportTable>(),
+            .. TimeBreakdownTable.For(scenario) is { } time ? [time] : Array.Empty<ReportTable>(),
+        ];
 
     /// <summary>
     /// Which plots a scenario gets: lines against clients when it sweeps clients, grouped bars when
