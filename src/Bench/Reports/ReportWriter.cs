@@ -64,7 +64,8 @@ internal static class ReportWriter
 
     /// <summary>
     /// Which plots a scenario gets: lines against clients when it sweeps clients, grouped bars when
-    /// it is one load point, the per-connection scatter for the burst, and a percentile spectrum always.
+    /// it is one load point, the per-connection scatter for the burst, a percentile spectrum always, and
+    /// where the server's time went at the main load point when the run watched it.
     /// </summary>
     private static IEnumerable<ReportPlot> PlotsFor(ScenarioData scenario)
     {
@@ -82,6 +83,7 @@ internal static class ReportWriter
         }
 
         plots.AddRange(SpectrumPlot.For(scenario));
+        plots.AddRange(TimeSplitPlot.For(scenario));
         return plots;
     }
 }
