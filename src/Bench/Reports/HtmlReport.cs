@@ -90,9 +90,12 @@ internal static class HtmlReport
         }
 
         html.AppendLine("<section id=\"findings\"><h2>Findings</h2><ul class=\"findings\">");
-        foreach (var finding in content.Findings)
+        var timeLines = TimeBreakdown.AfterFindings(content.Findings, content.Scenarios);
+        for (int i = 0; i < content.Findings.Count; i++)
         {
-            html.AppendLine($"<li><b>{E(finding.Scenario)}</b>: {E(finding.Text)}</li>");
+            var finding = content.Findings[i];
+            html.AppendLine($"<li><b>{E(finding.Scenario)}</b>: {E(finding.Text)}"
+                + (timeLines.TryGetValue(i, out string? evidence) ? $"<ul><li><b>{E(finding.Scenario)}</b>, where the time went {E(evidence)}</li></ul>" : "") + "</li>");
         }
 
         if (content.Findings.Count == 0)
@@ -112,8 +115,13 @@ internal static class HtmlReport
             html.AppendLine($"<p class=\"purpose\">{E(ScenarioCatalog.PurposeOf(scenario.Name))}</p>");
             AppendPlots(html, content.Plots[scenario.Name]);
 
-            foreach (var table in content.ScenarioTables[scenario.Name])
+            foreach (var (table, i) in content.ScenarioTables[scenario.Name].Select((t, i) => (t, i)))
             {
+                if (i > 0)
+                {
+                    html.AppendLine($"<h3 id=\"section-{E(table.Id)}\">{E(table.Title)}</h3>");
+                }
+
                 AppendTable(html, table);
             }
             html.AppendLine("</section>");

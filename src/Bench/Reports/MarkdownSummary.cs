@@ -31,12 +31,14 @@ internal static class MarkdownSummary
         }
 
         md.AppendLine("## Findings").AppendLine();
-        foreach (var finding in content.Findings)
+        var timeLines = TimeBreakdown.AfterFindings(content.Findings, content.Scenarios);
+        for (int i = 0; i < content.Findings.Count; i++)
         {
+            var finding = content.Findings[i];
             md.AppendLine($"- **{finding.Scenario}**: {finding.Text}");
-            if (content.Scenarios.FirstOrDefault(s => s.Name == finding.Scenario) is { } found && TimeBreakdown.Evidence(found) is { } evidence)
+            if (timeLines.TryGetValue(i, out string? evidence))
             {
-                md.AppendLine($"  - where the time went: {evidence}");
+                md.AppendLine($"  - **{finding.Scenario}**, where the time went {evidence}");
             }
         }
 
@@ -62,17 +64,6 @@ internal static class MarkdownSummary
 
             AppendTable(md, table);
             md.AppendLine();
-            if (scenario is not null && TimeBreakdown.Chart(scenario) is { Count: > 0 } chart)
-            {
-                md.AppendLine("Where the server's time went (thread time: `#` running, `~` waiting for a CPU, `.` blocked or idle; 5 % a character):").AppendLine();
-                md.AppendLine("```");
-                foreach (string line in chart)
-                {
-                    md.AppendLine(line.TrimStart());
-                }
-
-                md.AppendLine("```").AppendLine();
-            }
         }
 
         return md.ToString();

@@ -49,21 +49,24 @@ internal static class ReportWriter
             ReportFindings.From(run, scenarios),
             plots,
             VerdictTable.From(scenarios),
-            KechoClaims.Table(TimeBreakdown.UnderClaims(KechoClaims.From(run, scenarios), scenarios)),
+            TimeBreakdown.UnderClaims(KechoClaims.Table(KechoClaims.From(run, scenarios)), scenarios),
             CapacitySection.Build(run, outputDirectory),
             PlacementTable.From(run),
             YardstickTable.From(run));
     }
 
-    /// <summary>A scenario's table of every measured case, and the kecho telnet scenario's grid after it.</summary>
+    /// <summary>A scenario's table of every measured case, the kecho telnet scenario's grid after it, then where the server's time went.</summary>
     private static IReadOnlyList<ReportTable> TablesFor(RunResult run, ScenarioData scenario) =>
-        scenario.Name == ScenarioCatalog.KechoTelnet && KechoGridTable.From(run) is { } grid
-            ? [ReportTables.Scenario(scenario), grid]
-            : [ReportTables.Scenario(scenario)];
+        [
+            ReportTables.Scenario(scenario),
+            .. scenario.Name == ScenarioCatalog.KechoTelnet && KechoGridTable.From(run) is { } grid ? [grid] : Array.Empty<ReportTable>(),
+            .. TimeBreakdownTable.For(scenario) is { } time ? [time] : Array.Empty<ReportTable>(),
+        ];
 
     /// <summary>
     /// Which plots a scenario gets: lines against clients when it sweeps clients, grouped bars when
-    /// it is one load point, the per-connection scatter for the burst, and a percentile spectrum always.
+    /// it is one load point, the per-connection scatter for the burst, a percentile spectrum always, and
+    /// where the server's time went at the main load point when the run watched it.
     /// </summary>
     private static IEnumerable<ReportPlot> PlotsFor(ScenarioData scenario)
     {
@@ -81,6 +84,7 @@ internal static class ReportWriter
         }
 
         plots.AddRange(SpectrumPlot.For(scenario));
+        plots.AddRange(TimeSplitPlot.For(scenario));
         return plots;
     }
 }

@@ -84,4 +84,7 @@ internal sealed record IterationResult
 
     /// <summary>Where the time went: server and load generator threads, the TCP counters that moved (<see cref="RoundAttribution"/>); null when not watched.</summary>
     public RoundAttribution? Attribution { get; init; }
+
+    /// <summary>The load generator waited for a CPU clearly more than the server, enough to be part of the latency (<see cref="ClientWaitRule"/>); null when not watched.</summary>
+    public bool? ClientWaitedLonger => Attribution is null ? null : ClientWaitRule.Applies(Attribution, Requests, Latency.MeanUs);
 }

@@ -2,8 +2,8 @@ namespace KEchoBench.Bench.Results;
 
 /// <summary>
 /// Where a round's time went: the server's and the load generator's threads
-/// (<see cref="ProcessTimes"/>), and the kernel's TCP counters that moved. Its two flags say when a round's latency measured
-/// the kernel or the client rather than the server's model.
+/// (<see cref="ProcessTimes"/>), and the kernel's TCP counters that moved. <see cref="BacklogOverflowed"/> and
+/// <see cref="ClientWaitRule"/> say when a round's latency measured the kernel or the client rather than the server's model.
 /// </summary>
 internal sealed record RoundAttribution
 {
@@ -17,9 +17,6 @@ internal sealed record RoundAttribution
 
     /// <summary>The accept backlog overflowed or dropped a connection request during the round (machine-wide counters).</summary>
     public bool BacklogOverflowed => Tcp is { } t && (t.ListenOverflows > 0 || t.ListenDrops > 0);
-
-    /// <summary>The load generator's threads waited longer for a CPU than the server's did: its latency is partly the client's.</summary>
-    public bool ClientWaitedLonger => Server?.RunQueueWaitMs is { } s && Client?.RunQueueWaitMs is { } c && c > s;
 
     /// <summary>Two rounds together: times and counts summed, peaks the larger.</summary>
     public RoundAttribution Plus(RoundAttribution other)
