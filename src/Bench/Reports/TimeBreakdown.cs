@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using System.Globalization;
 using KEchoBench.Bench.Results;
 
@@ -117,7 +118,7 @@ internal static class TimeBreakdown
     }
 
     private static string Wait(ProcessTimes s, long requests) =>
-        PerRequestTimes.RunQueueWaitUs(s, requests) is { } us ? ReportFormat.Latency(us)
+        PerRequestTimes.RunQueueWaitUs(s, requests) is { } us ? LatencyText.Of(us)
         : requests <= 0 ? "– (no request completed)"
         : $"– ({s.SchedStatAbsent})";
 
@@ -133,7 +134,7 @@ internal static class TimeBreakdown
         long requests = rounds.Sum(i => i.Requests);
         double meanUs = requests > 0 ? rounds.Sum(i => i.Latency.MeanUs * i.Requests) / requests : 0;
         return $"its threads waited {ReportFormat.Share(ClientWaitRule.WaitingShare(together.Client) ?? double.NaN)} of the time they wanted a CPU, the server's "
-            + $"{ReportFormat.Share(ClientWaitRule.WaitingShare(together.Server) ?? double.NaN)}; {ReportFormat.Latency(PerRequestTimes.RunQueueWaitUs(together.Client, requests) ?? double.NaN)} "
-            + $"per request against a mean round trip of {ReportFormat.Latency(meanUs)}";
+            + $"{ReportFormat.Share(ClientWaitRule.WaitingShare(together.Server) ?? double.NaN)}; {LatencyText.Of(PerRequestTimes.RunQueueWaitUs(together.Client, requests) ?? double.NaN)} "
+            + $"per request against a mean round trip of {LatencyText.Of(meanUs)}";
     }
 }

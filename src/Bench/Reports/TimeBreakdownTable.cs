@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Formatting;
 using System.Globalization;
 using KEchoBench.Bench.Results;
 
@@ -65,7 +66,7 @@ internal static class TimeBreakdownTable
             clients.ToString(CultureInfo.InvariantCulture), engine,
             Percent(x => x.RunningShare), Percent(x => x.WaitingShare), Percent(x => x.BlockedShare),
             s is null ? "–" : (s.ThreadMs / 1000).ToString("0.0", CultureInfo.InvariantCulture),
-            PerRequestTimes.RunQueueWaitUs(s, requests) is { } wait ? ReportFormat.Latency(wait) : requests <= 0 ? "– (no request completed)" : absent,
+            PerRequestTimes.RunQueueWaitUs(s, requests) is { } wait ? LatencyText.Of(wait) : requests <= 0 ? "– (no request completed)" : absent,
             PerRequestTimes.VoluntarySwitches(s, requests) is { } v ? ReportFormat.PerRequest(v) : "–",
             PerRequestTimes.InvoluntarySwitches(s, requests) is { } iv ? ReportFormat.PerRequest(iv) : "–",
             s is null ? "–" : s.ThreadsStarted.ToString("N0", CultureInfo.InvariantCulture),
