@@ -11,7 +11,9 @@ namespace KEchoBench.Bench.Reports;
 /// <c>workqueue</c> to <c>cmwq</c> average and worst response time fall and CPU utilisation rises;
 /// response time grows markedly past about 20 clients and correlates with the number of clients.
 /// Judged on a clients sweep, and for the kecho profile on its bench tool too; each verdict carries
-/// the numbers behind it and, where the data can tell, why a claim does not hold.
+/// the numbers behind it and, where the data can tell, why a claim does not hold. The order claims
+/// also show the steps past the study (cmwq → the engines registered after it) where the run has
+/// them, with their ratios and intervals, outside the verdict.
 /// </summary>
 internal static class KechoClaims
 {
@@ -21,6 +23,20 @@ internal static class KechoClaims
 
     /// <summary>The report's three models in its order: Original, Workqueue, CMWQ.</summary>
     public static readonly IReadOnlyList<string> Models = [.. EngineRegistry.All.Where(d => d.InKechoStudy).Select(d => d.Name)];
+
+    /// <summary>
+    /// The engines registered after the study's, in registry order (eventloop, then uring): the steps the
+    /// order claims show past cmwq, with their ratios, outside the verdict (the claims are the report's, about its models).
+    /// </summary>
+    public static IReadOnlyList<string> BeyondStudy
+    {
+        get
+        {
+            var all = EngineRegistry.All;
+            int last = all.Select((d, i) => d.InKechoStudy ? i : -1).Max();
+            return [.. all.Skip(last + 1).Select(d => d.Name)];
+        }
+    }
 
     /// <summary>"Past about 20 clients".</summary>
     public const int Knee = 20;
@@ -37,7 +53,8 @@ internal static class KechoClaims
     /// <summary>Sweeps of fewer client counts than this are not read as "against load".</summary>
     public const int MinSweepPoints = 3;
 
-    private sealed record LoadPoint(string Where, int Clients, IReadOnlyList<CaseResult?> Cases);
+    /// <summary>A load point: the study's three cases in order, and the cases of the engines beyond the study (null where not measured).</summary>
+    private sealed record LoadPoint(string Where, int Clients, IReadOnlyList<CaseResult?> Cases, IReadOnlyList<CaseResult?> Beyond);
 
     /// <summary>The checks of a run: empty when it has neither a sweep to judge them on nor is a kecho run.</summary>
     public static IReadOnlyList<ClaimCheck> From(RunResult run, IReadOnlyList<ScenarioData> scenarios)
@@ -49,16 +66,17 @@ internal static class KechoClaims
             return [];
         }
 
+        var beyond = BeyondStudy;
         var points = new List<LoadPoint>();
         if (bench is not null)
         {
             int clients = bench.ClientCounts[^1];
-            points.Add(new LoadPoint($"{bench.Name} ({clients} at once)", clients, [.. Models.Select(m => bench.At(m, clients))]));
+            points.Add(new LoadPoint($"{bench.Name} ({clients} at once)", clients, [.. Models.Select(m => bench.At(m, clients))], [.. beyond.Select(m => bench.At(m, clients))]));
         }
 
         if (sweep is not null)
         {
-            points.AddRange(sweep.ClientCounts.Select(n => new LoadPoint($"{n} client{(n == 1 ? "" : "s")}", n, [.. Models.Select(m => sweep.At(m, n))])));
+            points.AddRange(sweep.ClientCounts.Select(n => new LoadPoint($"{n} client{(n == 1 ? "" : "s")}", n, [.. Models.Select(m => sweep.At(m, n))], [.. beyond.Select(m => sweep.At(m, n))])));
         }
 
         int cores = Math.Max(run.Environment.Cores, 1);
@@ -86,7 +104,8 @@ internal static class KechoClaims
                 + $"stays more than {Uncertainty.Margin * 100:0} % from 1× or one step's lies that far on the wrong side, and is undecided otherwise; the verdict counts the decided points. "
                 + $"\"Markedly\" past {Knee} clients: mean latency grows per added client at least {MarkedGrowth:0}× as fast as up to {Knee}, "
                 + $"and by at least {MarkedRise.ToString("0.0", CultureInfo.InvariantCulture)}× from there to the most clients; "
-                + $"\"correlates\": Pearson's r of clients against mean latency of at least {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}."]);
+                + $"\"correlates\": Pearson's r of clients against mean latency of at least {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}."
+                + BeyondNote()]);
 
     /// <summary>The sweep the claims are judged on: the kecho profile's when present, else the clients scenario's, if it has enough client counts.</summary>
     public static ScenarioData? SweepOf(IReadOnlyList<ScenarioData> scenarios) =>
@@ -108,8 +127,76 @@ internal static class KechoClaims
         string where = sweep is null ? string.Empty : $" ({sweep.Name} scenario by number of clients{(points.Count > sweep.ClientCounts.Count ? ", and the bench tool" : "")})";
         string what = metric == Metrics.Max ? "; figures are medians over the rounds of each round's worst round trip" : "; figures are medians over the rounds";
         string evidence = judgements.Count == 0 ? string.Empty : $"{what}: " + string.Join("; ", judgements.Select(j => j.Text));
-        return new ClaimCheck(claim, ClaimJudgement.Combine(judgements), $"{tally}{where}{evidence}.");
+        var verdict = ClaimJudgement.Combine(judgements);
+
+        // The steps past the study are shown after each point's figures but judged nowhere: the verdict above is already final.
+        var past = points.Select(p => PastTheStudy(p, metric, format, !falls)).ToList();
+        if (past.Any(p => p.Length > 0))
+        {
+            where += $"; the verdict is about the kecho report's three models only, the steps past them ({string.Join(" → ", ChainNames(points))}) are shown after each point's figures and not counted";
+            evidence = judgements.Count == 0 ? string.Empty
+                : $"{what}: " + string.Join("; ", judgements.Select((j, i) => j.Text + past[i]));
+        }
+
+        return new ClaimCheck(claim, verdict, $"{tally}{where}{evidence}.");
     }
+
+    /// <summary>The study's last model and the engines past it, in order (cmwq → eventloop → uring): those measured at some of the points, if given.</summary>
+    private static IEnumerable<string> ChainNames(IReadOnlyList<LoadPoint>? measuredAt = null) =>
+        [Models[^1], .. BeyondStudy.Where((_, k) => measuredAt is null || measuredAt.Any(p => p.Beyond[k] is not null))];
+
+    private static string BeyondNote() =>
+        BeyondStudy.Count == 0 ? string.Empty
+        : $" Past the study, the steps {string.Join(" → ", ChainNames())} are shown where the run measured those engines, each with its ratio and interval as above, "
+            + "after each load point's figures; they do not count toward the verdict, which is about the kecho report's three models.";
+
+    /// <summary>
+    /// One load point's steps past the study, cmwq → eventloop → uring over the engines the run measured
+    /// there: each figure and each step's ratio with its interval, as the study's steps, and no verdict.
+    /// Empty where no engine past the study was measured.
+    /// </summary>
+    private static string PastTheStudy(LoadPoint point, IterationMetric metric, Func<double, string> format, bool isCpu)
+    {
+        var measured = point.Beyond.OfType<CaseResult>().ToList();
+        if (measured.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var left = new List<string>();
+        var chain = new List<CaseResult>();
+        foreach (var c in point.Cases[^1] is { } last ? [last, .. measured] : measured)
+        {
+            if (ReportFindings.FailedShare(c.Overall!) > ReportFindings.MaxFailedShareToRank)
+            {
+                left.Add(FailureText(c));
+            }
+            else if (isCpu && FigureResolution.ServerCpuPercent(c) is null)
+            {
+                left.Add($"no CPU figure for {c.Engine}");
+            }
+            else
+            {
+                chain.Add(c);
+            }
+        }
+
+        var samples = chain.Select(c => RoundSamples.Of(c, metric)).ToList();
+        string figures = string.Join(", ", chain.Select((c, i) => $"{c.Engine} {format(samples[i].Median)}"));
+        string ratios = chain.Count < 2 ? string.Empty : $" ({StepText(chain, Steps(samples))})";
+        string leftOut = left.Count == 0 ? string.Empty : $"{(chain.Count > 0 ? "; " : string.Empty)}left out: {string.Join("; ", left)}";
+        return $", past the study (not in the verdict): {figures}{ratios}{leftOut}";
+    }
+
+    /// <summary>Each step of an order, the later median over the earlier, with its interval and which way it moved beyond the margin.</summary>
+    private static List<(int Index, Estimate Ratio, Difference Moves)> Steps(IReadOnlyList<RoundSample> samples) =>
+        [.. Enumerable.Range(1, samples.Count - 1)
+            .Select(i => (Index: i, Ratio: Uncertainty.Ratio(samples[i], samples[i - 1])))
+            .Select(s => (s.Index, s.Ratio, Moves: Uncertainty.Compare(s.Ratio)))];
+
+    /// <summary>"workqueue/thread 0.60× [0.53–0.70], cmwq/workqueue 1.77× [1.3–2.1]".</summary>
+    private static string StepText(IReadOnlyList<CaseResult> cases, IEnumerable<(int Index, Estimate Ratio, Difference Moves)> steps) =>
+        string.Join(", ", steps.Select(s => $"{cases[s.Index].Engine}/{cases[s.Index - 1].Engine} {IntervalFormat.Ratio(s.Ratio)}"));
 
     /// <summary>
     /// One load point: the three medians in order, and each step's ratio with its interval. The
@@ -145,12 +232,9 @@ internal static class KechoClaims
             return new ClaimJudgement(null, $"{point.Where}: {figures}, not judged ({string.Join("; ", excuses)})");
         }
 
-        var steps = Enumerable.Range(1, cases.Count - 1)
-            .Select(i => (Index: i, Ratio: Uncertainty.Ratio(samples[i], samples[i - 1])))
-            .Select(s => (s.Index, s.Ratio, Moves: Uncertainty.Compare(s.Ratio)))
-            .ToList();
+        var steps = Steps(samples);
         var claimed = falls ? Difference.Lower : Difference.Higher;
-        string ratios = string.Join(", ", steps.Select(s => $"{cases[s.Index].Engine}/{cases[s.Index - 1].Engine} {IntervalFormat.Ratio(s.Ratio)}"));
+        string ratios = StepText(cases, steps);
         var wrong = steps.Where(s => s.Moves != claimed && s.Moves != Difference.NotDistinguishable).ToList();
         if (wrong.Count > 0)
         {
