@@ -4,19 +4,22 @@ using KEchoBench.Bench.Results;
 namespace KEchoBench.Bench.Attribution;
 
 /// <summary>
-/// Watches where a round's time goes: the server's threads (when its process is known) and the
-/// load generator's own, read at the round's start, every <see cref="Period"/> while it runs (so
-/// that threads which start and end within the round are seen), and at its end; and the kernel's
-/// TCP counters at the two edges.
+/// Watches where a round's time goes: the server's threads (when its process is known), read in
+/// full at the round's start and end and their <c>schedstat</c> every <see cref="Period"/> while it
+/// runs (so that threads which start and end within the round are seen); the load generator's
+/// own threads at the two edges only (they are made before the round and live through it); and
+/// the kernel's TCP counters at the two edges. The watch runs on the same CPUs as the server and
+/// the load generator, so what it reads is taken from them: docs/methodology.md has the cost.
 /// </summary>
 internal sealed class RoundWatch : IDisposable
 {
     /// <summary>
-    /// How often the threads are read between the edges. A thread that lives less than this may be
-    /// missed (<see cref="ProcessTimes.SeenCpuShare"/> says how much was); reading more often costs
-    /// the load generator more CPU (docs/methodology.md has the cost).
+    /// How often the server's threads are read between the edges. A thread that lives less than
+    /// this may be missed (<see cref="ProcessTimes.SeenCpuShare"/> says how much was); reading more
+    /// often costs CPU the server and the load generator would use (at 20 ms, reading both
+    /// processes' threads in full, it halved the thread engine's throughput: 2026-12-05).
     /// </summary>
-    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
 
     private readonly ProcReader _proc;
     private readonly int? _serverPid;
@@ -25,6 +28,7 @@ internal sealed class RoundWatch : IDisposable
     private readonly ThreadTimeLedger? _client;
     private readonly TcpCounters? _tcpBefore;
     private readonly Lock _gate = new();
+    private ProcessSnapshot? _serverLast;
     private readonly Timer? _timer;
     private bool _finished;
 
@@ -34,9 +38,10 @@ internal sealed class RoundWatch : IDisposable
         _serverPid = serverPid;
         _clientPid = clientPid;
         _tcpBefore = proc.Tcp();
-        _server = serverPid is int pid && proc.Snapshot(pid) is { } s ? new ThreadTimeLedger(s) : null;
+        _serverLast = serverPid is int pid ? proc.Snapshot(pid) : null;
+        _server = _serverLast is { } s ? new ThreadTimeLedger(s) : null;
         _client = proc.Snapshot(clientPid) is { } c ? new ThreadTimeLedger(c) : null;
-        if (period is { } p && p > TimeSpan.Zero)
+        if (_server is not null && period is { } p && p > TimeSpan.Zero)
         {
             _timer = new Timer(_ => Poll(), null, p, p);
         }
@@ -83,24 +88,25 @@ internal sealed class RoundWatch : IDisposable
 
     private void Poll()
     {
-        // Read outside the lock (it takes a while with a thousand threads), add under it.
-        var server = _server is not null && _serverPid is int pid ? _proc.Snapshot(pid) : null;
-        var client = _client is not null ? _proc.Snapshot(_clientPid) : null;
+        ProcessSnapshot? previous;
         lock (_gate)
         {
-            if (_finished)
+            previous = _serverLast;
+        }
+
+        // Read outside the lock (it takes a while with a thousand threads), add under it.
+        var server = previous is not null && _serverPid is int pid ? _proc.Poll(pid, previous) : null;
+        lock (_gate)
+        {
+            if (_finished || server is null)
             {
                 return;
             }
 
-            if (server is not null)
+            _server!.Observe(server);
+            if (server.TakenAtNs >= _serverLast!.TakenAtNs)
             {
-                _server!.Observe(server);
-            }
-
-            if (client is not null)
-            {
-                _client!.Observe(client);
+                _serverLast = server;
             }
         }
     }

@@ -24,7 +24,7 @@ internal static class AttributionMetrics
 
     public static IterationMetric ThreadsStarted { get; } = new(
         "threads-started", "server threads started in the round (at least: seen by the watch)", "threads", false,
-        new("Server.ThreadsStarted", "Srv thr started", "Server threads started during the measured rounds (seen by the 20 ms watch: at least this many)", "N0"),
+        new("Server.ThreadsStarted", "Srv thr started", "Server threads started during the measured rounds (seen by the 100 ms watch: at least this many)", "N0"),
         i => i.Attribution?.Server?.ThreadsStarted);
 
     public static IReadOnlyList<IterationMetric> All { get; } = [RunQueueWait, VoluntarySwitches, InvoluntarySwitches, ThreadsStarted];
