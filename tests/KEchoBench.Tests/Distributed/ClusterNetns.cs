@@ -33,8 +33,26 @@ public sealed class ClusterNetns : IAsyncLifetime
 
     public string? Problem { get; private set; }
 
+    /// <summary>
+    /// The script's namespaces, bridge and subnet have fixed names, so two test runs on one machine
+    /// (two checkouts, two suites) would tear down each other's cluster: each fixture holds this
+    /// machine-wide lock from before "up" until after "down", and a second one waits for it.
+    /// </summary>
+    public static string LockPath => Path.Combine(Path.GetTempPath(), "kechobench-netns.lock");
+
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
+
+    private FileStream? _lock;
+
     public async Task InitializeAsync()
     {
+        _lock = await AcquireLockAsync();
+        if (_lock is null)
+        {
+            Problem = $"another test run held {LockPath} (the network namespaces of scripts/netns/cluster.sh) for more than {LockWait.TotalMinutes:0} minutes";
+            return;
+        }
+
         var (code, output, error) = await RunScriptAsync("up");
         if (code != 0)
         {
@@ -42,7 +60,41 @@ public sealed class ClusterNetns : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync() => await RunScriptAsync("down");
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (_lock is not null)
+            {
+                await RunScriptAsync("down");
+            }
+        }
+        finally
+        {
+            _lock?.Dispose();
+        }
+    }
+
+    /// <summary>An exclusive open of the lock file: on Linux .NET takes flock(LOCK_EX) for FileShare.None, which another process's open then fails on.</summary>
+    private static async Task<FileStream?> AcquireLockAsync()
+    {
+        var deadline = DateTime.UtcNow + LockWait;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
 
     public void RequireUp() => Assert.True(Problem is null, Problem);
 
