@@ -55,6 +55,37 @@ public sealed partial class ServedEngine : IDisposable
     /// <summary>CPU time, threads and RSS of the server now.</summary>
     internal ProcessSample Sample() => ProcFs.Sample(Pid) ?? throw new InvalidOperationException("the server process is gone");
 
+    /// <summary>
+    /// CPU time of the server's io_uring submission threads (the kernel names them iou-sqp-PID;
+    /// only with --sqpoll): the kernel's poller, which spins for its idle time after every wake-up,
+    /// apart from the engine's own threads. Zero for every other server.
+    /// </summary>
+    internal TimeSpan KernelPollerCpu()
+    {
+        long ticks = 0;
+        foreach (string task in Directory.EnumerateDirectories($"/proc/{Pid}/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith("iou-sqp-", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // Fields after the command's closing parenthesis start at field 3 (state): utime and stime are fields 14 and 15.
+                string stat = File.ReadAllText(Path.Combine(task, "stat"));
+                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended between the listing and the read.
+            }
+        }
+
+        return TimeSpan.FromTicks(ticks * TimeSpan.TicksPerSecond / ProcFs.TicksPerSecond);
+    }
+
     public int OpenDescriptors() => Directory.GetFileSystemEntries($"/proc/{Pid}/fd").Length;
 
     /// <summary>Stops it with SIGTERM; returns its exit code, its summary line's counters and its stderr.</summary>
