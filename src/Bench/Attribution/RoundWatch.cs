@@ -1,5 +1,6 @@
 using KEchoBench.Bench.Processes;
 using KEchoBench.Bench.Results;
+using KEchoBench.Servers.Statistics;
 
 namespace KEchoBench.Bench.Attribution;
 
@@ -8,7 +9,8 @@ namespace KEchoBench.Bench.Attribution;
 /// full at the round's start and end and their <c>schedstat</c> every <see cref="Period"/> while it
 /// runs (so that threads which start and end within the round are seen); the load generator's
 /// own threads at the two edges only (they are made before the round and live through it); and
-/// the kernel's TCP counters at the two edges. The watch runs on the same CPUs as the server and
+/// the kernel's TCP counters at the two edges; and, for a <c>kechobench serve</c> server, the .NET
+/// runtime's counters at the edges and at every poll (<see cref="RuntimeCounterClient"/>). The watch runs on the same CPUs as the server and
 /// the load generator, so what it reads is taken from them: docs/methodology.md has the cost.
 /// </summary>
 internal sealed class RoundWatch : IDisposable
@@ -29,6 +31,11 @@ internal sealed class RoundWatch : IDisposable
     private readonly TcpCounters? _tcpBefore;
     private readonly Lock _gate = new();
     private ProcessSnapshot? _serverLast;
+    private readonly RuntimeCounters? _runtimeBefore;
+    private readonly string? _runtimeAbsent;
+    private long _poolThreadsPeak;
+    private long _queuePeak;
+    private int _runtimeSamples;
     private readonly Timer? _timer;
     private bool _finished;
 
@@ -41,6 +48,12 @@ internal sealed class RoundWatch : IDisposable
         _serverLast = serverPid is int pid ? proc.Snapshot(pid) : null;
         _server = _serverLast is { } s ? new ThreadTimeLedger(s) : null;
         _client = proc.Snapshot(clientPid) is { } c ? new ThreadTimeLedger(c) : null;
+        if (_server is not null && serverPid is int known)
+        {
+            _runtimeBefore = RuntimeCounterClient.Read(known, out _runtimeAbsent);
+            ObserveRuntime(_runtimeBefore);
+        }
+
         if (_server is not null && period is { } p && p > TimeSpan.Zero)
         {
             _timer = new Timer(_ => Poll(), null, p, p);
@@ -67,16 +80,61 @@ internal sealed class RoundWatch : IDisposable
             var client = _client is not null && _proc.Snapshot(_clientPid) is { } c
                 ? _client.Finish(c, clientCpu, ProcFs.TicksPerSecond)
                 : null;
+            var (runtime, runtimeAbsent) = RuntimeOver(server is not null ? _serverPid : null);
             return new RoundAttribution
             {
                 Server = server,
                 Client = client,
                 Tcp = _tcpBefore is { } b && tcpAfter is { } a ? Moved(a.Since(b)) : null,
+                Runtime = runtime,
+                RuntimeAbsent = runtimeAbsent,
             };
         }
     }
 
     public void Dispose() => _timer?.Dispose();
+
+    /// <summary>The runtime's figures over the round: the edges' difference and the peaks seen; the reason when there are none.</summary>
+    private (RuntimeMoved? Moved, string? Absent) RuntimeOver(int? serverPid)
+    {
+        if (serverPid is not int pid)
+        {
+            return (null, null);
+        }
+
+        if (_runtimeBefore is not { } before)
+        {
+            return (null, _runtimeAbsent);
+        }
+
+        if (RuntimeCounterClient.Read(pid, out string? absent) is not { } after)
+        {
+            return (null, absent);
+        }
+
+        ObserveRuntime(after);
+        return (new RuntimeMoved
+        {
+            PoolThreadsAtEnd = after.PoolThreads,
+            PoolThreadsPeak = _poolThreadsPeak,
+            QueueLengthPeak = _queuePeak,
+            WorkItemsCompleted = after.WorkItemsCompleted - before.WorkItemsCompleted,
+            LockContentions = after.LockContentions - before.LockContentions,
+            GcCollections = after.GcCollections - before.GcCollections,
+            GcPauseMs = (after.GcPauseSeconds - before.GcPauseSeconds) * 1000,
+            Samples = _runtimeSamples,
+        }, null);
+    }
+
+    private void ObserveRuntime(RuntimeCounters? counters)
+    {
+        if (counters is not null)
+        {
+            _poolThreadsPeak = Math.Max(_poolThreadsPeak, counters.PoolThreads);
+            _queuePeak = Math.Max(_queuePeak, counters.QueueLength);
+            _runtimeSamples++;
+        }
+    }
 
     private static TcpCountersMoved Moved(TcpCounters delta) => new()
     {
@@ -96,12 +154,15 @@ internal sealed class RoundWatch : IDisposable
 
         // Read outside the lock (it takes a while with a thousand threads), add under it.
         var server = previous is not null && _serverPid is int pid ? _proc.Poll(pid, previous) : null;
+        var runtime = _runtimeBefore is not null && _serverPid is int id ? RuntimeCounterClient.Read(id, out _) : null;
         lock (_gate)
         {
             if (_finished || server is null)
             {
                 return;
             }
+
+            ObserveRuntime(runtime);
 
             _server!.Observe(server);
             if (server.TakenAtNs >= _serverLast!.TakenAtNs)

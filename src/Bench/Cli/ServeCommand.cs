@@ -15,6 +15,7 @@ namespace KEchoBench.Bench.Cli;
 /// <c>listening on ADDR:PORT engine=NAME allocations=SIGUSR1</c>, once it accepts connections (tools
 /// wait for it), a line <c>allocated BYTES</c> for every SIGUSR1 (the A/B gate reads the bytes
 /// allocated per request that way), and a one-line summary when it stops (<see cref="ServeProtocol"/>).
+/// The runtime's counters are at <see cref="RuntimeCountersEndpoint.PathFor"/>(its process id) while it runs.
 /// </summary>
 internal static class ServeCommand
 {
@@ -72,6 +73,10 @@ internal static class ServeCommand
 
         // Live counters for dotnet-counters and other metric listeners; read only when one listens.
         using var meter = new ServerMeter(engine);
+
+        // The runtime's counters for a load generator that knows this process's id (read at its
+        // rounds' edges); a server that cannot open it still serves, and says why once.
+        await using var runtime = OpenRuntimeEndpoint(loggerFactory.CreateLogger("serve"), io);
         var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
@@ -113,6 +118,19 @@ internal static class ServeCommand
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
             io.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ServeProtocol.AllocatedPrefix}{allocated}"));
             io.Output.Flush();
+        }
+    }
+
+    private static RuntimeCountersEndpoint? OpenRuntimeEndpoint(ILogger logger, InvocationConfiguration io)
+    {
+        try
+        {
+            return RuntimeCountersEndpoint.Open(logger);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException or InvalidOperationException)
+        {
+            io.Error.WriteLine($"kechobench serve: the runtime counters endpoint ({RuntimeCountersEndpoint.PathFor(Environment.ProcessId)}) is not open: {e.Message}; load generators will show no runtime counters for this server");
+            return null;
         }
     }
 

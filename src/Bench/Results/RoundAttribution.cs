@@ -12,6 +12,12 @@ internal sealed record RoundAttribution
 
     public ProcessTimes? Client { get; init; }
 
+    /// <summary>What the .NET runtime inside the server did; null with <see cref="RuntimeAbsent"/>.</summary>
+    public RuntimeMoved? Runtime { get; init; }
+
+    /// <summary>Why the round has no <see cref="Runtime"/> figures (not a kechobench serve, no endpoint); null when it has them or the server is unknown.</summary>
+    public string? RuntimeAbsent { get; init; }
+
     /// <summary>Machine-wide (this network namespace): see <see cref="TcpCountersMoved"/>.</summary>
     public TcpCountersMoved? Tcp { get; init; }
 
@@ -27,6 +33,8 @@ internal sealed record RoundAttribution
             Server = Server is { } s && other.Server is { } os ? s.Plus(os) : null,
             Client = Client is { } c && other.Client is { } oc ? c.Plus(oc) : null,
             Tcp = Tcp is { } t && other.Tcp is { } ot ? t.Plus(ot) : null,
+            Runtime = Runtime is { } r && other.Runtime is { } or ? r.Plus(or) : null,
+            RuntimeAbsent = RuntimeAbsent ?? other.RuntimeAbsent ?? (Runtime is null ^ other.Runtime is null ? "read in some rounds only" : null),
         };
     }
 }
