@@ -55,12 +55,13 @@ internal static class ReportWriter
             YardstickTable.From(run));
     }
 
-    /// <summary>A scenario's table of every measured case, the kecho telnet scenario's grid after it, then where the server's time went.</summary>
+    /// <summary>A scenario's table of every measured case, the kecho telnet scenario's grid after it, then where the server's time went and what its runtime did.</summary>
     private static IReadOnlyList<ReportTable> TablesFor(RunResult run, ScenarioData scenario) =>
         [
             ReportTables.Scenario(scenario),
             .. scenario.Name == ScenarioCatalog.KechoTelnet && KechoGridTable.From(run) is { } grid ? [grid] : Array.Empty<ReportTable>(),
             .. TimeBreakdownTable.For(scenario) is { } time ? [time] : Array.Empty<ReportTable>(),
+            .. RuntimeTable.For(scenario) is { } runtime ? [runtime] : Array.Empty<ReportTable>(),
         ];
 
     /// <summary>

@@ -73,7 +73,7 @@ internal static class Metrics
     public static IReadOnlyList<IterationMetric> All { get; } =
     [
         Time, Mean, P50, P99, P999, Max, RequestsPerSecond, ServerCpuPercent, ServerCpuPerRequest, ClientCpuPercent,
-        ServerThreads, ServerRss, Errors, ClientsFailed, MeanConnect, .. AttributionMetrics.All,
+        ServerThreads, ServerRss, Errors, ClientsFailed, MeanConnect, .. AttributionMetrics.All, .. RuntimeMetrics.All,
     ];
 
     /// <summary>The figures <c>bench</c> shows as columns, in display order.</summary>

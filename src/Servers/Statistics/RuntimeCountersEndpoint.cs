@@ -35,11 +35,14 @@ internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
     /// <summary>Where process <paramref name="pid"/>'s endpoint is: in the temporary folder, named by the id.</summary>
     public static string PathFor(int pid) => System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kechobench-runtime-{pid}.sock");
 
-    /// <summary>Opens this process's endpoint; a file left at its path by an earlier process of the same id is replaced.</summary>
-    public static RuntimeCountersEndpoint Open(ILogger logger)
+    /// <summary>
+    /// Opens this process's endpoint (at <paramref name="path"/> instead, for tests that run
+    /// several in one process); a file left at its path by an earlier process of the same id is replaced.
+    /// </summary>
+    public static RuntimeCountersEndpoint Open(ILogger logger, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        string path = PathFor(Environment.ProcessId);
+        path ??= PathFor(Environment.ProcessId);
         var reader = new RuntimeCounterReader();
         _ = reader.Read(); // fails here, at the start, on a runtime without the counters
         File.Delete(path);

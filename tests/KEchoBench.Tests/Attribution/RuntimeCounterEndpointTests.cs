@@ -1,0 +1,129 @@
+using System.Net.Sockets;
+using System.Text;
+using KEchoBench.Bench.Attribution;
+using KEchoBench.Bench.Load;
+using KEchoBench.Bench.Processes;
+using KEchoBench.Servers.Statistics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace KEchoBench.Tests.Attribution;
+
+/// <summary>
+/// The server's runtime counters endpoint and the load generator's reader: the socket is the
+/// owner's only and gone after the stop; a server without one, or one that answers something
+/// else, gives a reason instead of figures; and end to end the counters tell the models apart
+/// (cmwq hands every echo to the ThreadPool, the eventloop runs its own loop).
+/// </summary>
+public sealed class RuntimeCounterEndpointTests
+{
+    [Fact]
+    public async Task The_endpoint_answers_one_line_is_the_owner_s_only_and_is_removed_at_the_stop()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"kechobench-runtime-test-{Guid.NewGuid():N}.sock");
+        var endpoint = RuntimeCountersEndpoint.Open(NullLogger.Instance, path);
+        try
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            var first = RuntimeCounterClient.Read(path, out string? absent);
+            Assert.Null(absent);
+            Assert.NotNull(first);
+            var second = RuntimeCounterClient.Read(path, out _);
+            Assert.True(second!.WorkItemsCompleted >= first!.WorkItemsCompleted);
+        }
+        finally
+        {
+            await endpoint.DisposeAsync();
+        }
+
+        Assert.False(File.Exists(path));
+        Assert.Null(RuntimeCounterClient.Read(path, out string? gone));
+        Assert.Equal(RuntimeCounterClient.NoEndpoint, gone);
+    }
+
+    [Fact]
+    public void A_process_that_is_not_a_kechobench_server_has_no_counters_and_says_why()
+    {
+        Assert.Null(RuntimeCounterClient.Read(1, out string? absent));
+        Assert.Equal(RuntimeCounterClient.NoEndpoint, absent);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_answers_something_else_or_nothing_gives_a_reason_not_figures()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"kechobench-runtime-test-{Guid.NewGuid():N}.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(4);
+        try
+        {
+            var answering = Task.Run(async () =>
+            {
+                using var client = await listener.AcceptAsync();
+                await client.SendAsync(Encoding.ASCII.GetBytes("hello there\n"));
+            });
+            var (counters, why) = await Task.Run(() => (RuntimeCounterClient.Read(path, out string? reason), reason));
+            await answering;
+            Assert.Null(counters);
+            Assert.Contains("'hello there', not runtime counters", why, StringComparison.Ordinal);
+
+            // Accepted by the kernel's backlog, never answered: the reader gives up after a second.
+            Assert.Null(RuntimeCounterClient.Read(path, out string? silent));
+            Assert.Contains("did not answer", silent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Cmwq_completes_a_work_item_per_request_and_the_eventloop_almost_none()
+    {
+        var cmwq = await RuntimeOf("cmwq");
+        var eventloop = await RuntimeOf("eventloop");
+
+        Assert.True(cmwq.WorkItemsCompleted >= 0.9 * Requests, $"cmwq completed {cmwq.WorkItemsCompleted} work items for {Requests} requests");
+        Assert.True(eventloop.WorkItemsCompleted < 0.1 * Requests, $"the eventloop completed {eventloop.WorkItemsCompleted} work items for {Requests} requests");
+        Assert.True(cmwq.Samples >= 2 && eventloop.Samples >= 2, $"read {cmwq.Samples} and {eventloop.Samples} times");
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_kechobench_s_has_a_round_without_runtime_figures_and_the_reason()
+    {
+        // This test process stands in for "your own server": it echoes through an engine, but has
+        // no endpoint under its own process id.
+        await using var server = await ServerProcess.StartAsync("eventloop", [], TimeSpan.FromSeconds(30));
+        var round = await RoundAsync(server, Environment.ProcessId);
+        Assert.Null(round.Attribution!.Runtime);
+        Assert.Equal(RuntimeCounterClient.NoEndpoint, round.Attribution.RuntimeAbsent);
+    }
+
+    private const int Requests = 2000;
+
+    private static async Task<KEchoBench.Bench.Results.RuntimeMoved> RuntimeOf(string engine)
+    {
+        await using var server = await ServerProcess.StartAsync(engine, [], TimeSpan.FromSeconds(30));
+        var round = await RoundAsync(server, server.Pid);
+        Assert.Null(round.Attribution!.RuntimeAbsent);
+        return round.Attribution.Runtime ?? throw new InvalidOperationException("no runtime figures");
+    }
+
+    private static async Task<LoadRound> RoundAsync(ServerProcess server, int pid)
+    {
+        var report = await LoadGenerator.RunAsync(new LoadSettings
+        {
+            Target = server.EndPoint,
+            Mode = LoadMode.Closed,
+            Clients = 10,
+            Requests = Requests / 10,
+            KeepOpen = true,
+            Timeout = TimeSpan.FromSeconds(20),
+            ServerPid = pid,
+        });
+        Assert.False(report.HasErrors, string.Join(", ", report.ErrorsByName));
+        var round = report.Rounds.Single();
+        Assert.Equal(Requests, round.Requests);
+        return round;
+    }
+}
