@@ -31,6 +31,16 @@ internal sealed class RoundWatch : IDisposable
     private readonly TcpCounters? _tcpBefore;
     private readonly Lock _gate = new();
     private ProcessSnapshot? _serverLast;
+    /// <summary>
+    /// The runtime's counters are read at every this many polls (every 500 ms) besides the edges:
+    /// each read wakes a thread in the server, about 0.15 ms of its CPU on the development VM, so
+    /// at every poll they cost a nearly idle server (a starved workqueue, a sleeping one) up to a
+    /// seventh of its CPU (docs/measurements/2026-12-06-runtime-counters.md).
+    /// </summary>
+    private const int RuntimeEveryPolls = 5;
+
+    private readonly RuntimeCounterClient? _runtime;
+    private int _polls;
     private readonly RuntimeCounters? _runtimeBefore;
     private readonly string? _runtimeAbsent;
     private long _poolThreadsPeak;
@@ -50,7 +60,8 @@ internal sealed class RoundWatch : IDisposable
         _client = proc.Snapshot(clientPid) is { } c ? new ThreadTimeLedger(c) : null;
         if (_server is not null && serverPid is int known)
         {
-            _runtimeBefore = RuntimeCounterClient.Read(known, out _runtimeAbsent);
+            _runtime = RuntimeCounterClient.Connect(known, out _runtimeAbsent);
+            _runtimeBefore = _runtime?.Read(out _runtimeAbsent);
             ObserveRuntime(_runtimeBefore);
         }
 
@@ -92,22 +103,28 @@ internal sealed class RoundWatch : IDisposable
         }
     }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _runtime?.Dispose();
+    }
 
     /// <summary>The runtime's figures over the round: the edges' difference and the peaks seen; the reason when there are none.</summary>
     private (RuntimeMoved? Moved, string? Absent) RuntimeOver(int? serverPid)
     {
-        if (serverPid is not int pid)
+        if (serverPid is null)
         {
             return (null, null);
         }
 
-        if (_runtimeBefore is not { } before)
+        if (_runtimeBefore is not { } before || _runtime is null)
         {
             return (null, _runtimeAbsent);
         }
 
-        if (RuntimeCounterClient.Read(pid, out string? absent) is not { } after)
+        var afterRead = _runtime.Read(out string? absent);
+        _runtime.Dispose();
+        if (afterRead is not { } after)
         {
             return (null, absent);
         }
@@ -154,7 +171,7 @@ internal sealed class RoundWatch : IDisposable
 
         // Read outside the lock (it takes a while with a thousand threads), add under it.
         var server = previous is not null && _serverPid is int pid ? _proc.Poll(pid, previous) : null;
-        var runtime = _runtimeBefore is not null && _serverPid is int id ? RuntimeCounterClient.Read(id, out _) : null;
+        var runtime = _runtimeBefore is not null && ++_polls % RuntimeEveryPolls == 0 ? _runtime?.Read(out _) : null;
         lock (_gate)
         {
             if (_finished || server is null)

@@ -5,22 +5,34 @@ using KEchoBench.Servers.Statistics;
 namespace KEchoBench.Bench.Attribution;
 
 /// <summary>
-/// Reads a <c>kechobench serve</c> process's runtime counters from its endpoint
-/// (<see cref="RuntimeCountersEndpoint"/>): connect, read one line, done. A server that is not one
-/// (a native yardstick, your own server given with --server-pid) has no endpoint: the reason says so.
+/// One connection to a <c>kechobench serve</c> process's runtime counters endpoint
+/// (<see cref="RuntimeCountersEndpoint"/>), held for a round: each <see cref="Read"/> sends a byte
+/// and reads one line back. A server that is not one (a native yardstick, your own server given
+/// with --server-pid) has no endpoint: the reason says so.
 /// </summary>
-internal static class RuntimeCounterClient
+internal sealed class RuntimeCounterClient : IDisposable
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(1);
+    private static readonly byte[] s_next = "\n"u8.ToArray();
 
     /// <summary>Why a process has no runtime counters when it has no endpoint.</summary>
     public const string NoEndpoint = "not a kechobench serve process (the runtime's counters come from its endpoint; other servers have none)";
 
-    /// <summary>The counters of process <paramref name="pid"/> now; null with <paramref name="absent"/> saying why.</summary>
-    public static RuntimeCounters? Read(int pid, out string? absent) => Read(RuntimeCountersEndpoint.PathFor(pid), out absent);
+    private readonly Socket _socket;
+    private readonly string _path;
+    private readonly byte[] _buffer = new byte[512];
+    private readonly Lock _gate = new();
 
-    /// <summary>The counters from the endpoint at <paramref name="path"/>.</summary>
-    public static RuntimeCounters? Read(string path, out string? absent)
+    private RuntimeCounterClient(Socket socket, string path)
+    {
+        _socket = socket;
+        _path = path;
+    }
+
+    /// <summary>Connects to process <paramref name="pid"/>'s endpoint; null with <paramref name="absent"/> saying why.</summary>
+    public static RuntimeCounterClient? Connect(int pid, out string? absent) => Connect(RuntimeCountersEndpoint.PathFor(pid), out absent);
+
+    /// <summary>Connects to the endpoint at <paramref name="path"/>.</summary>
+    public static RuntimeCounterClient? Connect(string path, out string? absent)
     {
         if (!File.Exists(path))
         {
@@ -28,39 +40,66 @@ internal static class RuntimeCounterClient
             return null;
         }
 
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { ReceiveTimeout = 1000, SendTimeout = 1000 };
         try
         {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            using var cancel = new CancellationTokenSource(s_timeout);
-            socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancel.Token).AsTask().GetAwaiter().GetResult();
-            var buffer = new byte[512];
-            int filled = 0;
-            while (filled < buffer.Length)
-            {
-                int read = socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancel.Token).AsTask().GetAwaiter().GetResult();
-                if (read == 0)
-                {
-                    break;
-                }
-
-                filled += read;
-                if (buffer.AsSpan(0, filled).Contains((byte)'\n'))
-                {
-                    break;
-                }
-            }
-
-            string line = Encoding.ASCII.GetString(buffer, 0, filled).Trim();
-            var counters = RuntimeCounters.Parse(line);
-            absent = counters is null ? $"the endpoint {path} answered '{Shorten(line)}', not runtime counters" : null;
-            return counters;
+            socket.Connect(new UnixDomainSocketEndPoint(path));
+            absent = null;
+            return new RuntimeCounterClient(socket, path);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
+        catch (SocketException e)
         {
-            absent = $"the runtime counters endpoint {path} did not answer ({(e is OperationCanceledException ? "no line within 1 s" : e.Message)})";
+            socket.Dispose();
+            absent = $"the runtime counters endpoint {path} did not answer ({e.Message})";
             return null;
         }
     }
+
+    /// <summary>The counters from the endpoint at <paramref name="path"/> now, over a connection of their own.</summary>
+    public static RuntimeCounters? ReadOnce(string path, out string? absent)
+    {
+        using var client = Connect(path, out absent);
+        return client?.Read(out absent);
+    }
+
+    /// <summary>The counters now; null with <paramref name="absent"/> saying why (no line within a second, not a line of counters).</summary>
+    public RuntimeCounters? Read(out string? absent)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _socket.Send(s_next);
+                int filled = 0;
+                while (filled < _buffer.Length)
+                {
+                    int read = _socket.Receive(_buffer.AsSpan(filled));
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    filled += read;
+                    if (_buffer[filled - 1] == (byte)'\n')
+                    {
+                        break;
+                    }
+                }
+
+                string line = Encoding.ASCII.GetString(_buffer, 0, filled).Trim();
+                var counters = RuntimeCounters.Parse(line);
+                absent = counters is null ? $"the endpoint {_path} answered '{Shorten(line)}', not runtime counters" : null;
+                return counters;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                absent = $"the runtime counters endpoint {_path} did not answer ({(e is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } ? "no line within 1 s" : e.Message)})";
+                return null;
+            }
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
 
     private static string Shorten(string line) => line.Length <= 60 ? line : line[..60] + "…";
 }

@@ -27,8 +27,13 @@ internal sealed class ComparisonMetric
     /// <summary>Throughput: higher is better, so a drop is the regression.</summary>
     public static ComparisonMetric Rps { get; } = new(Metrics.RequestsPerSecond);
 
-    /// <summary>The catalog's figures that <c>compare</c> tests, by their names.</summary>
-    public static IReadOnlyList<ComparisonMetric> All { get; } = [Time, Mean, P99, Max, Cpu, Rps];
+    /// <summary>
+    /// The catalog's figures that <c>compare</c> tests, by their names: the latency, throughput
+    /// and CPU figures, then where the server's time went (run-queue wait, switches, threads
+    /// started) and what its runtime did (ThreadPool, contentions, GC pause).
+    /// </summary>
+    public static IReadOnlyList<ComparisonMetric> All { get; } =
+        [Time, Mean, P99, Max, Cpu, Rps, .. AttributionMetrics.All.Select(m => new ComparisonMetric(m)), .. RuntimeMetrics.All.Select(m => new ComparisonMetric(m))];
 
     /// <summary>
     /// Server CPU per request: the work the server did, which repeats between runs of one build on

@@ -46,7 +46,7 @@ internal static class RuntimeTable
 
         string[] notes =
         [
-            "The server's own runtime counters (its System.Runtime meter, the ones dotnet-counters shows), read at each round's start and end and every 100 ms between: "
+            "The server's own runtime counters (its System.Runtime meter, the ones dotnet-counters shows), read at each round's start and end and every 500 ms between: "
                 + "ThreadPool threads and queue length are the most seen at those reads; work items, lock contentions and GC pause are the rounds' totals divided by the requests completed. "
                 + "cmwq hands each echo to the ThreadPool (about one work item per request); the other engines run their own threads and complete almost none.",
             .. without.Select(w => $"{w.Key}: none ({w.Value})."),

@@ -10,7 +10,7 @@ internal static class RuntimeMetrics
 {
     public static IterationMetric PoolThreads { get; } = new(
         "pool-threads", "most ThreadPool threads in the server during a round", "threads", false,
-        new("Runtime.PoolThreads", "Pool thr", "Most ThreadPool threads in the server seen in a round (the runtime's dotnet.thread_pool.thread.count, read every 100 ms)", "N0"),
+        new("Runtime.PoolThreads", "Pool thr", "Most ThreadPool threads in the server seen in a round (the runtime's dotnet.thread_pool.thread.count, read at the edges and every 500 ms)", "N0"),
         i => i.Attribution?.Runtime?.PoolThreadsPeak);
 
     public static IterationMetric WorkItems { get; } = new(

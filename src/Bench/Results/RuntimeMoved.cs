@@ -2,7 +2,7 @@ namespace KEchoBench.Bench.Results;
 
 /// <summary>
 /// What the .NET runtime inside the server did over a round, from its own counters read at the
-/// round's edges and every <c>RoundWatch.Period</c> between (the peaks): ThreadPool threads and
+/// round's edges and every 500 ms between (the peaks): ThreadPool threads and
 /// queue, work items completed, lock contentions, garbage collections and their pause. Only a
 /// <c>kechobench serve</c> process has them; <see cref="RoundAttribution.RuntimeAbsent"/> says why
 /// a round has none.

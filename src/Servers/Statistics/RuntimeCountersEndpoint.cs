@@ -5,21 +5,29 @@ using Microsoft.Extensions.Logging;
 namespace KEchoBench.Servers.Statistics;
 
 /// <summary>
-/// A Unix socket at <see cref="PathFor"/>(this process's id) that writes one line of
-/// <see cref="RuntimeCounters"/> to every client that connects, then closes: how a load generator
-/// that knows only the server's process id (<c>load --server-pid</c>, <c>bench</c>'s spawned
-/// servers) reads the runtime inside it at a round's edges. It reads nothing from its clients and
-/// runs nothing they say; the socket file is the owner's alone (mode 0600), is made anew at the
-/// start and removed at the stop. The runtime's own diagnostics socket (EventPipe) would give the
-/// same counters only as a stream every second, not at the instant a round starts or ends.
+/// A Unix socket at <see cref="PathFor"/>(this process's id) that answers every byte a client
+/// sends with one line of <see cref="RuntimeCounters"/>: how a load generator that knows only the
+/// server's process id (<c>load --server-pid</c>, <c>bench</c>'s spawned servers) reads the runtime
+/// inside it at a round's edges and every poll between, over one connection per round (a connection
+/// per read cost the server about four times as much CPU: docs/measurements/2026-12-06-runtime-counters.md).
+/// What a client sends is never interpreted, only counted as a request for the next line; at most
+/// <see cref="MaxClients"/> are served at once (more are closed at once). The socket file is the
+/// owner's alone (mode 0600), made anew at the start and removed at the stop. The runtime's own
+/// diagnostics socket (EventPipe) would give the same counters only as a stream every second, not
+/// at the instant a round starts or ends.
 /// </summary>
 internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly RuntimeCounterReader _reader;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
+    /// <summary>Readers served at once: a load generator holds one per round; a few more for tools.</summary>
+    public const int MaxClients = 8;
+
+    private readonly Thread _accepting;
+    private readonly Lock _clientsGate = new();
+    private readonly List<(Socket Socket, Thread Thread)> _clients = [];
+    private volatile bool _stopping;
 
     private RuntimeCountersEndpoint(string path, Socket listener, RuntimeCounterReader reader, ILogger logger)
     {
@@ -27,7 +35,10 @@ internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
         _listener = listener;
         _reader = reader;
         _logger = logger;
-        _accepting = AcceptAsync();
+        // A thread of its own, blocked in accept(): a read wakes one thread and nothing else (on
+        // the ThreadPool, each read also woke a worker that then spun looking for more work).
+        _accepting = new Thread(Accept) { IsBackground = true, Name = "runtime counters endpoint" };
+        _accepting.Start();
     }
 
     public string Path { get; }
@@ -68,33 +79,38 @@ internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
         return new RuntimeCountersEndpoint(path, listener, reader, logger);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        try
+        _stopping = true;
+        _listener.Dispose(); // ends the blocked accept
+        _accepting.Join();
+        List<(Socket Socket, Thread Thread)> clients;
+        lock (_clientsGate)
         {
-            await _accepting.ConfigureAwait(false);
+            clients = [.. _clients];
         }
-        catch (OperationCanceledException)
+
+        foreach (var (socket, thread) in clients)
         {
+            socket.Dispose(); // ends the blocked receive
+            thread.Join();
         }
 
         _reader.Dispose();
-        _stop.Dispose();
         File.Delete(Path);
+        return ValueTask.CompletedTask;
     }
 
-    private async Task AcceptAsync()
+    private void Accept()
     {
-        while (!_stop.IsCancellationRequested)
+        while (!_stopping)
         {
             Socket client;
             try
             {
-                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
+                client = _listener.Accept();
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || _stop.IsCancellationRequested)
+            catch (Exception e) when (e is ObjectDisposedException || _stopping)
             {
                 return;
             }
@@ -103,22 +119,51 @@ internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
                 // Out of descriptors, for one: the reader gets no line this time and says so; the
                 // echo server goes on.
                 _logger.LogWarning("runtime counters endpoint: accept failed ({Error}); the next reader is tried", e.SocketErrorCode);
-                await Task.Delay(50, _stop.Token).ConfigureAwait(false);
+                Thread.Sleep(50);
                 continue;
             }
 
-            using (client)
+            lock (_clientsGate)
             {
-                try
+                if (_stopping || _clients.Count >= MaxClients)
                 {
-                    byte[] line = Encoding.ASCII.GetBytes(_reader.Read().ToLine() + "\n");
-                    await client.SendAsync(line, SocketFlags.None, _stop.Token).ConfigureAwait(false);
+                    client.Dispose();
+                    continue;
                 }
-                catch (Exception e) when (e is SocketException or OperationCanceledException)
-                {
-                    // The reader hung up or the server is stopping: nothing to do.
-                }
+
+                // A thread per reader, blocked in receive between its reads: a read then wakes that
+                // one thread (on the ThreadPool it also woke a worker that spun looking for more work).
+                var thread = new Thread(() => Serve(client)) { IsBackground = true, Name = "runtime counters" };
+                _clients.Add((client, thread));
+                thread.Start();
             }
+        }
+    }
+
+    private void Serve(Socket client)
+    {
+        var request = new byte[64];
+        var line = new byte[512];
+        try
+        {
+            while (!_stopping && client.Receive(request) > 0)
+            {
+                int length = Encoding.ASCII.GetBytes(_reader.Read().ToLine() + "\n", line);
+                client.Send(line.AsSpan(0, length), SocketFlags.None);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The reader hung up, or the server is stopping.
+        }
+        finally
+        {
+            lock (_clientsGate)
+            {
+                _clients.RemoveAll(c => c.Socket == client);
+            }
+
+            client.Dispose();
         }
     }
 }

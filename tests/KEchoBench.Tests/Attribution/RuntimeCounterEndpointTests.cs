@@ -18,33 +18,71 @@ namespace KEchoBench.Tests.Attribution;
 public sealed class RuntimeCounterEndpointTests
 {
     [Fact]
-    public async Task The_endpoint_answers_one_line_is_the_owner_s_only_and_is_removed_at_the_stop()
+    public async Task The_endpoint_answers_every_read_on_one_connection_is_the_owner_s_only_and_is_removed_at_the_stop()
     {
         string path = Path.Combine(Path.GetTempPath(), $"kechobench-runtime-test-{Guid.NewGuid():N}.sock");
         var endpoint = RuntimeCountersEndpoint.Open(NullLogger.Instance, path);
+        RuntimeCounterClient? client = null;
         try
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-            var first = RuntimeCounterClient.Read(path, out string? absent);
+            client = RuntimeCounterClient.Connect(path, out string? refused);
+            Assert.Null(refused);
+            var first = client!.Read(out string? absent);
             Assert.Null(absent);
             Assert.NotNull(first);
-            var second = RuntimeCounterClient.Read(path, out _);
-            Assert.True(second!.WorkItemsCompleted >= first!.WorkItemsCompleted);
+            for (int i = 0; i < 20; i++)
+            {
+                var next = client.Read(out absent);
+                Assert.Null(absent);
+                Assert.True(next!.WorkItemsCompleted >= first!.WorkItemsCompleted);
+            }
+
+            Assert.NotNull(RuntimeCounterClient.ReadOnce(path, out _));
         }
         finally
         {
             await endpoint.DisposeAsync();
         }
 
+        // The stop ends the connection that was still open, and the file.
+        Assert.Null(client.Read(out string? ended));
+        Assert.Contains("did not answer", ended, StringComparison.Ordinal);
+        client.Dispose();
         Assert.False(File.Exists(path));
-        Assert.Null(RuntimeCounterClient.Read(path, out string? gone));
+        Assert.Null(RuntimeCounterClient.ReadOnce(path, out string? gone));
         Assert.Equal(RuntimeCounterClient.NoEndpoint, gone);
+    }
+
+    [Fact]
+    public async Task Readers_beyond_the_limit_are_closed_and_the_ones_admitted_are_still_served()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"kechobench-runtime-test-{Guid.NewGuid():N}.sock");
+        var endpoint = RuntimeCountersEndpoint.Open(NullLogger.Instance, path);
+        var clients = new List<RuntimeCounterClient>();
+        try
+        {
+            for (int i = 0; i < RuntimeCountersEndpoint.MaxClients + 3; i++)
+            {
+                clients.Add(RuntimeCounterClient.Connect(path, out _)!);
+                await Task.Delay(20); // the endpoint admits one at a time
+            }
+
+            var answers = clients.Select(c => c.Read(out _) is not null).ToList();
+            Assert.Equal(RuntimeCountersEndpoint.MaxClients, answers.Count(a => a));
+            Assert.All(answers.Take(RuntimeCountersEndpoint.MaxClients), Assert.True);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+            await endpoint.DisposeAsync();
+        }
     }
 
     [Fact]
     public void A_process_that_is_not_a_kechobench_server_has_no_counters_and_says_why()
     {
-        Assert.Null(RuntimeCounterClient.Read(1, out string? absent));
+        Assert.Null(RuntimeCounterClient.Connect(1, out string? absent));
         Assert.Equal(RuntimeCounterClient.NoEndpoint, absent);
     }
 
@@ -62,13 +100,13 @@ public sealed class RuntimeCounterEndpointTests
                 using var client = await listener.AcceptAsync();
                 await client.SendAsync(Encoding.ASCII.GetBytes("hello there\n"));
             });
-            var (counters, why) = await Task.Run(() => (RuntimeCounterClient.Read(path, out string? reason), reason));
+            var (counters, why) = await Task.Run(() => (RuntimeCounterClient.ReadOnce(path, out string? reason), reason));
             await answering;
             Assert.Null(counters);
             Assert.Contains("'hello there', not runtime counters", why, StringComparison.Ordinal);
 
             // Accepted by the kernel's backlog, never answered: the reader gives up after a second.
-            Assert.Null(RuntimeCounterClient.Read(path, out string? silent));
+            Assert.Null(RuntimeCounterClient.ReadOnce(path, out string? silent));
             Assert.Contains("did not answer", silent, StringComparison.Ordinal);
         }
         finally

@@ -63,6 +63,45 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("no regression", output);
     }
 
+    [Theory]
+    [InlineData("runq")]
+    [InlineData("vcsw")]
+    [InlineData("work-items")]
+    [InlineData("contentions")]
+    public async Task Where_the_time_went_and_the_runtime_s_figures_gate_by_name(string metric)
+    {
+        // The same run twice but for the server's scheduling and runtime figures, doubled in the head.
+        string before = SyntheticRuns.WriteRun(WithAttribution(SyntheticRuns.Run(seed: 6), 1.0), _temp.Sub("before"));
+        string after = SyntheticRuns.WriteRun(WithAttribution(SyntheticRuns.Run(seed: 6), 2.0), _temp.Sub("after"));
+
+        var (same, sameOutput, _) = await Compare(before, before, "--metric", metric);
+        var (code, output, _) = await Compare(before, after, "--metric", metric);
+
+        Assert.Equal(ExitCodes.Success, same);
+        Assert.Contains("no regression", sameOutput);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains($"clients/cmwq/clients=50/requests=20 {metric}", output);
+    }
+
+    private static RunResult WithAttribution(RunResult run, double factor)
+    {
+        var random = new Random(7);
+        IterationResult With(IterationResult i)
+        {
+            double noise = 0.95 + (0.1 * random.NextDouble());
+            return i with
+            {
+                Attribution = new RoundAttribution
+                {
+                    Server = new ProcessTimes { RunQueueWaitMs = 10 * factor * noise, VoluntarySwitches = (long)(400 * factor * noise) },
+                    Runtime = new RuntimeMoved { WorkItemsCompleted = (long)(400 * factor * noise), LockContentions = (long)(100 * factor * noise) },
+                },
+            };
+        }
+
+        return run with { Cases = [.. run.Cases.Select(c => c with { Iterations = [.. c.Iterations.Select(With)] })] };
+    }
+
     [Fact]
     public async Task A_thirty_percent_slowdown_exits_1_and_names_the_cases()
     {
