@@ -8,8 +8,9 @@ namespace KEchoBench.Servers.Statistics;
 /// A Unix socket at <see cref="PathFor"/>(this process's id) that answers every byte a client
 /// sends with one line of <see cref="RuntimeCounters"/>: how a load generator that knows only the
 /// server's process id (<c>load --server-pid</c>, <c>bench</c>'s spawned servers) reads the runtime
-/// inside it at a round's edges and every poll between, over one connection per round (a connection
-/// per read cost the server about four times as much CPU: docs/measurements/2026-12-06-runtime-counters.md).
+/// inside it at a round's edges and every few polls between, over one connection per round (a
+/// connection per read, accepted on the ThreadPool, cost the server several times the CPU per read:
+/// docs/measurements/2026-12-06-runtime-counters.md).
 /// What a client sends is never interpreted, only counted as a request for the next line; at most
 /// <see cref="MaxClients"/> are served at once (more are closed at once). The socket file is the
 /// owner's alone (mode 0600), made anew at the start and removed at the stop. The runtime's own
