@@ -73,6 +73,11 @@ internal static class BenchCommand
             CustomParser = ParseObjective,
         };
 
+        var noAttribution = new Option<bool>("--no-attribution")
+        {
+            Description = "Do not read where each round's time went (the server's and the generator's threads from /proc, the server's runtime counters, TCP counters): the report then has no time breakdown; docs/methodology.md says what reading it costs",
+        };
+
         var verbose = new Option<bool>("--verbose")
         {
             Description = "Stream BenchmarkDotNet's log instead of the progress display (the log is written to the results folder either way)",
@@ -110,6 +115,7 @@ internal static class BenchCommand
         command.Options.Add(inProcess);
         command.Options.Add(placement);
         command.Options.Add(verbose);
+        command.Options.Add(noAttribution);
         command.Options.Add(slo);
         var cluster = new Option<string?>("--cluster")
         {
@@ -213,6 +219,7 @@ internal static class BenchCommand
                 Cluster = parseResult.GetValue(cluster),
                 SecretFile = parseResult.GetValue(secretFile)?.FullName,
                 InjectedWork = parseResult.GetValue(injectWork)!,
+                Attribution = !parseResult.GetValue(noAttribution),
                 ResultsRoot = parseResult.GetValue(results)!,
                 InProcess = parseResult.GetValue(inProcess),
                 Verbose = parseResult.GetValue(verbose),

@@ -242,6 +242,7 @@ internal sealed class BenchRunner
         SecretFile = request.SecretFile is { } file ? Path.GetFullPath(file) : null,
         InjectedWork = request.InjectedWork,
         YardstickFolder = request.YardstickFolder,
+        Attribution = request.Attribution,
         SideDirectory = Path.GetFullPath(sideDirectory),
     };
 

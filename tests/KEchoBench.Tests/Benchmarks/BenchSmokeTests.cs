@@ -25,6 +25,42 @@ public sealed class BenchSmokeTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
+    public async Task Without_attribution_no_round_reads_where_its_time_went_and_the_report_has_no_breakdown()
+    {
+        var request = new BenchRequest
+        {
+            Profile = BenchProfiles.Quick with
+            {
+                Name = "smoke",
+                WarmupCount = 1,
+                IterationCount = 2,
+                ClientsSweep = [Clients],
+                RequestsPerClient = Requests,
+                MinRequestsPerRound = 0,
+            },
+            Scenarios = ["clients"],
+            Engines = ["cmwq"],
+            ResultsRoot = _root,
+            InProcess = true,
+            Attribution = false,
+        };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var runner = new BenchRunner(output, error);
+
+        int code = await runner.RunAsync(request, RunFinishers.Create(baseline: null), CancellationToken.None);
+
+        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
+        var run = RunResultStore.Read(runner.ResultsFolderPath!);
+        var iterations = run.Cases.Single().Iterations;
+        Assert.Equal(2, iterations.Count);
+        Assert.All(iterations, i => Assert.Null(i.Attribution));
+        string summary = File.ReadAllText(Path.Combine(runner.ResultsFolderPath!, "summary.md"));
+        Assert.DoesNotContain("Where the time went: clients", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Inside the .NET runtime", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Smallest_suite_fills_every_custom_column_consistently()
     {
         var profile = BenchProfiles.Quick with
@@ -78,6 +114,10 @@ public sealed class BenchSmokeTests : IDisposable
                 Assert.Equal(iteration.Repeats * Clients, iteration.Connect!.Count); // each client connected in each test, then hung up
                 Assert.Null(iteration.ServerCpuAbsent);
                 Assert.Equal(iteration.Requests, iteration.Latency.Count);
+
+                // Where the time went, with the runtime inside the server read at the round's edges.
+                Assert.NotNull(iteration.Attribution?.Server);
+                Assert.True(iteration.Attribution.Runtime is { Samples: >= 2 }, $"runtime: {iteration.Attribution.Runtime}, {iteration.Attribution.RuntimeAbsent}");
                 Assert.Equal(0, iteration.Errors);
                 AssertSane(iteration);
             }

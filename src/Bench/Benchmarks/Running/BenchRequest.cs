@@ -34,6 +34,9 @@ internal sealed record BenchRequest
     /// <summary>Engine → extra per-chunk work (<c>--inject-work</c>); empty for a normal run.</summary>
     public IReadOnlyDictionary<string, string> InjectedWork { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Whether rounds read where their time went (false: <c>--no-attribution</c>).</summary>
+    public bool Attribution { get; init; } = true;
+
     /// <summary>Where run folders are created (<c>results</c>).</summary>
     public string ResultsRoot { get; init; } = "results";
 

@@ -38,6 +38,9 @@ internal sealed record BenchSettings
     /// <summary>The folder of the built native yardsticks, for <c>native:PROGRAM</c> engines (null: none asked for).</summary>
     public string? YardstickFolder { get; init; }
 
+    /// <summary>Whether rounds read where their time went (false: <c>--no-attribution</c>).</summary>
+    public bool Attribution { get; init; } = true;
+
     /// <summary>Where benchmark processes leave their per-case side files for the host's diagnoser.</summary>
     public required string SideDirectory { get; init; }
 

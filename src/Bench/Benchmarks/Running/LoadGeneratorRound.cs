@@ -35,6 +35,7 @@ internal sealed class LoadGeneratorRound : ILoadRound
             Rounds = 1,
             Timeout = shape.Timeout,
             ServerPid = shape.ServerPid,
+            WatchThreads = shape.Attribution,
             MinRoundDuration = shape.Mode == RoundMode.Closed && !shape.KeepOpen ? shape.MinRoundDuration : null,
         };
 }

@@ -51,6 +51,9 @@ internal sealed record RoundShape
     /// <summary>The server's process, when known: its CPU time is read at the round's edges.</summary>
     public int? ServerPid { get; init; }
 
+    /// <summary>Whether the round reads where its time went (/proc, the server's runtime counters); <c>bench --no-attribution</c> turns it off.</summary>
+    public bool Attribution { get; init; } = true;
+
     /// <summary>Per-request deadline: a slower echo is a timeout error, never a success.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 }

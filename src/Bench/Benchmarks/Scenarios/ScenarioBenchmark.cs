@@ -126,7 +126,7 @@ public abstract class ScenarioBenchmark
     {
         var server = _server ?? throw new InvalidOperationException("the server is not running");
         bool measured = MeasuredIterations.Instance.IsMeasuring;
-        var shape = Shape(server.EndPoint) with { ServerPid = server.ProcessId };
+        var shape = Shape(server.EndPoint) with { ServerPid = server.ProcessId, Attribution = Settings.Attribution };
         using var watch = new ServerWatch(server);
         var outcome = await _load.RunAsync(shape, CancellationToken.None).ConfigureAwait(false);
         var window = _load is ClusterLoadRound cluster ? cluster.LastWindow : watch.Finish();
