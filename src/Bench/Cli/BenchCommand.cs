@@ -18,221 +18,32 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var profile = new Option<BenchProfile>("--profile")
-        {
-            Description = $"Run size: {string.Join(", ", BenchProfiles.Names)} (quick: every scenario but the kecho experiments, on every engine; ci: the regression gate, cpu only; full: every load point, 20 rounds each; kecho: the kecho study's bench.c burst and telnet clients × requests, as they were; capacity: each engine's maximum sustainable rate at 100 and 1000 connections and a scalability fit over clients 1–1000; measured durations in docs/benchmarks.md)",
-            DefaultValueFactory = _ => BenchProfiles.Quick,
-            CustomParser = ParseProfile,
-        };
-        // Lists are comma-separated (or the option repeated), never space-separated: a greedy
-        // option would swallow the BenchmarkDotNet arguments that follow it.
-        var scenarios = new Option<string[]>("--scenarios")
-        {
-            Description = $"Scenarios to run, comma-separated: {string.Join(", ", ScenarioTypes.Names)} (default: the profile's own: {string.Join(", ", ScenarioTypes.DefaultNames)} for quick and full, cpu for ci, kecho-bench and kecho-telnet for kecho)",
-            DefaultValueFactory = _ => [],
-            CustomParser = ParseScenarios,
-        };
-        var engines = new Option<string[]>("--engines")
-        {
-            Description = $"Engines, comma-separated: {string.Join(", ", EngineRegistry.Names)}, {EngineTarget.ExternalSyntax} for a server you run, with @PID its process so that its CPU, threads and memory are reported, or {NativeYardsticks.Syntax} for a native yardstick (see --yardsticks) (default: every built-in engine)",
-            DefaultValueFactory = _ => [.. EngineRegistry.Names],
-            CustomParser = ParseEngines,
-        };
-        var yardsticks = new Option<bool>("--yardsticks")
-        {
-            Description = $"Also run the native C server of each engine's model ({NativeYardsticks.RelativeFolder}, built with make; {NativeYardsticks.FolderVariable} names another folder) as the engine {NativeYardsticks.Syntax} beside it, in the scenarios without per-request work",
-        };
-        var serverPid = new Option<int?>("--server-pid")
-        {
-            Description = $"Process id of the one {EngineTarget.ExternalPrefix} engine's server, so that its CPU, threads and memory are reported beside the built-in engines'; with several external servers name each one's as {EngineTarget.ExternalSyntax}",
-        };
-        var results = new Option<string>("--results")
-        {
-            Description = "Folder in which each run creates <yyyyMMdd-HHmmss>-<profile>/ and the 'latest' link",
-            DefaultValueFactory = _ => "results",
-        };
-        var baseline = new Option<string?>("--baseline")
-        {
-            Description = "Results folder to compare this run against when it is done (kechobench compare)",
-        };
-        var injectWork = new Option<Dictionary<string, string>>("--inject-work")
-        {
-            Description = "Slow an engine down on purpose, to check that a regression check catches it: ENGINE=WORK, comma-separated (e.g. eventloop=cpu:10us). WORK (" + WorkModel.Syntax + ") runs on every chunk after the scenario's own; the case names stay the same and the run records the injection",
-            DefaultValueFactory = _ => [],
-            CustomParser = ParseInjectedWork,
-        };
-        var inProcess = new Option<bool>("--in-process")
-        {
-            Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes (an installed tool always runs this way)",
-        };
-
-        var placement = PlacementOption.Create();
-        var slo = new Option<Capacity.ServiceLevelObjective?>("--slo")
-        {
-            Description = $"Latency objective a capacity step must keep (--profile capacity): {Capacity.ServiceLevelObjective.Syntax}; default {Capacity.ServiceLevelObjective.Default}",
-            CustomParser = ParseObjective,
-        };
-
-        var noAttribution = new Option<bool>("--no-attribution")
-        {
-            Description = "Do not read where each round's time went (the server's and the generator's threads from /proc, the server's runtime counters, TCP counters): the report then has no time breakdown; docs/methodology.md says what reading it costs",
-        };
-
-        var verbose = new Option<bool>("--verbose")
-        {
-            Description = "Stream BenchmarkDotNet's log instead of the progress display (the log is written to the results folder either way)",
-        };
-
-        serverPid.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is { } pid && pid < 1)
-            {
-                result.AddError($"--server-pid {pid}: must be a process id (at least 1)");
-            }
-        });
-        OptionRules.WritableFolder(results);
-        baseline.Validators.Add(result =>
-        {
-            string? folder = result.GetValueOrDefault<string?>();
-            if (folder is not null && !Directory.Exists(folder) && !File.Exists(folder))
-            {
-                result.AddError($"--baseline '{folder}': no such results folder");
-            }
-        });
-
+        var options = new BenchOptionSet();
         var command = new Command("bench", "Run the BenchmarkDotNet suite: every engine under every scenario, latency, throughput and CPU, into results/<time>-<profile>/. Other arguments go to BenchmarkDotNet (--filter, --list flat, --exporters...).")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        command.Options.Add(profile);
-        command.Options.Add(scenarios);
-        command.Options.Add(engines);
-        command.Options.Add(yardsticks);
-        command.Options.Add(serverPid);
-        command.Options.Add(results);
-        command.Options.Add(baseline);
-        command.Options.Add(injectWork);
-        command.Options.Add(inProcess);
-        command.Options.Add(placement);
-        command.Options.Add(verbose);
-        command.Options.Add(noAttribution);
-        command.Options.Add(slo);
-        var cluster = new Option<string?>("--cluster")
-        {
-            HelpName = "host:port",
-            Description = "Run every case's server on this cluster's server agent and its load on the load agents (see 'kechobench agent')",
-        };
-        var secretFile = new Option<FileInfo?>("--secret-file")
-        {
-            HelpName = "file",
-            Description = "with --cluster: the cluster's shared secret (default: the KECHOBENCH_SECRET environment variable)",
-        };
-        command.Options.Add(cluster);
-        command.Options.Add(secretFile);
-
-        // The comparison's settings for --baseline (not --metric: its -m alias is BenchmarkDotNet's).
-        var comparison = new CompareOptionSet();
-        command.Options.Add(comparison.Threshold);
-        command.Options.Add(comparison.Alpha);
-        command.Options.Add(comparison.Markdown);
-        command.Validators.Add(result =>
-        {
-            // Raw tokens, not values: a bad --engines value has its own error and no value to read.
-            var externals = Targets(result.GetResult(engines)?.Tokens ?? []).Where(t => t.IsExternal).ToList();
-            string? pidText = result.GetResult(serverPid)?.Tokens is [var first, ..] ? first.Value : null;
-            if (int.TryParse(pidText, out int pid) && pid > 0)
-            {
-                if (externals.Count == 0)
-                {
-                    result.AddError($"--server-pid {pid}: only meaningful with an {EngineTarget.ExternalPrefix}HOST:PORT engine (built-in engines are measured anyway)");
-                }
-                else if (externals.Count > 1)
-                {
-                    result.AddError($"--server-pid {pid}: {externals.Count} external servers in --engines; name each one's process as {EngineTarget.ExternalSyntax} instead");
-                }
-                else if (externals[0].Pid is { } named)
-                {
-                    result.AddError($"--server-pid {pid}: {externals[0].Name} already names its process ({named}); give it once");
-                }
-                else if (!ProcessExists(pid))
-                {
-                    result.AddError($"--server-pid {pid}: no such process");
-                }
-            }
-
-            foreach (var target in externals.Where(t => t.Pid is { } id && !ProcessExists(id)))
-            {
-                result.AddError($"--engines {target.Name}@{target.Pid}: no such process {target.Pid}");
-            }
-
-            if (result.GetResult(cluster) is not null
-                && (result.GetValue(yardsticks) || Targets(result.GetResult(engines)?.Tokens ?? []).Any(t => t.Native is not null)))
-            {
-                result.AddError($"--yardsticks and {NativeYardsticks.Syntax} run native servers on this host; with --cluster the servers run on the server agent");
-            }
-
-            if (result.GetValue(yardsticks) && result.GetResult(engines) is { Tokens.Count: > 0 } chosen
-                && NativeYardsticks.For(SplitTokens(chosen.Tokens)).Count == 0)
-            {
-                result.AddError($"--yardsticks: none of --engines {string.Join(",", SplitTokens(chosen.Tokens))} has a native yardstick (these do: {string.Join(", ", EngineRegistry.All.Where(d => d.Yardstick is not null).Select(d => d.Name))})");
-            }
-
-            if (result.GetResult(cluster) is not null && result.GetResult(placement) is { Implicit: false })
-            {
-                result.AddError("--placement splits the cores of this host; with --cluster the servers and the load run on the agents' hosts (pin an agent with taskset)");
-            }
-
-            // An injection into an engine that does not run would slow nothing and say it did.
-            if (result.GetResult(injectWork) is { Tokens.Count: > 0 } && result.GetResult(engines) is { Tokens.Count: > 0 } engineResult)
-            {
-                var selected = SplitTokens(engineResult.Tokens).Select(e => e.ToLowerInvariant()).ToHashSet();
-                foreach (string engine in result.GetValue(injectWork)?.Keys ?? Enumerable.Empty<string>())
-                {
-                    if (!selected.Contains(engine))
-                    {
-                        result.AddError($"--inject-work {engine}=...: {engine} is not among --engines {string.Join(",", selected)}");
-                    }
-                }
-            }
-        });
-
-        command.SetAction(async (parseResult, cancellation) =>
-        {
-            if (parseResult.GetValue(cluster) is { } seeds
-                && (Distributed.ClusterCoordinator.ParseSeeds(seeds, out string clusterProblem) is null
-                    || Distributed.ClusterSecret.Read(parseResult.GetValue(secretFile), out clusterProblem) is null))
-            {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync("kechobench bench: " + clusterProblem).ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
-            var chosenProfile = parseResult.GetValue(profile)!;
-            string[] chosenScenarios = parseResult.GetValue(scenarios) is { Length: > 0 } named ? named : [.. chosenProfile.Scenarios ?? ScenarioTypes.DefaultNames];
-            var request = new BenchRequest
-            {
-                Profile = chosenProfile,
-                Objective = parseResult.GetValue(slo),
-                Scenarios = chosenScenarios,
-                Engines = WithYardsticks(parseResult.GetValue(engines)!, parseResult.GetValue(yardsticks)),
-                ServerPids = ServerPids(Targets(parseResult.GetResult(engines)?.Tokens ?? []), parseResult.GetValue(serverPid)),
-                Placement = parseResult.GetValue(placement),
-                Cluster = parseResult.GetValue(cluster),
-                SecretFile = parseResult.GetValue(secretFile)?.FullName,
-                InjectedWork = parseResult.GetValue(injectWork)!,
-                Attribution = !parseResult.GetValue(noAttribution),
-                ResultsRoot = parseResult.GetValue(results)!,
-                InProcess = parseResult.GetValue(inProcess),
-                Verbose = parseResult.GetValue(verbose),
-                BenchmarkDotNetArguments = [.. parseResult.UnmatchedTokens],
-            };
-            var io = parseResult.InvocationConfiguration;
-            var runner = new BenchRunner(io.Output, io.Error);
-            return await runner.RunAsync(request, RunFinishers.Create(parseResult.GetValue(baseline), new Comparison.ComparisonSettings { ThresholdPercent = parseResult.GetValue(comparison.Threshold), Alpha = parseResult.GetValue(comparison.Alpha) }, parseResult.GetValue(comparison.Markdown)), cancellation).ConfigureAwait(false);
-        });
+        options.AddTo(command);
+        command.SetAction((parseResult, cancellation) => RunAsync(parseResult, options, cancellation));
         return command;
     }
 
-    private static Capacity.ServiceLevelObjective? ParseObjective(ArgumentResult result)
+    private static async Task<int> RunAsync(ParseResult parseResult, BenchOptionSet options, CancellationToken cancellation)
+    {
+        var error = parseResult.InvocationConfiguration.Error;
+        if (parseResult.GetValue(options.Cluster) is { } seeds
+            && (Distributed.ClusterCoordinator.ParseSeeds(seeds, out string clusterProblem) is null
+                || Distributed.ClusterSecret.Read(parseResult.GetValue(options.SecretFile), out clusterProblem) is null))
+        {
+            await error.WriteLineAsync("kechobench bench: " + clusterProblem).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var runner = new BenchRunner(parseResult.InvocationConfiguration.Output, error);
+        return await runner.RunAsync(options.Request(parseResult), options.Finishers(parseResult), cancellation).ConfigureAwait(false);
+    }
+
+    internal static Capacity.ServiceLevelObjective? ParseObjective(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (Capacity.ServiceLevelObjective.TryParse(text, out var objective, out string error))
@@ -244,7 +55,7 @@ internal static class BenchCommand
         return null;
     }
 
-    private static BenchProfile ParseProfile(ArgumentResult result)
+    internal static BenchProfile ParseProfile(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (BenchProfiles.TryGet(text, out var profile))
@@ -256,7 +67,7 @@ internal static class BenchCommand
         return BenchProfiles.Quick;
     }
 
-    private static Dictionary<string, string> ParseInjectedWork(ArgumentResult result)
+    internal static Dictionary<string, string> ParseInjectedWork(ArgumentResult result)
     {
         var injected = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string item in SplitList(result))
@@ -285,7 +96,7 @@ internal static class BenchCommand
         return injected;
     }
 
-    private static string[] ParseScenarios(ArgumentResult result)
+    internal static string[] ParseScenarios(ArgumentResult result)
     {
         var names = SplitList(result);
         var unknown = names.Where(n => ScenarioTypes.TypeOf(n) is null).ToList();
@@ -298,7 +109,7 @@ internal static class BenchCommand
         return [.. names.Select(n => n.ToLowerInvariant()).Distinct()];
     }
 
-    private static string[] ParseEngines(ArgumentResult result)
+    internal static string[] ParseEngines(ArgumentResult result)
     {
         var values = new List<string>();
         foreach (string text in SplitList(result))
@@ -327,7 +138,7 @@ internal static class BenchCommand
     private static List<string> SplitList(ArgumentResult result) => SplitTokens(result.Tokens);
 
     /// <summary>The targets among these tokens that parse (a bad one has its own error).</summary>
-    private static List<EngineTarget> Targets(IEnumerable<Token> tokens) =>
+    internal static List<EngineTarget> Targets(IEnumerable<Token> tokens) =>
         [.. SplitTokens(tokens).Select(t => EngineTarget.TryParse(t, out var target, out _) ? target : null).OfType<EngineTarget>()];
 
     /// <summary>Each external server's process: named with @PID, or --server-pid for the one external server.</summary>
@@ -345,8 +156,8 @@ internal static class BenchCommand
         return pids;
     }
 
-    private static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+    internal static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
-    private static List<string> SplitTokens(IEnumerable<Token> tokens) =>
+    internal static List<string> SplitTokens(IEnumerable<Token> tokens) =>
         [.. tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 }
