@@ -86,6 +86,12 @@ internal sealed class RuntimeCounterClient : IDisposable
                     }
                 }
 
+                if (filled == 0)
+                {
+                    absent = $"the runtime counters endpoint {_path} did not answer (it closed the connection: the server stopped, or it serves {RuntimeCountersEndpoint.MaxClients} readers already)";
+                    return null;
+                }
+
                 string line = Encoding.ASCII.GetString(_buffer, 0, filled).Trim();
                 var counters = RuntimeCounters.Parse(line);
                 absent = counters is null ? $"the endpoint {_path} answered '{Shorten(line)}', not runtime counters" : null;

@@ -58,35 +58,11 @@ internal sealed class BenchRunner
             return ExitCodes.Usage;
         }
 
-        IToolchain? toolchain = null;
-        string? buildFolder = null;
-        var project = request.InProcess ? null : SuiteProject.Find();
-        if (project is not null)
-        {
-            buildFolder = Directory.CreateTempSubdirectory("kechobench-bdn-").FullName;
-            toolchain = SuiteToolchain.Create(project, buildFolder);
-        }
-        else if (!request.InProcess)
-        {
-            // An installed tool has no source to build a benchmark project from: its cases run in
-            // this process (the servers under test are their own processes either way).
-            await _output.WriteLineAsync($"kechobench bench: no source tree around {AppContext.BaseDirectory} (an installed tool): the cases run in this process").ConfigureAwait(false);
-        }
+        var (toolchain, buildFolder) = await ToolchainAsync(request).ConfigureAwait(false);
 
         if (IsListing(bdnArguments))
         {
-            // Nothing is measured: list with throwaway settings so the parameter values show.
-            string scratch = Directory.CreateTempSubdirectory("kechobench-list-").FullName;
-            Settings(request, scratch).Install();
-            var listConfig = BenchConfig.Create(request.Profile, toolchain, new LoadDiagnoser(scratch), new TextWriterLogger(_output), scratch);
-            BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, listConfig);
-            TryDelete(scratch);
-            if (buildFolder is not null)
-            {
-                TryDelete(buildFolder);
-            }
-
-            return ExitCodes.Success;
+            return List(request, types, bdnArguments, toolchain, buildFolder);
         }
 
         if (!Placement.TryDecide(request.Placement, out var placement, out string placementError))
@@ -95,34 +71,10 @@ internal sealed class BenchRunner
             return ExitCodes.Usage;
         }
 
-        // An engine this machine cannot run (no io_uring, say) is left out with its reason, not run to fail.
-        var (runnable, leftOut) = EngineAvailability.Partition(request.Engines);
-        foreach (var (engine, reason) in leftOut)
+        var (refused, runnable, leftOut, yardsticks) = await ChooseEnginesAsync(request).ConfigureAwait(false);
+        if (refused is { } code)
         {
-            await _error.WriteLineAsync($"kechobench bench: engine {engine} left out: {reason}").ConfigureAwait(false);
-        }
-
-        if (runnable.Count == 0)
-        {
-            await _error.WriteLineAsync("kechobench bench: none of the engines asked for can run on this machine").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-
-        string? yardsticks = null;
-        if (runnable.Any(NativeYardsticks.IsNative))
-        {
-            yardsticks = request.YardstickFolder ?? NativeYardsticks.FindFolder();
-            if (yardsticks is null)
-            {
-                await _error.WriteLineAsync($"kechobench bench: native engines need the built yardsticks, and there is no {NativeYardsticks.RelativeFolder} around this kechobench: set {NativeYardsticks.FolderVariable} to their folder").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
-            if (NativeYardsticks.Missing(yardsticks, runnable) is { Count: > 0 } missing)
-            {
-                await _error.WriteLineAsync($"kechobench bench: native yardstick {string.Join(", ", missing)} not built in {yardsticks}; build with: {NativeYardsticks.BuildCommand(yardsticks)} (needs a C compiler and make; echo_uring also liburing-dev)").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
+            return code;
         }
 
         request = request with { Engines = runnable, YardstickFolder = yardsticks };
@@ -144,11 +96,7 @@ internal sealed class BenchRunner
         var settings = Settings(request, sideDirectory) with { Placement = placement };
         settings.Install();
 
-        var environment = EnvironmentProbe.Capture();
-        var engineOptions = EngineOptionValues(request.Cluster);
-        File.WriteAllText(
-            Path.Combine(folder, EnvironmentFileName),
-            JsonSerializer.Serialize(new { environment, engineOptions, toolchain = toolchain is null ? "in-process" : "out-of-process", profile = request.Profile, engines = request.Engines, request.ServerPids, request.InjectedWork, placement = placement.ToRecord() }, RunResultStore.JsonOptions));
+        var (environment, engineOptions) = WriteEnvironment(folder, request, toolchain, placement);
 
         var diagnoser = new LoadDiagnoser(sideDirectory);
         var console = BenchConsole.For(_output, request.Verbose);
@@ -190,6 +138,101 @@ internal sealed class BenchRunner
             Cases = cases,
             Capacity = capacity,
         };
+        return await FinishAsync(run, request, folder, sideDirectory, finishers, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Out of process (BenchmarkDotNet builds the suite's project) where the source tree is around;
+    /// an installed tool has none, so its cases run in this process (the servers under test are
+    /// their own processes either way). The build folder is the caller's to delete.
+    /// </summary>
+    private async Task<(IToolchain? Toolchain, string? BuildFolder)> ToolchainAsync(BenchRequest request)
+    {
+        var project = request.InProcess ? null : SuiteProject.Find();
+        if (project is not null)
+        {
+            string buildFolder = Directory.CreateTempSubdirectory("kechobench-bdn-").FullName;
+            return (SuiteToolchain.Create(project, buildFolder), buildFolder);
+        }
+
+        if (!request.InProcess)
+        {
+            await _output.WriteLineAsync($"kechobench bench: no source tree around {AppContext.BaseDirectory} (an installed tool): the cases run in this process").ConfigureAwait(false);
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>The machine and the settings the run starts with, in the results folder before any case runs.</summary>
+    private static (EnvironmentInfo Environment, IReadOnlyDictionary<string, string> EngineOptions) WriteEnvironment(string folder, BenchRequest request, IToolchain? toolchain, Placement placement)
+    {
+        var environment = EnvironmentProbe.Capture();
+        var engineOptions = EngineOptionValues(request.Cluster);
+        File.WriteAllText(
+            Path.Combine(folder, EnvironmentFileName),
+            JsonSerializer.Serialize(new { environment, engineOptions, toolchain = toolchain is null ? "in-process" : "out-of-process", profile = request.Profile, engines = request.Engines, request.ServerPids, request.InjectedWork, placement = placement.ToRecord() }, RunResultStore.JsonOptions));
+        return (environment, engineOptions);
+    }
+
+    /// <summary>
+    /// An engine this machine cannot run (no io_uring, say) is left out with its reason, not run to
+    /// fail; native engines need their built yardsticks. A refusal is the exit code to end with.
+    /// </summary>
+    private async Task<(int? Refused, IReadOnlyList<string> Runnable, IReadOnlyDictionary<string, string> LeftOut, string? Yardsticks)> ChooseEnginesAsync(BenchRequest request)
+    {
+        var (runnable, leftOut) = EngineAvailability.Partition(request.Engines);
+        foreach (var (engine, reason) in leftOut)
+        {
+            await _error.WriteLineAsync($"kechobench bench: engine {engine} left out: {reason}").ConfigureAwait(false);
+        }
+
+        if (runnable.Count == 0)
+        {
+            await _error.WriteLineAsync("kechobench bench: none of the engines asked for can run on this machine").ConfigureAwait(false);
+            return (ExitCodes.Failure, runnable, leftOut, null);
+        }
+
+        if (!runnable.Any(NativeYardsticks.IsNative))
+        {
+            return (null, runnable, leftOut, null);
+        }
+
+        string? yardsticks = request.YardstickFolder ?? NativeYardsticks.FindFolder();
+        if (yardsticks is null)
+        {
+            await _error.WriteLineAsync($"kechobench bench: native engines need the built yardsticks, and there is no {NativeYardsticks.RelativeFolder} around this kechobench: set {NativeYardsticks.FolderVariable} to their folder").ConfigureAwait(false);
+            return (ExitCodes.Usage, runnable, leftOut, null);
+        }
+
+        if (NativeYardsticks.Missing(yardsticks, runnable) is { Count: > 0 } missing)
+        {
+            await _error.WriteLineAsync($"kechobench bench: native yardstick {string.Join(", ", missing)} not built in {yardsticks}; build with: {NativeYardsticks.BuildCommand(yardsticks)} (needs a C compiler and make; echo_uring also liburing-dev)").ConfigureAwait(false);
+            return (ExitCodes.Usage, runnable, leftOut, null);
+        }
+
+        return (null, runnable, leftOut, yardsticks);
+    }
+
+    /// <summary>Nothing is measured: BenchmarkDotNet lists the cases, with throwaway settings so that the parameter values show.</summary>
+    private int List(BenchRequest request, Type[] types, string[] bdnArguments, IToolchain? toolchain, string? buildFolder)
+    {
+        string scratch = Directory.CreateTempSubdirectory("kechobench-list-").FullName;
+        Settings(request, scratch).Install();
+        var listConfig = BenchConfig.Create(request.Profile, toolchain, new LoadDiagnoser(scratch), new TextWriterLogger(_output), scratch);
+        BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, listConfig);
+        TryDelete(scratch);
+        if (buildFolder is not null)
+        {
+            TryDelete(buildFolder);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes the run (run.json, bench.txt, the latest link), says which cases failed, and runs the finishers (the report, the comparison).</summary>
+    private async Task<int> FinishAsync(RunResult run, BenchRequest request, string folder, string sideDirectory, IReadOnlyList<IRunFinisher> finishers, CancellationToken cancellation)
+    {
+        var cases = run.Cases;
         RunResultStore.Write(run, folder);
         BenchTxtFiles.Write(run, folder);
         TryDelete(sideDirectory);

@@ -97,7 +97,9 @@ public sealed class RuntimeCounterEndpointTests
         {
             var answering = Task.Run(async () =>
             {
+                // Like an endpoint of something else: it takes the request, answers its own line.
                 using var client = await listener.AcceptAsync();
+                await client.ReceiveAsync(new byte[16]);
                 await client.SendAsync(Encoding.ASCII.GetBytes("hello there\n"));
             });
             var (counters, why) = await Task.Run(() => (RuntimeCounterClient.ReadOnce(path, out string? reason), reason));
@@ -121,7 +123,9 @@ public sealed class RuntimeCounterEndpointTests
         var cmwq = await RuntimeOf("cmwq");
         var eventloop = await RuntimeOf("eventloop");
 
-        Assert.True(cmwq.WorkItemsCompleted >= 0.9 * Requests, $"cmwq completed {cmwq.WorkItemsCompleted} work items for {Requests} requests");
+        // One work item per echo, fewer when one drains several queued chunks (0.76 per request at
+        // 1000 clients in the reference quick run): half is far above the eventloop's bound.
+        Assert.True(cmwq.WorkItemsCompleted >= 0.5 * Requests, $"cmwq completed {cmwq.WorkItemsCompleted} work items for {Requests} requests");
         Assert.True(eventloop.WorkItemsCompleted < 0.1 * Requests, $"the eventloop completed {eventloop.WorkItemsCompleted} work items for {Requests} requests");
         Assert.True(cmwq.Samples >= 2 && eventloop.Samples >= 2, $"read {cmwq.Samples} and {eventloop.Samples} times");
     }
