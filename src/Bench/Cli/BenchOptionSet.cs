@@ -22,6 +22,7 @@ internal sealed class BenchOptionSet
         DefaultValueFactory = _ => BenchProfiles.Quick,
         CustomParser = ParseProfile,
     };
+
     // Lists are comma-separated (or the option repeated), never space-separated: a greedy
     // option would swallow the BenchmarkDotNet arguments that follow it.
     public Option<string[]> Scenarios { get; } = new("--scenarios")
@@ -30,41 +31,49 @@ internal sealed class BenchOptionSet
         DefaultValueFactory = _ => [],
         CustomParser = ParseScenarios,
     };
+
     public Option<string[]> Engines { get; } = new("--engines")
     {
         Description = $"Engines, comma-separated: {string.Join(", ", EngineRegistry.Names)}, {EngineTarget.ExternalSyntax} for a server you run, with @PID its process so that its CPU, threads and memory are reported, or {NativeYardsticks.Syntax} for a native yardstick (see --yardsticks) (default: every built-in engine)",
         DefaultValueFactory = _ => [.. EngineRegistry.Names],
         CustomParser = ParseEngines,
     };
+
     public Option<bool> Yardsticks { get; } = new("--yardsticks")
     {
         Description = $"Also run the native C server of each engine's model ({NativeYardsticks.RelativeFolder}, built with make; {NativeYardsticks.FolderVariable} names another folder) as the engine {NativeYardsticks.Syntax} beside it, in the scenarios without per-request work",
     };
+
     public Option<int?> ServerPid { get; } = new("--server-pid")
     {
         Description = $"Process id of the one {EngineTarget.ExternalPrefix} engine's server, so that its CPU, threads and memory are reported beside the built-in engines'; with several external servers name each one's as {EngineTarget.ExternalSyntax}",
     };
+
     public Option<string> Results { get; } = new("--results")
     {
         Description = "Folder in which each run creates <yyyyMMdd-HHmmss>-<profile>/ and the 'latest' link",
         DefaultValueFactory = _ => "results",
     };
+
     public Option<string?> Baseline { get; } = new("--baseline")
     {
         Description = "Results folder to compare this run against when it is done (kechobench compare)",
     };
+
     public Option<Dictionary<string, string>> InjectWork { get; } = new("--inject-work")
     {
         Description = "Slow an engine down on purpose, to check that a regression check catches it: ENGINE=WORK, comma-separated (e.g. eventloop=cpu:10us). WORK (" + WorkModel.Syntax + ") runs on every chunk after the scenario's own; the case names stay the same and the run records the injection",
         DefaultValueFactory = _ => [],
         CustomParser = ParseInjectedWork,
     };
+
     public Option<bool> InProcess { get; } = new("--in-process")
     {
         Description = "Run the benchmark cases in this process (BenchmarkDotNet's in-process toolchain): no build, faster, for smoke tests; servers still run in their own processes (an installed tool always runs this way)",
     };
 
     public Option<PlacementMode> Placement { get; } = PlacementOption.Create();
+
     public Option<Capacity.ServiceLevelObjective?> Slo { get; } = new("--slo")
     {
         Description = $"Latency objective a capacity step must keep (--profile capacity): {Capacity.ServiceLevelObjective.Syntax}; default {Capacity.ServiceLevelObjective.Default}",
@@ -86,6 +95,7 @@ internal sealed class BenchOptionSet
         HelpName = "host:port",
         Description = "Run every case's server on this cluster's server agent and its load on the load agents (see 'kechobench agent')",
     };
+
     public Option<FileInfo?> SecretFile { get; } = new("--secret-file")
     {
         HelpName = "file",
