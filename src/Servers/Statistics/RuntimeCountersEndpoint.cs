@@ -104,6 +104,7 @@ internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
 
     private void Accept()
     {
+        bool failing = false;
         while (!_stopping)
         {
             Socket client;
@@ -117,11 +118,22 @@ internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
             }
             catch (SocketException e)
             {
-                // Out of descriptors, for one: the reader gets no line this time and says so; the
-                // echo server goes on.
-                _logger.LogWarning("runtime counters endpoint: accept failed ({Error}); the next reader is tried", e.SocketErrorCode);
+                // Out of descriptors, for one: the reader waits (and gives up after its timeout);
+                // the echo server goes on. Said once until an accept succeeds again.
+                if (!failing)
+                {
+                    _logger.LogWarning("runtime counters endpoint: accept failed ({Error}); retrying every 50 ms, readers wait meanwhile", e.SocketErrorCode);
+                    failing = true;
+                }
+
                 Thread.Sleep(50);
                 continue;
+            }
+
+            if (failing)
+            {
+                _logger.LogWarning("runtime counters endpoint: accepting again");
+                failing = false;
             }
 
             lock (_clientsGate)
