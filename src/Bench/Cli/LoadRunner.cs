@@ -26,34 +26,9 @@ internal static class LoadRunner
         TextWriter error,
         CancellationToken cancellation)
     {
-        var problems = settings.Validate();
-        if (problems.Count > 0)
+        if (await RefuseAsync(settings, outputs, error).ConfigureAwait(false) is { } refused)
         {
-            foreach (string problem in problems)
-            {
-                await error.WriteLineAsync("kechobench load: " + problem).ConfigureAwait(false);
-            }
-
-            return ExitCodes.Usage;
-        }
-
-        if (settings.Mode != LoadMode.Rate && settings.Rate != 0)
-        {
-            await error.WriteLineAsync("kechobench load: --rate sets the open loop's rate: add --mode rate").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        if (settings.Mode != LoadMode.Burst && outputs.BenchTxt is not null)
-        {
-            await error.WriteLineAsync("kechobench load: --bench-txt is written by the burst mode only (--mode burst)").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        // Say so before starting when the connections cannot all be open at once.
-        if (OpenFileLimit.EnsureAtLeast(settings.Clients + 64) is { } limit)
-        {
-            await error.WriteLineAsync("kechobench load: " + limit).ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return refused;
         }
 
         // Ctrl+C (or SIGTERM) ends the run early but still prints and writes what was measured;
@@ -125,6 +100,49 @@ internal static class LoadRunner
 
         SummaryTable.Write(report, output);
         var spawned = server is null || exit is null ? null : new SpawnedServerRecord(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments), placement?.ToRecord());
+        await WriteOutputsAsync(report, outputs, started, finished, spawned, output).ConfigureAwait(false);
+        return await ExitCodeAsync(report, exit, error).ConfigureAwait(false);
+    }
+
+    /// <summary>Settings that cannot run as given, said before anything starts; null when there is none.</summary>
+    private static async Task<int?> RefuseAsync(LoadSettings settings, LoadOutputs outputs, TextWriter error)
+    {
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            foreach (string problem in problems)
+            {
+                await error.WriteLineAsync("kechobench load: " + problem).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        if (settings.Mode != LoadMode.Rate && settings.Rate != 0)
+        {
+            await error.WriteLineAsync("kechobench load: --rate sets the open loop's rate: add --mode rate").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (settings.Mode != LoadMode.Burst && outputs.BenchTxt is not null)
+        {
+            await error.WriteLineAsync("kechobench load: --bench-txt is written by the burst mode only (--mode burst)").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        // Say so before starting when the connections cannot all be open at once.
+        if (OpenFileLimit.EnsureAtLeast(settings.Clients + 64) is { } limit)
+        {
+            await error.WriteLineAsync("kechobench load: " + limit).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return null;
+    }
+
+    /// <summary>The figures to the files asked for: JSON, the HdrHistogram log, kecho's bench.txt.</summary>
+    private static async Task WriteOutputsAsync(LoadReport report, LoadOutputs outputs, DateTimeOffset started, DateTimeOffset finished, SpawnedServerRecord? spawned, TextWriter output)
+    {
         if (outputs.Json is { } json)
         {
             LoadDocumentStore.Write(LoadDocument.From(report, EnvironmentProbe.Capture(), started, finished, spawned), json);
@@ -142,7 +160,11 @@ internal static class LoadRunner
             BenchTxt.Write(report.PerConnectionUs, benchTxt);
             await output.WriteLineAsync("wrote " + benchTxt).ConfigureAwait(false);
         }
+    }
 
+    /// <summary>0 for a clean run; 1 with errors, a spawned server that did not exit cleanly, or a cancelled run (each said on the error output).</summary>
+    private static async Task<int> ExitCodeAsync(LoadReport report, ServerExit? exit, TextWriter error)
+    {
         int code = ExitCodes.Success;
         if (report.HasErrors)
         {
