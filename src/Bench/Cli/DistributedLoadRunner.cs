@@ -94,18 +94,7 @@ internal static class DistributedLoadRunner
 
             if (server is not null)
             {
-                try
-                {
-                    var stopped = await server.StopAsync().ConfigureAwait(false);
-                    if (!stopped.Clean)
-                    {
-                        await error.WriteLineAsync($"kechobench load: the server exited with code {stopped.ExitCode}{(stopped.Killed ? " (killed: it did not stop on SIGTERM)" : string.Empty)}: {stopped.ErrorOutput.Trim()}").ConfigureAwait(false);
-                    }
-                }
-                catch (ClusterException e)
-                {
-                    await error.WriteLineAsync("kechobench load: could not stop the server: " + e.Message).ConfigureAwait(false);
-                }
+                await StopAsync(server, error).ConfigureAwait(false);
             }
         }
 
@@ -130,24 +119,11 @@ internal static class DistributedLoadRunner
                     $"  agent {agent.Host} ({agent.Address}): {agent.Clients} clients, {agent.Requests:N0} requests, {agent.Errors} errors, client CPU {agent.ClientCpuPercent:0}% of a core{(agent.Overloaded ? " — OVERLOADED: this generator was at its own limit" : string.Empty)}")).ConfigureAwait(false);
             }
 
-            if (outputs.Json is { } json)
-            {
-                var document = LoadDocument.From(report, EnvironmentProbe.Capture(), started, DateTimeOffset.UtcNow, null) with { Placement = placement, Agents = agents };
-                LoadDocumentStore.Write(document, json);
-                await output.WriteLineAsync("wrote " + json).ConfigureAwait(false);
-            }
-
-            if (outputs.Hlog is { } hlog)
-            {
-                HistogramLog.Write(report, hlog);
-                await output.WriteLineAsync("wrote " + hlog).ConfigureAwait(false);
-            }
-
-            if (outputs.BenchTxt is { } benchTxt)
-            {
-                BenchTxt.Write(report.PerConnectionUs, benchTxt);
-                await output.WriteLineAsync("wrote " + benchTxt).ConfigureAwait(false);
-            }
+            await LoadRunner.WriteOutputsAsync(
+                report,
+                outputs,
+                () => LoadDocument.From(report, EnvironmentProbe.Capture(), started, DateTimeOffset.UtcNow, null) with { Placement = placement, Agents = agents },
+                output).ConfigureAwait(false);
         }
 
         if (failure is not null)
@@ -174,5 +150,22 @@ internal static class DistributedLoadRunner
         }
 
         return report.Cancelled ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>Stops the server on its agent, saying so when it did not exit cleanly or could not be stopped.</summary>
+    private static async Task StopAsync(RemoteServer server, TextWriter error)
+    {
+        try
+        {
+            var stopped = await server.StopAsync().ConfigureAwait(false);
+            if (!stopped.Clean)
+            {
+                await error.WriteLineAsync($"kechobench load: the server exited with code {stopped.ExitCode}{(stopped.Killed ? " (killed: it did not stop on SIGTERM)" : string.Empty)}: {stopped.ErrorOutput.Trim()}").ConfigureAwait(false);
+            }
+        }
+        catch (ClusterException e)
+        {
+            await error.WriteLineAsync("kechobench load: could not stop the server: " + e.Message).ConfigureAwait(false);
+        }
     }
 }

@@ -100,7 +100,7 @@ internal static class LoadRunner
 
         SummaryTable.Write(report, output);
         var spawned = server is null || exit is null ? null : new SpawnedServerRecord(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments), placement?.ToRecord());
-        await WriteOutputsAsync(report, outputs, started, finished, spawned, output).ConfigureAwait(false);
+        await WriteOutputsAsync(report, outputs, () => LoadDocument.From(report, EnvironmentProbe.Capture(), started, finished, spawned), output).ConfigureAwait(false);
         return await ExitCodeAsync(report, exit, error).ConfigureAwait(false);
     }
 
@@ -140,12 +140,12 @@ internal static class LoadRunner
         return null;
     }
 
-    /// <summary>The figures to the files asked for: JSON, the HdrHistogram log, kecho's bench.txt.</summary>
-    private static async Task WriteOutputsAsync(LoadReport report, LoadOutputs outputs, DateTimeOffset started, DateTimeOffset finished, SpawnedServerRecord? spawned, TextWriter output)
+    /// <summary>The figures to the files asked for: JSON (<paramref name="document"/>, made only when asked), the HdrHistogram log, kecho's bench.txt.</summary>
+    internal static async Task WriteOutputsAsync(LoadReport report, LoadOutputs outputs, Func<LoadDocument> document, TextWriter output)
     {
         if (outputs.Json is { } json)
         {
-            LoadDocumentStore.Write(LoadDocument.From(report, EnvironmentProbe.Capture(), started, finished, spawned), json);
+            LoadDocumentStore.Write(document(), json);
             await output.WriteLineAsync("wrote " + json).ConfigureAwait(false);
         }
 
