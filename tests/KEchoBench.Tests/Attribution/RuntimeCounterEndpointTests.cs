@@ -15,6 +15,7 @@ namespace KEchoBench.Tests.Attribution;
 /// else, gives a reason instead of figures; and end to end the counters tell the models apart
 /// (cmwq hands every echo to the ThreadPool, the eventloop runs its own loop).
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RuntimeCounterEndpointTests
 {
     [Fact]
