@@ -74,9 +74,6 @@ internal static class ServeCommand
         // Live counters for dotnet-counters and other metric listeners; read only when one listens.
         using var meter = new ServerMeter(engine);
 
-        // The runtime's counters for a load generator that knows this process's id (read at its
-        // rounds' edges); a server that cannot open it still serves, and says why once.
-        await using var runtime = OpenRuntimeEndpoint(loggerFactory.CreateLogger("serve"), io);
         var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
@@ -89,6 +86,12 @@ internal static class ServeCommand
         // Said once at the start, on stderr (stdout carries only the ready line): what the server
         // does when a limit is reached, so that nobody has to learn it from a crash.
         await io.Error.WriteLineAsync($"kechobench serve: at the limits: {engine.DescribeLimits()}").ConfigureAwait(false);
+
+        // The runtime's counters for a load generator that knows this process's id (read at its
+        // rounds' edges): open before the ready line, so that a round never finds it missing, and
+        // after the limits are counted, so that the room announced is the engine's alone. A server
+        // that cannot open it still serves, and says why once.
+        await using var runtime = OpenRuntimeEndpoint(loggerFactory.CreateLogger("serve"), io);
 
         var endPoint = engine.LocalEndPoint;
         await io.Output.WriteLineAsync($"{ServeProtocol.ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name} {ServeProtocol.AllocationsToken}").ConfigureAwait(false);
