@@ -61,6 +61,29 @@ public sealed class IntervalVerdictTests
     }
 
     [Fact]
+    public void A_steady_difference_inside_the_margin_is_a_tie_and_one_beyond_it_names_a_winner()
+    {
+        // Rounds so steady that the interval of each ratio is narrow: what decides is the margin.
+        double[] Steady(double level) => [.. Enumerable.Range(0, 10).Select(i => level * (1 + ((i % 3) - 1) * 0.005))];
+        double inside = 1 + Uncertainty.Margin * 0.6;
+        double beyond = 1 + Uncertainty.Margin * 1.6;
+        var table = Verdict(
+            Rounds("blocking", "thread", 50, Steady(100)),
+            Rounds("blocking", "cmwq", 50, Steady(100 * inside)));
+        var mean = Row(table, "mean latency");
+        Assert.StartsWith("not distinguishable: thread, cmwq", mean[3]);
+        var ratio = Uncertainty.Ratio(RoundSamples.Of(Rounds("blocking", "cmwq", 50, Steady(100 * inside)), Metrics.Mean), RoundSamples.Of(Rounds("blocking", "thread", 50, Steady(100)), Metrics.Mean));
+        Assert.True(ratio.Low > 1.0, $"the interval {ratio.Low}–{ratio.High} excludes 1: only the margin makes this a tie");
+
+        table = Verdict(
+            Rounds("blocking", "thread", 50, Steady(100)),
+            Rounds("blocking", "cmwq", 50, Steady(100 * beyond)));
+        mean = Row(table, "mean latency");
+        Assert.StartsWith("thread: ", mean[3]);
+        Assert.DoesNotContain("tied", Cell(table, mean, "cmwq"));
+    }
+
+    [Fact]
     public void A_single_outlier_round_does_not_decide_the_worst_latency()
     {
         // thread's rounds are all a little slower, but one cmwq round stalled: its overall max is the
