@@ -14,91 +14,22 @@ namespace KEchoBench.Bench.Cli;
 /// </summary>
 internal static class AgentCommand
 {
-    private const string Roles = "load, server";
-
     public static Command Create()
     {
-        var role = new Option<string>("--role")
-        {
-            Description = $"What this host does: {Roles}",
-            Required = true,
-            HelpName = "load|server",
-        };
-        role.Validators.Add(r =>
-        {
-            string? value = r.GetValueOrDefault<string>();
-            if (value is not (AgentIdentity.LoadRole or AgentIdentity.ServerRole))
-            {
-                r.AddError($"--role '{value}': allowed values are {Roles}");
-            }
-        });
-        var bind = new Option<IPAddress>("--bind")
-        {
-            Description = "The address to listen on for the cluster (only this one; the server role's server listens here too)",
-            DefaultValueFactory = _ => IPAddress.Loopback,
-            CustomParser = r => IPAddress.TryParse(r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty, out var a) ? a : Fail(r),
-        };
-        var port = new Option<int>("--port", "-p") { Description = "The cluster port", DefaultValueFactory = _ => ClusterConfig.DefaultPort };
-        var seed = new Option<string?>("--seed")
-        {
-            Description = "HOST:PORT of an agent already running, to join its cluster (default: this agent starts the cluster)",
-            HelpName = "host:port",
-        };
-        var secretFile = new Option<FileInfo?>("--secret-file")
-        {
-            Description = $"File holding the cluster's shared secret (default: the {ClusterSecret.EnvironmentVariable} environment variable)",
-            HelpName = "file",
-        };
-        var serverCommand = new Option<string?>("--server-command")
-        {
-            Description = "server role: the one external server this agent may start instead of kechobench serve (run as given, without a shell); needs --server-port",
-            HelpName = "command",
-        };
-        var serverPort = new Option<int?>("--server-port") { Description = "with --server-command: the port it listens on", HelpName = "port" };
-        var quiet = new Option<bool>("--quiet") { Description = "Log only warnings (refusals, lost coordinators), not every accepted command" };
-
+        var options = new AgentOptionSet();
         var command = new Command("agent", "Run as a load or server agent of a distributed run: a coordinator (load/bench --cluster) holding the same secret sends it commands.");
-        foreach (var option in new Option[] { role, bind, port, seed, secretFile, serverCommand, serverPort, quiet })
-        {
-            command.Options.Add(option);
-        }
-
-        command.Validators.Add(r =>
-        {
-            bool hasCommand = r.GetResult(serverCommand) is not null;
-            if (hasCommand != (r.GetResult(serverPort) is not null))
-            {
-                r.AddError("--server-command and --server-port go together: the command and the port it listens on");
-            }
-
-            if (hasCommand && r.GetValue(role) != AgentIdentity.ServerRole)
-            {
-                r.AddError("--server-command is for --role server");
-            }
-
-            if (r.GetValue(port) is < 1 or > 65535)
-            {
-                r.AddError($"--port {r.GetValue(port)}: must be between 1 and 65535");
-            }
-        });
-
+        options.AddTo(command);
         command.SetAction((result, cancellation) => RunAsync(
-            result.GetValue(role)!,
-            result.GetValue(bind)!,
-            result.GetValue(port),
-            result.GetValue(seed),
-            result.GetValue(secretFile),
-            result.GetValue(serverCommand) is { } text ? new ExternalCommand(text.Split(' ', StringSplitOptions.RemoveEmptyEntries), result.GetValue(serverPort)!.Value) : null,
-            !result.GetValue(quiet),
+            result.GetValue(options.Role)!,
+            result.GetValue(options.Bind)!,
+            result.GetValue(options.Port),
+            result.GetValue(options.Seed),
+            result.GetValue(options.SecretFile),
+            options.External(result),
+            !result.GetValue(options.Quiet),
             result.InvocationConfiguration,
             cancellation));
         return command;
-    }
-
-    private static IPAddress? Fail(System.CommandLine.Parsing.ArgumentResult r)
-    {
-        r.AddError($"--bind '{(r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty)}': not an IP address (e.g. 127.0.0.1, 10.0.0.2)");
-        return null;
     }
 
     private static async Task<int> RunAsync(string role, IPAddress bind, int port, string? seedText, FileInfo? secretFile, ExternalCommand? external, bool verbose, InvocationConfiguration io, CancellationToken cancellation)

@@ -44,9 +44,6 @@ internal sealed class BenchRunner
     public async Task<int> RunAsync(BenchRequest request, IReadOnlyList<IRunFinisher> finishers, CancellationToken cancellation)
     {
         var types = request.Scenarios.Select(s => ScenarioTypes.TypeOf(s)!).ToArray();
-        // BenchmarkDotNet's log goes to its file in the results folder always, and to the output
-        // only with --verbose; otherwise the output shows the progress display.
-        ILogger logger = request.Verbose ? new TextWriterLogger(_output) : NullLogger.Instance;
         string[] bdnArguments = WithDefaultFilter(request.BenchmarkDotNetArguments);
 
         // BenchmarkDotNet's own arguments are checked before anything is created: on a bad one it
@@ -78,16 +75,27 @@ internal sealed class BenchRunner
         }
 
         request = request with { Engines = runnable, YardstickFolder = yardsticks };
+        return await RunSuiteAsync(request, types, bdnArguments, toolchain, buildFolder, placement, leftOut, finishers, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The measured run once the engines are chosen: the results folder with the environment, the
+    /// BenchmarkDotNet run, the capacity searches, then <see cref="FinishAsync"/>.
+    /// </summary>
+    private async Task<int> RunSuiteAsync(
+        BenchRequest request,
+        Type[] types,
+        string[] bdnArguments,
+        IToolchain? toolchain,
+        string? buildFolder,
+        Placement placement,
+        IReadOnlyDictionary<string, string> leftOut,
+        IReadOnlyList<IRunFinisher> finishers,
+        CancellationToken cancellation)
+    {
         var started = DateTimeOffset.UtcNow;
-        string folder;
-        try
+        if (await CreateFolderAsync(request, started).ConfigureAwait(false) is not { } folder)
         {
-            folder = ResultsFolder.Create(request.ResultsRoot, request.Profile.Name, started);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // --results is checked where it is parsed; this is what changed since (a full disk, a race).
-            await _error.WriteLineAsync($"kechobench bench: --results '{request.ResultsRoot}': cannot create the run's folder: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -98,33 +106,17 @@ internal sealed class BenchRunner
 
         var (environment, engineOptions) = WriteEnvironment(folder, request, toolchain, placement);
 
+        // BenchmarkDotNet's log goes to its file in the results folder always, and to the output
+        // only with --verbose; otherwise the output shows the progress display.
+        ILogger logger = request.Verbose ? new TextWriterLogger(_output) : NullLogger.Instance;
         var diagnoser = new LoadDiagnoser(sideDirectory);
         var console = BenchConsole.For(_output, request.Verbose);
         var config = BenchConfig.Create(request.Profile, toolchain, diagnoser, logger, Path.Combine(folder, ExportsFolderName), new CaseProgress(console, diagnoser), NativeWithoutWork);
-        if (yardsticks is not null && types.Where(HasServerWork).Select(ScenarioTypes.NameOf).ToList() is { Count: > 0 } working)
-        {
-            await _output.WriteLineAsync($"kechobench bench: the native yardsticks do no per-request work, so they sit out {string.Join(", ", working)}").ConfigureAwait(false);
-        }
+        await AnnounceAsync(request, types, placement, folder).ConfigureAwait(false);
 
-        await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}{Injected(request)}; {placement}; results in {folder}").ConfigureAwait(false);
-
-        List<Summary> summaries;
-        try
-        {
-            summaries = console.Run(() => BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, config).ToList());
-        }
-        finally
-        {
-            if (buildFolder is not null)
-            {
-                TryDelete(buildFolder);
-            }
-        }
-
+        var summaries = Measure(console, types, bdnArguments, config, buildFolder);
         var cases = CaseCollection.Collect(summaries, diagnoser, CaseIdentity.Of);
-        var capacitySettings = request.Profile.Capacity is { } searchSettings && request.Objective is { } slo ? searchSettings with { Objective = slo } : request.Profile.Capacity;
-        // The capacity searches start built-in engines only: a native yardstick is measured in the cases.
-        var capacity = await Capacity.CapacityRun.RunAsync(capacitySettings, [.. request.Engines.Where(e => !NativeYardsticks.IsNative(e))], request.ServerPids.Count == 1 ? request.ServerPids.Values.First() : null, request.Profile.WorkqueueWorkers, cases, _output, cancellation).ConfigureAwait(false);
+        var capacity = await CapacityAsync(request, cases, cancellation).ConfigureAwait(false);
         var run = new RunResult
         {
             Profile = request.Profile.Name,
@@ -139,6 +131,56 @@ internal sealed class BenchRunner
             Capacity = capacity,
         };
         return await FinishAsync(run, request, folder, sideDirectory, finishers, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's folder under --results; null when it cannot be created (said on the error output).</summary>
+    private async Task<string?> CreateFolderAsync(BenchRequest request, DateTimeOffset started)
+    {
+        try
+        {
+            return ResultsFolder.Create(request.ResultsRoot, request.Profile.Name, started);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // --results is checked where it is parsed; this is what changed since (a full disk, a race).
+            await _error.WriteLineAsync($"kechobench bench: --results '{request.ResultsRoot}': cannot create the run's folder: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Says what runs: the scenarios the native yardsticks sit out, then the profile, scenarios, engines, placement and folder.</summary>
+    private async Task AnnounceAsync(BenchRequest request, Type[] types, Placement placement, string folder)
+    {
+        if (request.YardstickFolder is not null && types.Where(HasServerWork).Select(ScenarioTypes.NameOf).ToList() is { Count: > 0 } working)
+        {
+            await _output.WriteLineAsync($"kechobench bench: the native yardsticks do no per-request work, so they sit out {string.Join(", ", working)}").ConfigureAwait(false);
+        }
+
+        await _output.WriteLineAsync($"kechobench bench: profile {request.Profile.Name}, scenarios {string.Join(",", request.Scenarios)}, engines {string.Join(",", request.Engines)}{Injected(request)}; {placement}; results in {folder}").ConfigureAwait(false);
+    }
+
+    /// <summary>BenchmarkDotNet runs the cases behind the console display; the build folder is deleted after, whatever happened.</summary>
+    private static List<Summary> Measure(BenchConsole console, Type[] types, string[] bdnArguments, IConfig config, string? buildFolder)
+    {
+        try
+        {
+            return console.Run(() => BenchmarkSwitcher.FromTypes(types).Run(bdnArguments, config).ToList());
+        }
+        finally
+        {
+            if (buildFolder is not null)
+            {
+                TryDelete(buildFolder);
+            }
+        }
+    }
+
+    /// <summary>The profile's capacity searches (its objective replaced by --slo when given), after the cases.</summary>
+    private Task<CapacityResult?> CapacityAsync(BenchRequest request, IReadOnlyList<CaseResult> cases, CancellationToken cancellation)
+    {
+        var capacitySettings = request.Profile.Capacity is { } searchSettings && request.Objective is { } slo ? searchSettings with { Objective = slo } : request.Profile.Capacity;
+        // The capacity searches start built-in engines only: a native yardstick is measured in the cases.
+        return Capacity.CapacityRun.RunAsync(capacitySettings, [.. request.Engines.Where(e => !NativeYardsticks.IsNative(e))], request.ServerPids.Count == 1 ? request.ServerPids.Values.First() : null, request.Profile.WorkqueueWorkers, cases, _output, cancellation);
     }
 
     /// <summary>

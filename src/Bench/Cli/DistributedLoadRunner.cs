@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using KEchoBench.Bench.Distributed;
 using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Cli.LoadOutput;
@@ -34,6 +35,47 @@ internal static class DistributedLoadRunner
             return ExitCodes.Usage;
         }
 
+        if (await RefuseAsync(settings, error).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        using var interrupt = new SignalInterrupt(cancellation);
+        cancellation = interrupt.Token;
+        var started = DateTimeOffset.UtcNow;
+        var run = new ClusterLoadRun(settings);
+        try
+        {
+            await JoinAsync(run, seeds, secret, seedsText, spawnEngine, spawnArguments, output, cancellation).ConfigureAwait(false);
+            run.Report = await LoadGenerator.RunAsync(run.Load!, progress: null, cancellation).ConfigureAwait(false);
+        }
+        catch (ClusterException e)
+        {
+            run.Failure = e.Message;
+            run.FailureCode = e.UserInput ? ExitCodes.Usage : ExitCodes.Failure;
+        }
+        finally
+        {
+            await CloseAsync(run, error).ConfigureAwait(false);
+        }
+
+        run.Report ??= CompletedRounds(run);
+        if (run.Cluster is not null)
+        {
+            await run.Cluster.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (run.Report is not null)
+        {
+            await ReportAsync(run, run.Report, outputs, started, output).ConfigureAwait(false);
+        }
+
+        return await ExitCodeAsync(run, error).ConfigureAwait(false);
+    }
+
+    /// <summary>Settings that cannot run on the cluster as given, said before anything starts; null when there is none.</summary>
+    private static async Task<int?> RefuseAsync(LoadSettings settings, TextWriter error)
+    {
         var invalid = settings.Validate();
         if (invalid.Count > 0 || (settings.Mode != LoadMode.Rate && settings.Rate != 0))
         {
@@ -47,89 +89,91 @@ internal static class DistributedLoadRunner
             return ExitCodes.Usage;
         }
 
-        using var interrupt = new SignalInterrupt(cancellation);
-        cancellation = interrupt.Token;
-        var started = DateTimeOffset.UtcNow;
-        ClusterCoordinator? cluster = null;
-        RemoteServer? server = null;
-        DistributedLoad? load = null;
-        LoadReport? report = null;
-        string? failure = null;
-        int failureCode = ExitCodes.Failure;
-        var placement = new List<PlacementEntry>();
-        try
-        {
-            cluster = await ClusterCoordinator.ConnectAsync(seeds, secret, cancellation).ConfigureAwait(false);
-            placement.Add(cluster.Self);
-            await output.WriteLineAsync($"joined the cluster at {seedsText}: {cluster.LoadAgents.Count} load agent(s), {cluster.ServerAgents.Count} server agent(s)").ConfigureAwait(false);
-            if (spawnEngine is not null)
-            {
-                server = await RemoteServer.StartAsync(cluster, spawnEngine, spawnArguments, cancellation).ConfigureAwait(false);
-                settings = settings with { Target = server.EndPoint };
-                placement.Add(server.Placement);
-                await output.WriteLineAsync($"server agent {server.Agent.Info.HostName} started {server.Started.CommandLine} (pid {server.Started.Pid}) on {LoadText.EndPoint(server.EndPoint)}").ConfigureAwait(false);
-            }
+        return null;
+    }
 
-            load = await DistributedLoad.OpenAsync(cluster, settings, server, cancellation).ConfigureAwait(false);
-            placement.AddRange(load.Placement);
-            await output.WriteLineAsync("kechobench load " + LoadText.Describe(settings)).ConfigureAwait(false);
-            foreach (var entry in placement)
-            {
-                await output.WriteLineAsync($"  {entry.Role,-11} {entry.Host} ({entry.Address}, {entry.Cores} cores): {entry.Ran}").ConfigureAwait(false);
-            }
-
-            report = await LoadGenerator.RunAsync(load, progress: null, cancellation).ConfigureAwait(false);
-        }
-        catch (ClusterException e)
+    /// <summary>Joins the cluster, starts the server on its agent when asked, opens the load on the load agents and says where each part runs.</summary>
+    private static async Task JoinAsync(
+        ClusterLoadRun run,
+        IReadOnlyList<IPEndPoint> seeds,
+        ClusterSecret secret,
+        string seedsText,
+        string? spawnEngine,
+        IReadOnlyList<string> spawnArguments,
+        TextWriter output,
+        CancellationToken cancellation)
+    {
+        var cluster = await ClusterCoordinator.ConnectAsync(seeds, secret, cancellation).ConfigureAwait(false);
+        run.Cluster = cluster;
+        run.Placement.Add(cluster.Self);
+        await output.WriteLineAsync($"joined the cluster at {seedsText}: {cluster.LoadAgents.Count} load agent(s), {cluster.ServerAgents.Count} server agent(s)").ConfigureAwait(false);
+        if (spawnEngine is not null)
         {
-            failure = e.Message;
-            failureCode = e.UserInput ? ExitCodes.Usage : ExitCodes.Failure;
-        }
-        finally
-        {
-            if (load is not null)
-            {
-                await load.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (server is not null)
-            {
-                await StopAsync(server, error).ConfigureAwait(false);
-            }
+            var server = await RemoteServer.StartAsync(cluster, spawnEngine, spawnArguments, cancellation).ConfigureAwait(false);
+            run.Server = server;
+            run.Settings = run.Settings with { Target = server.EndPoint };
+            run.Placement.Add(server.Placement);
+            await output.WriteLineAsync($"server agent {server.Agent.Info.HostName} started {server.Started.CommandLine} (pid {server.Started.Pid}) on {LoadText.EndPoint(server.EndPoint)}").ConfigureAwait(false);
         }
 
-        // What was measured before a failure is kept: the rounds that completed are reported and written.
-        if (report is null && load is not null && load.MeasuredRounds.Count > 0)
+        run.Load = await DistributedLoad.OpenAsync(cluster, run.Settings, run.Server, cancellation).ConfigureAwait(false);
+        run.Placement.AddRange(run.Load.Placement);
+        await output.WriteLineAsync("kechobench load " + LoadText.Describe(run.Settings)).ConfigureAwait(false);
+        foreach (var entry in run.Placement)
         {
-            report = new LoadReport(settings, load.ConnectionsEstablished, load.ConnectErrors, [.. load.MeasuredRounds.Select(r => r.Merged)]);
+            await output.WriteLineAsync($"  {entry.Role,-11} {entry.Host} ({entry.Address}, {entry.Cores} cores): {entry.Ran}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the load on its agents and stops the server, whichever of them were started.</summary>
+    private static async Task CloseAsync(ClusterLoadRun run, TextWriter error)
+    {
+        if (run.Load is not null)
+        {
+            await run.Load.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (cluster is not null)
+        if (run.Server is not null)
         {
-            await cluster.DisposeAsync().ConfigureAwait(false);
+            await StopAsync(run.Server, error).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// What was measured before a failure is kept: the rounds that completed, as a report to print and
+    /// write; null when no round completed.
+    /// </summary>
+    private static LoadReport? CompletedRounds(ClusterLoadRun run) =>
+        run.Load is { } load && load.MeasuredRounds.Count > 0
+            ? new LoadReport(run.Settings, load.ConnectionsEstablished, load.ConnectErrors, [.. load.MeasuredRounds.Select(r => r.Merged)])
+            : null;
+
+    /// <summary>The summary, each agent's figures, and the files asked for.</summary>
+    private static async Task ReportAsync(ClusterLoadRun run, LoadReport report, LoadOutputs outputs, DateTimeOffset started, TextWriter output)
+    {
+        SummaryTable.Write(report, output);
+        var agents = run.Load?.AgentTotals ?? [];
+        foreach (var agent in agents)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  agent {agent.Host} ({agent.Address}): {agent.Clients} clients, {agent.Requests:N0} requests, {agent.Errors} errors, client CPU {agent.ClientCpuPercent:0}% of a core{(agent.Overloaded ? " — OVERLOADED: this generator was at its own limit" : string.Empty)}")).ConfigureAwait(false);
         }
 
-        if (report is not null)
-        {
-            SummaryTable.Write(report, output);
-            var agents = load?.AgentTotals ?? [];
-            foreach (var agent in agents)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  agent {agent.Host} ({agent.Address}): {agent.Clients} clients, {agent.Requests:N0} requests, {agent.Errors} errors, client CPU {agent.ClientCpuPercent:0}% of a core{(agent.Overloaded ? " — OVERLOADED: this generator was at its own limit" : string.Empty)}")).ConfigureAwait(false);
-            }
+        await LoadRunner.WriteOutputsAsync(
+            report,
+            outputs,
+            () => LoadDocument.From(report, EnvironmentProbe.Capture(), started, DateTimeOffset.UtcNow, null) with { Placement = run.Placement, Agents = agents },
+            output).ConfigureAwait(false);
+    }
 
-            await LoadRunner.WriteOutputsAsync(
-                report,
-                outputs,
-                () => LoadDocument.From(report, EnvironmentProbe.Capture(), started, DateTimeOffset.UtcNow, null) with { Placement = placement, Agents = agents },
-                output).ConfigureAwait(false);
-        }
-
-        if (failure is not null)
+    /// <summary>The cluster's failure, or 0 for a clean run; 2 when nothing answered; 1 with errors, a cancelled run or nothing measured (each said on the error output).</summary>
+    private static async Task<int> ExitCodeAsync(ClusterLoadRun run, TextWriter error)
+    {
+        var report = run.Report;
+        if (run.Failure is not null)
         {
-            await error.WriteLineAsync("kechobench load: " + failure + (report is null ? string.Empty : $" (the {report.Rounds.Count} round(s) completed before it are reported above)")).ConfigureAwait(false);
-            return failureCode;
+            await error.WriteLineAsync("kechobench load: " + run.Failure + (report is null ? string.Empty : $" (the {report.Rounds.Count} round(s) completed before it are reported above)")).ConfigureAwait(false);
+            return run.FailureCode;
         }
 
         if (report is null)
@@ -139,7 +183,7 @@ internal static class DistributedLoadRunner
 
         if (report.Unreachable)
         {
-            await error.WriteLineAsync($"kechobench load: the load agents could not connect to {LoadText.EndPoint(settings.Target)} — is a server running there?").ConfigureAwait(false);
+            await error.WriteLineAsync($"kechobench load: the load agents could not connect to {LoadText.EndPoint(run.Settings.Target)} — is a server running there?").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

@@ -47,31 +47,70 @@ internal static class LoadRunner
         ServerProcess? server = null;
         if (spawnEngine is not null)
         {
-            try
+            (server, int? spawnRefused) = await SpawnAsync(spawnEngine, spawnArguments, placement!, output, error, cancellation).ConfigureAwait(false);
+            if (server is null)
             {
-                server = await ServerProcess.StartAsync(spawnEngine, spawnArguments, ServerReadyTimeout, cancellation).ConfigureAwait(false);
-            }
-            catch (InvalidOperationException e)
-            {
-                await error.WriteLineAsync("kechobench load --spawn: " + e.Message).ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return spawnRefused!.Value;
             }
 
             settings = settings with { Target = server.EndPoint, ServerPid = server.Pid };
-
-            // The server first (its threads now, and so every thread they start), then this
-            // process, whose generator threads start after it is pinned.
-            if (!placement!.PinServer(server.Pid) || !placement.PinGenerator())
-            {
-                await server.StopAsync(ServerStopTimeout).ConfigureAwait(false);
-                await server.DisposeAsync().ConfigureAwait(false);
-                await error.WriteLineAsync($"kechobench load: could not pin ({placement}): sched_setaffinity refused; use --placement shared").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
-            await output.WriteLineAsync($"spawned kechobench serve --engine {spawnEngine} {string.Join(' ', spawnArguments)} (pid {server.Pid}) on {LoadText.EndPoint(server.EndPoint)}; {placement}".Replace("  (", " (", StringComparison.Ordinal)).ConfigureAwait(false);
         }
 
+        var (report, exit) = await MeasureAsync(settings, server, output, cancellation).ConfigureAwait(false);
+
+        var finished = DateTimeOffset.UtcNow;
+        if (report.Unreachable)
+        {
+            await SayUnreachableAsync(report, settings, error).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        SummaryTable.Write(report, output);
+        var spawned = server is null || exit is null ? null : new SpawnedServerRecord(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments), placement?.ToRecord());
+        await WriteOutputsAsync(report, outputs, () => LoadDocument.From(report, EnvironmentProbe.Capture(), started, finished, spawned), output).ConfigureAwait(false);
+        return await ExitCodeAsync(report, exit, error).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the server for <c>--spawn</c> and pins it and this process as <paramref name="placement"/> says;
+    /// the server, or null and the exit code when it could not start or be pinned (said on the error output).
+    /// </summary>
+    private static async Task<(ServerProcess? Server, int? Refused)> SpawnAsync(
+        string spawnEngine,
+        IReadOnlyList<string> spawnArguments,
+        Placement placement,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellation)
+    {
+        ServerProcess server;
+        try
+        {
+            server = await ServerProcess.StartAsync(spawnEngine, spawnArguments, ServerReadyTimeout, cancellation).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            await error.WriteLineAsync("kechobench load --spawn: " + e.Message).ConfigureAwait(false);
+            return (null, ExitCodes.Usage);
+        }
+
+        // The server first (its threads now, and so every thread they start), then this
+        // process, whose generator threads start after it is pinned.
+        if (!placement.PinServer(server.Pid) || !placement.PinGenerator())
+        {
+            await server.StopAsync(ServerStopTimeout).ConfigureAwait(false);
+            await server.DisposeAsync().ConfigureAwait(false);
+            await error.WriteLineAsync($"kechobench load: could not pin ({placement}): sched_setaffinity refused; use --placement shared").ConfigureAwait(false);
+            return (null, ExitCodes.Usage);
+        }
+
+        await output.WriteLineAsync($"spawned kechobench serve --engine {spawnEngine} {string.Join(' ', spawnArguments)} (pid {server.Pid}) on {LoadText.EndPoint(server.EndPoint)}; {placement}".Replace("  (", " (", StringComparison.Ordinal)).ConfigureAwait(false);
+        return (server, null);
+    }
+
+    /// <summary>Runs the load with a progress display, then stops the spawned server (if any) whatever happened.</summary>
+    private static async Task<(LoadReport Report, ServerExit? Exit)> MeasureAsync(LoadSettings settings, ServerProcess? server, TextWriter output, CancellationToken cancellation)
+    {
         await output.WriteLineAsync("kechobench load " + LoadText.Describe(settings)).ConfigureAwait(false);
         LoadReport report;
         ServerExit? exit = null;
@@ -88,20 +127,16 @@ internal static class LoadRunner
             }
         }
 
-        var finished = DateTimeOffset.UtcNow;
-        if (report.Unreachable)
-        {
-            string cause = report.Errors.GetValueOrDefault(LoadErrorKind.Timeout) > report.Errors.GetValueOrDefault(LoadErrorKind.Refused)
-                ? $"no answer from {LoadText.EndPoint(settings.Target)} within {settings.Timeout.TotalSeconds:0.###} s — is a server running?"
-                : $"connection refused at {LoadText.EndPoint(settings.Target)} — is a server running?";
-            await error.WriteLineAsync("kechobench load: " + cause).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
+        return (report, exit);
+    }
 
-        SummaryTable.Write(report, output);
-        var spawned = server is null || exit is null ? null : new SpawnedServerRecord(server.Engine, server.Pid, exit.ExitCode, string.Join(' ', spawnArguments), placement?.ToRecord());
-        await WriteOutputsAsync(report, outputs, () => LoadDocument.From(report, EnvironmentProbe.Capture(), started, finished, spawned), output).ConfigureAwait(false);
-        return await ExitCodeAsync(report, exit, error).ConfigureAwait(false);
+    /// <summary>Says why no connection was made: no answer in time, or refused.</summary>
+    private static async Task SayUnreachableAsync(LoadReport report, LoadSettings settings, TextWriter error)
+    {
+        string cause = report.Errors.GetValueOrDefault(LoadErrorKind.Timeout) > report.Errors.GetValueOrDefault(LoadErrorKind.Refused)
+            ? $"no answer from {LoadText.EndPoint(settings.Target)} within {settings.Timeout.TotalSeconds:0.###} s — is a server running?"
+            : $"connection refused at {LoadText.EndPoint(settings.Target)} — is a server running?";
+        await error.WriteLineAsync("kechobench load: " + cause).ConfigureAwait(false);
     }
 
     /// <summary>Settings that cannot run as given, said before anything starts; null when there is none.</summary>

@@ -14,6 +14,13 @@ internal static class SummaryTable
         var console = TerminalOutput.For(output);
 
         var overall = report.Overall();
+        console.Write(Figures(report, overall));
+        console.Write(Latency(report, overall));
+    }
+
+    /// <summary>Counts, errors by kind, time, throughput and CPU.</summary>
+    private static Table Figures(LoadReport report, IterationResult overall)
+    {
         var figures = new Table().Border(TableBorder.Rounded).AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         figures.AddRow("connections (established / requested)", $"{report.ConnectionsEstablished:N0} / {report.ConnectionsRequested:N0}");
         figures.AddRow("requests verified", $"{report.Requests:N0}");
@@ -50,8 +57,12 @@ internal static class SummaryTable
             figures.AddRow("clients served in full / failed", $"{overall.ClientsServed:N0} / {overall.ClientsFailed:N0} (over {report.Rounds.Count} round(s))");
         }
 
-        console.Write(figures);
+        return figures;
+    }
 
+    /// <summary>The latency percentiles: the mode's own, uncorrected (open loop) and connect when measured.</summary>
+    private static Table Latency(LoadReport report, IterationResult overall)
+    {
         var latency = new Table().Border(TableBorder.Rounded).AddColumn("µs");
         var columns = new List<LatencySummary> { overall.Latency };
         latency.AddColumn(new TableColumn(report.Settings.Mode switch
@@ -81,7 +92,7 @@ internal static class SummaryTable
         AddRow("p99.9", s => Us(s.P999Us));
         AddRow("p99.99", s => Us(s.P9999Us));
         AddRow("max", s => Us(s.MaxUs));
-        console.Write(latency);
+        return latency;
 
         void AddRow(string name, Func<LatencySummary, string> value) =>
             latency.AddRow([name, .. columns.Select(value)]);
