@@ -1,7 +1,5 @@
 using HdrHistogram;
-using KEchoBench.Bench.Attribution;
 using KEchoBench.Bench.Processes;
-using KEchoBench.Bench.Timing;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Load;
@@ -80,14 +78,7 @@ internal sealed class LoadSession : IRoundRunner, IDisposable
         }
 
         session.ConnectionsEstablished = session._loops.Sum(l => l.OpenConnections);
-        foreach (var kind in LoadErrorNames.All)
-        {
-            long count = session._loops.Sum(l => l.Errors[(int)kind]);
-            if (count > 0)
-            {
-                session._connectErrors[kind] = count;
-            }
-        }
+        session.CollectErrors(session._connectErrors);
 
         foreach (var loop in session._loops)
         {
@@ -120,101 +111,57 @@ internal sealed class LoadSession : IRoundRunner, IDisposable
             loop.ResetMeasurements();
         }
 
-        ProcessSample? server = null;
-        ProcessSample? serverAfter = null;
-        RoundWatch? watch = null;
-        RoundAttribution? attribution = null;
-        long end = 0;
         var started = DateTimeOffset.UtcNow;
-        var cpuBefore = ProcessCpu.Now();
-        long start = 0;
-        long deadline = 0;
-        long minimumEnd = 0;
+        var clock = new RoundClock(Settings, duration, gate, cancellation);
         int burstRound = _burstRounds++;
-        int clients = Settings.Clients;
-
-        // The clock starts when every loop thread is up and waiting at the barrier, not before, and
-        // stops when the last loop is done; the server's CPU is read at the same two instants, so
-        // that its window is the round's.
-        void Started()
-        {
-            gate?.Pass(cancellation);
-            watch = Settings.WatchThreads ? RoundWatch.Start(Settings.ServerPid) : null;
-            server = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
-            start = MonotonicClock.NowNs();
-            deadline = duration is { } d ? start + (d.Ticks * 100) : 0;
-            minimumEnd = duration is null && Settings.MinRoundDuration is { } m ? start + (m.Ticks * 100) : 0;
-        }
-
-        void Finished()
-        {
-            end = MonotonicClock.NowNs();
-            serverAfter = Settings.ServerPid is int pid ? ProcFs.Sample(pid) : null;
-            attribution = watch?.Finish(
-                server is { PreciseCpu: true } b && serverAfter is { PreciseCpu: true } a ? a.CpuTime - b.CpuTime : null,
-                ProcessCpu.Now() - cpuBefore);
-        }
-
+        long perConnection = duration is null ? requests : 0;
         try
         {
+            // One closure per round, not per request: each loop builds its plan once released,
+            // when the clock has its start.
             await RunLoopsAsync(
-                loop => loop.RunRound(new RoundPlan(
-                    Settings.Mode,
-                    duration is null ? requests : 0,
-                    start,
-                    deadline,
-                    Settings.Mode == LoadMode.Rate ? 1e9 * clients / (offered * loop.Count) : 0,
-                    burstRound,
-                    minimumEnd)),
-                Started,
-                Finished,
+                loop => loop.RunRound(PlanFor(loop, clock, perConnection, offered, burstRound)),
+                clock.Started,
+                clock.Finished,
                 cancellation).ConfigureAwait(false);
         }
         finally
         {
-            // A round that failed or was cancelled before its end stops the watch's timer too.
-            watch?.Dispose();
+            clock.Dispose();
         }
 
-        var cpuAfter = ProcessCpu.Now();
-
-        var errors = new Dictionary<LoadErrorKind, long>();
-        foreach (var kind in LoadErrorNames.All)
-        {
-            long count = _loops.Sum(l => l.Errors[(int)kind]);
-            if (count > 0)
-            {
-                errors[kind] = count;
-            }
-        }
-
-        long[]? echoNs = null;
-        int[]? echoCounts = null;
-        if (Settings.Mode == LoadMode.Burst)
-        {
-            echoNs = new long[clients];
-            echoCounts = new int[clients];
-            for (int g = 0; g < clients; g++)
-            {
-                var loop = _loops[g % _loops.Length];
-                echoNs[g] = loop.BurstEchoSumNs[g / _loops.Length];
-                echoCounts[g] = loop.BurstCount[g / _loops.Length];
-            }
-
-        }
-
+        var clientCpu = ProcessCpu.Now() - clock.CpuBefore;
         if (Settings.HangsUp)
         {
             ConnectionsEstablished = Math.Max(ConnectionsEstablished, _loops.Sum(l => l.MostConnected));
         }
 
+        return Result(index, started, clock, clientCpu, cancellation);
+    }
+
+    /// <summary>What <paramref name="loop"/> is to do this round; read once the clock has started.</summary>
+    private RoundPlan PlanFor(LoadLoop loop, RoundClock clock, long requests, double offered, int burstRound) => new(
+        Settings.Mode,
+        requests,
+        clock.StartNs,
+        clock.DeadlineNs,
+        Settings.Mode == LoadMode.Rate ? 1e9 * Settings.Clients / (offered * loop.Count) : 0,
+        burstRound,
+        clock.MinimumEndNs);
+
+    /// <summary>The round's figures, the loops' merged; the cancellation is read now, at the round's end.</summary>
+    private LoadRound Result(int index, DateTimeOffset started, RoundClock clock, TimeSpan clientCpu, CancellationToken cancellation)
+    {
+        var errors = new Dictionary<LoadErrorKind, long>();
+        CollectErrors(errors);
+        BurstEchoes(out long[]? echoNs, out int[]? echoCounts);
         return new LoadRound
         {
             Index = index,
             Started = started,
             Requests = _loops.Sum(l => l.Latency.TotalCount),
             Errors = errors,
-            Elapsed = TimeSpan.FromTicks((end - start) / 100),
+            Elapsed = TimeSpan.FromTicks((clock.EndNs - clock.StartNs) / 100),
             Latency = Merge(l => l.Latency),
             Uncorrected = Settings.Mode == LoadMode.Rate ? Merge(l => l.Uncorrected) : null,
             Connect = Settings.HangsUp ? Merge(l => l.Connect) : null,
@@ -223,13 +170,48 @@ internal sealed class LoadSession : IRoundRunner, IDisposable
             Repeats = _loops.Max(l => l.Repeats),
             BurstEchoNs = echoNs,
             BurstEchoCounts = echoCounts,
-            ClientCpu = cpuAfter - cpuBefore,
+            ClientCpu = clientCpu,
             LoopAllocatedBytes = _loops.Sum(l => l.LastRoundAllocatedBytes),
-            ServerBefore = server,
-            ServerAfter = serverAfter,
-            Attribution = attribution,
+            ServerBefore = clock.ServerBefore,
+            ServerAfter = clock.ServerAfter,
+            Attribution = clock.Attribution,
             Cancelled = cancellation.IsCancellationRequested,
         };
+    }
+
+    /// <summary>Adds every kind of error the loops counted (none left at zero) to <paramref name="errors"/>.</summary>
+    private void CollectErrors(Dictionary<LoadErrorKind, long> errors)
+    {
+        foreach (var kind in LoadErrorNames.All)
+        {
+            long count = _loops.Sum(l => l.Errors[(int)kind]);
+            if (count > 0)
+            {
+                errors[kind] = count;
+            }
+        }
+    }
+
+    /// <summary>A burst's echo time and count per client, in client order (null for other modes).</summary>
+    private void BurstEchoes(out long[]? echoNs, out int[]? echoCounts)
+    {
+        echoNs = null;
+        echoCounts = null;
+        if (Settings.Mode != LoadMode.Burst)
+        {
+            return;
+        }
+
+        int clients = Settings.Clients;
+        echoNs = new long[clients];
+        echoCounts = new int[clients];
+        for (int g = 0; g < clients; g++)
+        {
+            // Client g belongs to loop g mod threads, at index g / threads there.
+            var loop = _loops[g % _loops.Length];
+            echoNs[g] = loop.BurstEchoSumNs[g / _loops.Length];
+            echoCounts[g] = loop.BurstCount[g / _loops.Length];
+        }
     }
 
     public void Dispose()
