@@ -17,52 +17,56 @@ internal static class CapacitySearch
 
     public static async Task<CapacityRepetition> RunAsync(ICapacityStepRunner runner, CapacitySettings settings, int index, CancellationToken cancellation)
     {
-        var steps = new List<CapacityStep>();
-        double? sustained = null;
-        double? failed = null;
-        bool ceiling = false;
-
-        async Task<bool> Step(double rate, string phase)
+        var search = new SearchSteps(runner, settings, cancellation);
+        bool ceiling = await AscendAsync(search, settings, cancellation).ConfigureAwait(false);
+        if (search.Sustained is null)
         {
-            var step = StepJudge.Judge(await runner.RunStepAsync(rate, phase, cancellation).ConfigureAwait(false), settings);
-            steps.Add(step);
-            if (step.Sustained)
-            {
-                sustained = Math.Max(sustained ?? 0, rate);
-            }
-            else
-            {
-                failed = Math.Min(failed ?? double.MaxValue, rate);
-            }
-
-            return step.Sustained;
+            await DescendAsync(search, settings, cancellation).ConfigureAwait(false);
         }
 
-        // Grow until a step fails or the ceiling is reached.
+        await BisectAsync(search, settings, cancellation).ConfigureAwait(false);
+        double? sustained = search.Sustained;
+        return new CapacityRepetition
+        {
+            Index = index,
+            Steps = search.Steps,
+            MaxSustainedRate = sustained,
+            FirstFailedRate = search.Failed is { } f && (sustained is null || f > sustained) ? f : null,
+            ReachedCeiling = ceiling,
+        };
+    }
+
+    /// <summary>Grows the rate until a step fails or the ceiling is reached; true when the ceiling was sustained.</summary>
+    private static async Task<bool> AscendAsync(SearchSteps search, CapacitySettings settings, CancellationToken cancellation)
+    {
         double offered = Round(settings.StartRate);
-        while (!cancellation.IsCancellationRequested && await Step(offered, Ascend).ConfigureAwait(false))
+        while (!cancellation.IsCancellationRequested && await search.RunAsync(offered, Ascend).ConfigureAwait(false))
         {
             if (offered >= settings.CeilingRate)
             {
-                ceiling = true;
-                break;
+                return true;
             }
 
             offered = Round(Math.Min(offered * settings.Growth, settings.CeilingRate));
         }
 
-        // The very first step failed: step down until one holds or the floor is passed.
-        if (sustained is null)
-        {
-            offered = Round(settings.StartRate / settings.Growth);
-            while (!cancellation.IsCancellationRequested && offered >= settings.FloorRate && !await Step(offered, Descend).ConfigureAwait(false))
-            {
-                offered = Round(offered / settings.Growth);
-            }
-        }
+        return false;
+    }
 
-        // Bisect (geometrically: the bounds are a ratio apart) to within the precision.
-        while (!cancellation.IsCancellationRequested && sustained is { } low && failed is { } high && high > low * (1 + settings.Precision))
+    /// <summary>The very first step failed: steps down until one holds or the floor is passed.</summary>
+    private static async Task DescendAsync(SearchSteps search, CapacitySettings settings, CancellationToken cancellation)
+    {
+        double offered = Round(settings.StartRate / settings.Growth);
+        while (!cancellation.IsCancellationRequested && offered >= settings.FloorRate && !await search.RunAsync(offered, Descend).ConfigureAwait(false))
+        {
+            offered = Round(offered / settings.Growth);
+        }
+    }
+
+    /// <summary>Bisects (geometrically: the bounds are a ratio apart) to within the precision.</summary>
+    private static async Task BisectAsync(SearchSteps search, CapacitySettings settings, CancellationToken cancellation)
+    {
+        while (!cancellation.IsCancellationRequested && search.Sustained is { } low && search.Failed is { } high && high > low * (1 + settings.Precision))
         {
             double middle = Round(Math.Sqrt(low * high));
             if (middle <= low || middle >= high)
@@ -70,17 +74,8 @@ internal static class CapacitySearch
                 break; // whole requests/s cannot split them further
             }
 
-            await Step(middle, Bisect).ConfigureAwait(false);
+            await search.RunAsync(middle, Bisect).ConfigureAwait(false);
         }
-
-        return new CapacityRepetition
-        {
-            Index = index,
-            Steps = steps,
-            MaxSustainedRate = sustained,
-            FirstFailedRate = failed is { } f && (sustained is null || f > sustained) ? f : null,
-            ReachedCeiling = ceiling,
-        };
     }
 
     /// <summary>Rates are whole requests per second.</summary>

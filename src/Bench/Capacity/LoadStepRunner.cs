@@ -20,6 +20,29 @@ internal sealed class LoadStepRunner(IPEndPoint target, int connections, int? se
 
     public async Task<CapacityStep> RunStepAsync(double offeredRate, string phase, CancellationToken cancellation)
     {
+        var (openErrors, openErrorKinds) = _session is null ? await OpenAsync(offeredRate, cancellation).ConfigureAwait(false) : (0, []);
+        var round = await _session!.RunRoundAsync(_round++, 0, settings.StepDurationAt(offeredRate), offeredRate, cancellation).ConfigureAwait(false);
+        var figures = round.ToIterationResult();
+        if (round.ErrorCount > 0 || round.ClientsFailed > 0 || openErrors > 0)
+        {
+            _session.Dispose();
+            _session = null;
+        }
+
+        return Step(phase, offeredRate, round, figures, openErrors, openErrorKinds);
+    }
+
+    /// <summary>
+    /// Opens the connections (after making room for their files) and warms them up unmeasured at
+    /// <paramref name="offeredRate"/>; the connections that could not be opened, in all and by kind.
+    /// </summary>
+    private async Task<(long Errors, Dictionary<string, long> Kinds)> OpenAsync(double offeredRate, CancellationToken cancellation)
+    {
+        if (OpenFileLimit.EnsureAtLeast(connections + 64) is { } limitProblem)
+        {
+            throw new InvalidOperationException(limitProblem);
+        }
+
         var loadSettings = new LoadSettings
         {
             Target = target,
@@ -31,33 +54,22 @@ internal sealed class LoadStepRunner(IPEndPoint target, int connections, int? se
             ServerPid = serverPid,
             Size = LoadSettings.DefaultSize,
         };
+        _session = await LoadSession.OpenAsync(loadSettings, cancellation).ConfigureAwait(false);
         long openErrors = 0;
         var openErrorKinds = new Dictionary<string, long>();
-        if (_session is null)
+        foreach (var (kind, count) in _session.ConnectErrors)
         {
-            if (OpenFileLimit.EnsureAtLeast(connections + 64) is { } limitProblem)
-            {
-                throw new InvalidOperationException(limitProblem);
-            }
-
-            _session = await LoadSession.OpenAsync(loadSettings, cancellation).ConfigureAwait(false);
-            foreach (var (kind, count) in _session.ConnectErrors)
-            {
-                openErrors += count;
-                openErrorKinds[LoadErrorNames.Of(kind)] = count;
-            }
-
-            await _session.RunRoundAsync(-1, 0, settings.WarmupDuration, offeredRate, cancellation).ConfigureAwait(false);
+            openErrors += count;
+            openErrorKinds[LoadErrorNames.Of(kind)] = count;
         }
 
-        var round = await _session.RunRoundAsync(_round++, 0, settings.StepDurationAt(offeredRate), offeredRate, cancellation).ConfigureAwait(false);
-        var figures = round.ToIterationResult();
-        if (round.ErrorCount > 0 || round.ClientsFailed > 0 || openErrors > 0)
-        {
-            _session.Dispose();
-            _session = null;
-        }
+        await _session.RunRoundAsync(-1, 0, settings.WarmupDuration, offeredRate, cancellation).ConfigureAwait(false);
+        return (openErrors, openErrorKinds);
+    }
 
+    /// <summary>The step's figures: the round's, with the connections that could not be opened counted as errors.</summary>
+    private static CapacityStep Step(string phase, double offeredRate, LoadRound round, IterationResult figures, long openErrors, Dictionary<string, long> openErrorKinds)
+    {
         var kinds = new Dictionary<string, long>(openErrorKinds);
         foreach (var (kind, count) in round.ToOutcome().ErrorsByKind)
         {

@@ -12,13 +12,18 @@ internal static class ComparisonConsoleRenderer
 {
     public static void Write(ComparisonReport report, TextWriter output)
     {
-        bool terminal = TerminalOutput.IsTerminal(output);
         var console = TerminalOutput.For(output);
-
         console.WriteLine($"BASE:    {ComparisonText.Source(report.Base)}");
         console.WriteLine($"CURRENT: {ComparisonText.Source(report.Current)}");
         console.WriteLine($"test:    {ComparisonText.Method(report.Settings)}");
+        console.Write(CasesTable(report, TerminalOutput.IsTerminal(output)));
+        WriteUncompared(console, report);
+        WriteSummary(console, report);
+    }
 
+    /// <summary>One row per metric of every case, or one row saying why a case has none.</summary>
+    private static Table CasesTable(ComparisonReport report, bool terminal)
+    {
         var table = new Table { Border = terminal ? TableBorder.Rounded : TableBorder.Ascii };
         table.AddColumns("case", "metric", "base median", "current median", "ratio", "p-value", "verdict", "n base/current", "spread base/current");
         foreach (var column in table.Columns.Skip(2).Take(4))
@@ -36,21 +41,33 @@ internal static class ComparisonConsoleRenderer
 
             foreach (var m in c.Metrics)
             {
-                string verdict = VerdictText.Of(m.Verdict) + (m.Verdict == Verdict.NoData && c.Note is not null ? $" ({c.Note})" : string.Empty);
-                table.AddRow(
-                    Cell(c.Key),
-                    Cell($"{m.Metric.Name} ({m.Metric.Unit})"),
-                    Cell(ComparisonText.Value(m.BaseMedian)),
-                    Cell(ComparisonText.Value(m.CurrentMedian)),
-                    Cell(ComparisonText.Ratio(m.Ratio)),
-                    Cell(ComparisonText.PValue(m.PValue)),
-                    new Text(verdict, StyleOf(m.Verdict)),
-                    Cell(ComparisonText.Counts(m)),
-                    Cell(ComparisonText.Spreads(m)));
+                table.AddRow(Row(c, m));
             }
         }
 
-        console.Write(table);
+        return table;
+    }
+
+    private static IRenderable[] Row(CaseComparison c, MetricComparison m)
+    {
+        string verdict = VerdictText.Of(m.Verdict) + (m.Verdict == Verdict.NoData && c.Note is not null ? $" ({c.Note})" : string.Empty);
+        return
+        [
+            Cell(c.Key),
+            Cell($"{m.Metric.Name} ({m.Metric.Unit})"),
+            Cell(ComparisonText.Value(m.BaseMedian)),
+            Cell(ComparisonText.Value(m.CurrentMedian)),
+            Cell(ComparisonText.Ratio(m.Ratio)),
+            Cell(ComparisonText.PValue(m.PValue)),
+            new Text(verdict, StyleOf(m.Verdict)),
+            Cell(ComparisonText.Counts(m)),
+            Cell(ComparisonText.Spreads(m)),
+        ];
+    }
+
+    /// <summary>The cases only one run has, and the metrics skipped for want of values.</summary>
+    private static void WriteUncompared(IAnsiConsole console, ComparisonReport report)
+    {
         foreach (string key in report.OnlyInBase)
         {
             console.WriteLine($"only in BASE (not compared): {key}");
@@ -65,7 +82,11 @@ internal static class ComparisonConsoleRenderer
         {
             console.WriteLine($"skipped: {skipped}");
         }
+    }
 
+    /// <summary>The warnings (too few samples, noise), the geometric means and the conclusion.</summary>
+    private static void WriteSummary(IAnsiConsole console, ComparisonReport report)
+    {
         if (report.HasTooFewSamples)
         {
             console.Write(new Text(ComparisonText.TooFewSamples(report) + Environment.NewLine, new Style(Color.Yellow)));

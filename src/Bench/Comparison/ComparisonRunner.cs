@@ -24,42 +24,7 @@ internal static class ComparisonRunner
         }
 
         var skipped = new List<(ComparisonMetric Metric, string Key, string Side)>();
-        var cases = new List<CaseComparison>();
-        foreach (string key in common)
-        {
-            var before = baseCases[key];
-            var after = currentCases[key];
-            var outcomes = new List<MetricComparison>();
-            foreach (var metric in settings.Metrics)
-            {
-                var outcome = RegressionTest.Compare(metric, before.Of(metric), after.Of(metric), settings);
-                if (outcome.Verdict == Verdict.NoData && before.Failure is null && after.Failure is null)
-                {
-                    skipped.Add((metric, key, MissingSide(outcome)));
-                    if (settings.StandIn is { } fallback)
-                    {
-                        var instead = RegressionTest.Compare(fallback, before.Of(fallback), after.Of(fallback), settings);
-                        if (instead.Verdict != Verdict.NoData)
-                        {
-                            outcomes.Add(instead);
-                        }
-                    }
-
-                    continue;
-                }
-
-                outcomes.Add(outcome);
-            }
-
-            string? note = (before.Failure, after.Failure) switch
-            {
-                (null, null) => null,
-                (string b, null) => $"failed in BASE: {b}",
-                (null, string c) => $"failed in CURRENT: {c}",
-                (string b, string c) => $"failed in both: {b} / {c}",
-            };
-            cases.Add(new CaseComparison { Key = key, Metrics = outcomes, Note = note });
-        }
+        var cases = common.Select(key => CompareCase(key, baseCases[key], currentCases[key], settings, skipped)).ToList();
 
         return new ComparisonReport
         {
@@ -73,6 +38,45 @@ internal static class ComparisonRunner
             GeometricMeans = GeometricMean.Of(cases, settings.StandIn is { } used ? [.. settings.Metrics, used] : settings.Metrics),
         };
     }
+
+    /// <summary>
+    /// Every metric of one case; a metric neither side has (and neither failed) goes to
+    /// <paramref name="skipped"/>, with the stand-in compared in its place where it has values.
+    /// </summary>
+    private static CaseComparison CompareCase(string key, CaseSamples before, CaseSamples after, ComparisonSettings settings, List<(ComparisonMetric Metric, string Key, string Side)> skipped)
+    {
+        var outcomes = new List<MetricComparison>();
+        foreach (var metric in settings.Metrics)
+        {
+            var outcome = RegressionTest.Compare(metric, before.Of(metric), after.Of(metric), settings);
+            if (outcome.Verdict == Verdict.NoData && before.Failure is null && after.Failure is null)
+            {
+                skipped.Add((metric, key, MissingSide(outcome)));
+                if (settings.StandIn is { } fallback)
+                {
+                    var instead = RegressionTest.Compare(fallback, before.Of(fallback), after.Of(fallback), settings);
+                    if (instead.Verdict != Verdict.NoData)
+                    {
+                        outcomes.Add(instead);
+                    }
+                }
+
+                continue;
+            }
+
+            outcomes.Add(outcome);
+        }
+
+        return new CaseComparison { Key = key, Metrics = outcomes, Note = FailureNote(before.Failure, after.Failure) };
+    }
+
+    private static string? FailureNote(string? before, string? after) => (before, after) switch
+    {
+        (null, null) => null,
+        (string b, null) => $"failed in BASE: {b}",
+        (null, string c) => $"failed in CURRENT: {c}",
+        (string b, string c) => $"failed in both: {b} / {c}",
+    };
 
     private static void Validate(ComparisonSettings settings)
     {

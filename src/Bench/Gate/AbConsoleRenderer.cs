@@ -1,4 +1,5 @@
 using System.Globalization;
+using KEchoBench.Bench.Formatting;
 
 namespace KEchoBench.Bench.Gate;
 
@@ -14,7 +15,7 @@ internal static class AbConsoleRenderer
         output.WriteLine("  metric   ratio head/base   interval          p        margin   outcome");
         foreach (var m in result.Decision.Metrics)
         {
-            output.WriteLine(Invariant($"  {m.Metric,-7}  {m.MedianRatio,8:0.000}          [{m.IntervalLow:0.000}, {m.IntervalHigh:0.000}]   {m.PValue,-7:0.0000}  {m.Margin * 100,4:0}%    {Name(m.Outcome)}"));
+            output.WriteLine(Invariant($"  {m.Metric,-7}  {Ratio(m.MedianRatio),8}          [{Ratio(m.IntervalLow)}, {Ratio(m.IntervalHigh)}]  {m.PValue,-7:0.0000}  {m.Margin * 100,4:0}%    {Name(m.Outcome)}"));
         }
 
         if (result.StealFlagged is { Count: > 0 } flagged)
@@ -39,6 +40,9 @@ internal static class AbConsoleRenderer
     }
 
     public static string Name(GateOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    /// <summary>A paired ratio with compare's three decimals: the gate's margins are a few percent.</summary>
+    private static string Ratio(double ratio) => RatioText.Of(ratio, 3);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

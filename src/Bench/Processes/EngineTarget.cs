@@ -28,48 +28,90 @@ internal sealed record EngineTarget(string Name, IPEndPoint? External, int? Pid 
 
     public static bool TryParse(string text, [NotNullWhen(true)] out EngineTarget? target, out string error)
     {
-        target = null;
-        error = string.Empty;
         if (text.StartsWith(NativeYardsticks.Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            string program = text[NativeYardsticks.Prefix.Length..];
-            if (!NativeYardsticks.IsProgramName(program))
-            {
-                error = $"'{text}': expected {NativeYardsticks.Syntax} with PROGRAM a file name in the yardsticks folder (e.g. {NativeYardsticks.Prefix}echo_epoll)";
-                return false;
-            }
+            return TryParseNative(text, out target, out error);
+        }
 
-            target = new EngineTarget(NativeYardsticks.Prefix + program, null) { Native = program };
+        if (text.StartsWith(ExternalPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseExternal(text, out target, out error);
+        }
+
+        target = null;
+        error = string.Empty;
+        if (EngineRegistry.TryGet(text, out _))
+        {
+            target = new EngineTarget(text.ToLowerInvariant(), null);
             return true;
         }
 
-        if (!text.StartsWith(ExternalPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            if (EngineRegistry.TryGet(text, out _))
-            {
-                target = new EngineTarget(text.ToLowerInvariant(), null);
-                return true;
-            }
+        error = $"'{text}': unknown engine; allowed: {string.Join(", ", EngineRegistry.Names)}, {ExternalPrefix}HOST:PORT, or {NativeYardsticks.Syntax}";
+        return false;
+    }
 
-            error = $"'{text}': unknown engine; allowed: {string.Join(", ", EngineRegistry.Names)}, {ExternalPrefix}HOST:PORT, or {NativeYardsticks.Syntax}";
+    public static EngineTarget Parse(string text) =>
+        TryParse(text, out var target, out string error) ? target : throw new FormatException(error);
+
+    public override string ToString() => Name;
+
+    /// <summary><c>native:PROGRAM</c>, PROGRAM a bare file name.</summary>
+    private static bool TryParseNative(string text, [NotNullWhen(true)] out EngineTarget? target, out string error)
+    {
+        target = null;
+        error = string.Empty;
+        string program = text[NativeYardsticks.Prefix.Length..];
+        if (!NativeYardsticks.IsProgramName(program))
+        {
+            error = $"'{text}': expected {NativeYardsticks.Syntax} with PROGRAM a file name in the yardsticks folder (e.g. {NativeYardsticks.Prefix}echo_epoll)";
             return false;
         }
 
-        string address = text[ExternalPrefix.Length..];
-        int? pid = null;
-        int at = address.LastIndexOf('@');
-        if (at >= 0)
-        {
-            if (!int.TryParse(address[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int id) || id < 1)
-            {
-                error = $"'{text}': expected {ExternalSyntax} with PID a process id (at least 1), e.g. {ExternalPrefix}127.0.0.1:7000@4242";
-                return false;
-            }
+        target = new EngineTarget(NativeYardsticks.Prefix + program, null) { Native = program };
+        return true;
+    }
 
-            pid = id;
-            address = address[..at];
+    /// <summary><c>external:HOST:PORT[@PID]</c>; the name keeps the text up to the port, as written.</summary>
+    private static bool TryParseExternal(string text, [NotNullWhen(true)] out EngineTarget? target, out string error)
+    {
+        target = null;
+        string address = text[ExternalPrefix.Length..];
+        if (!TrySplitPid(text, ref address, out int? pid, out error) || !TryParseEndPoint(text, address, out var endPoint, out error))
+        {
+            return false;
         }
 
+        target = new EngineTarget(text[..(ExternalPrefix.Length + address.Length)], endPoint, pid);
+        return true;
+    }
+
+    /// <summary>Takes a trailing <c>@PID</c> off <paramref name="address"/>, where there is one.</summary>
+    private static bool TrySplitPid(string text, ref string address, out int? pid, out string error)
+    {
+        pid = null;
+        error = string.Empty;
+        int at = address.LastIndexOf('@');
+        if (at < 0)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(address[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int id) || id < 1)
+        {
+            error = $"'{text}': expected {ExternalSyntax} with PID a process id (at least 1), e.g. {ExternalPrefix}127.0.0.1:7000@4242";
+            return false;
+        }
+
+        pid = id;
+        address = address[..at];
+        return true;
+    }
+
+    /// <summary>HOST:PORT, HOST an IP address or localhost (brackets allowed around IPv6).</summary>
+    private static bool TryParseEndPoint(string text, string address, [NotNullWhen(true)] out IPEndPoint? endPoint, out string error)
+    {
+        endPoint = null;
+        error = string.Empty;
         int colon = address.LastIndexOf(':');
         if (colon <= 0
             || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port)
@@ -86,12 +128,7 @@ internal sealed record EngineTarget(string Name, IPEndPoint? External, int? Pid 
             return false;
         }
 
-        target = new EngineTarget(text[..(ExternalPrefix.Length + address.Length)], new IPEndPoint(ip, port), pid);
+        endPoint = new IPEndPoint(ip, port);
         return true;
     }
-
-    public static EngineTarget Parse(string text) =>
-        TryParse(text, out var target, out string error) ? target : throw new FormatException(error);
-
-    public override string ToString() => Name;
 }

@@ -74,55 +74,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private static async Task<ServerProcess> LaunchAsync(string fileName, IReadOnlyList<string> arguments, string engine, string what, TimeSpan readyTimeout, CancellationToken cancellation)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = StartInfo(fileName, arguments), EnableRaisingEvents = true };
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var server = new ServerProcess(process, engine, new IPEndPoint(IPAddress.Loopback, 0));
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                ready.TrySetException(new InvalidOperationException("the server closed its output before it was ready"));
-                return;
-            }
-
-            lock (server._output)
-            {
-                server._output.AppendLine(e.Data);
-                if (e.Data.StartsWith(ServeProtocol.AllocatedPrefix, StringComparison.Ordinal)
-                    && long.TryParse(e.Data.AsSpan(ServeProtocol.AllocatedPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long bytes))
-                {
-                    server._allocated?.TrySetResult(bytes);
-                }
-            }
-
-            if (e.Data.StartsWith(ServeProtocol.ReadyPrefix, StringComparison.Ordinal))
-            {
-                ready.TrySetResult(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (server._error)
-                {
-                    server._error.AppendLine(e.Data);
-                }
-            }
-        };
-
+        process.OutputDataReceived += (_, e) => server.OnOutputLine(e.Data, ready);
+        process.ErrorDataReceived += (_, e) => server.OnErrorLine(e.Data);
         try
         {
             process.Start();
@@ -135,21 +91,81 @@ internal sealed class ServerProcess : IAsyncDisposable
         server.Pid = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        string line;
-        try
-        {
-            line = await ready.Task.WaitAsync(readyTimeout, cancellation).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException)
-        {
-            await server.KillAsync().ConfigureAwait(false);
-            string why = e is TimeoutException ? $"did not report ready within {readyTimeout.TotalSeconds:0.#} s" : "exited before it was ready";
-            throw new InvalidOperationException($"{what} {why}: {server.ErrorText().Trim()}", e);
-        }
-
+        string line = await server.WaitReadyAsync(ready.Task, what, readyTimeout, cancellation).ConfigureAwait(false);
         server.EndPoint = ParseEndPoint(line);
         server.ReportsAllocations = line.Split(' ').Contains(ServeProtocol.AllocationsToken);
         return server;
+    }
+
+    private static ProcessStartInfo StartInfo(string fileName, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// One line of the server's standard output (null at its end): kept, the answer to an allocation
+    /// request handed on, the ready line handed to <paramref name="ready"/>.
+    /// </summary>
+    private void OnOutputLine(string? data, TaskCompletionSource<string> ready)
+    {
+        if (data is null)
+        {
+            ready.TrySetException(new InvalidOperationException("the server closed its output before it was ready"));
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(data);
+            if (data.StartsWith(ServeProtocol.AllocatedPrefix, StringComparison.Ordinal)
+                && long.TryParse(data.AsSpan(ServeProtocol.AllocatedPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long bytes))
+            {
+                _allocated?.TrySetResult(bytes);
+            }
+        }
+
+        if (data.StartsWith(ServeProtocol.ReadyPrefix, StringComparison.Ordinal))
+        {
+            ready.TrySetResult(data);
+        }
+    }
+
+    private void OnErrorLine(string? data)
+    {
+        if (data is not null)
+        {
+            lock (_error)
+            {
+                _error.AppendLine(data);
+            }
+        }
+    }
+
+    /// <summary>The ready line; a server that does not send it in time, or exits first, is killed and the error says why, with its standard error.</summary>
+    private async Task<string> WaitReadyAsync(Task<string> ready, string what, TimeSpan readyTimeout, CancellationToken cancellation)
+    {
+        try
+        {
+            return await ready.WaitAsync(readyTimeout, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            await KillAsync().ConfigureAwait(false);
+            string why = e is TimeoutException ? $"did not report ready within {readyTimeout.TotalSeconds:0.#} s" : "exited before it was ready";
+            throw new InvalidOperationException($"{what} {why}: {ErrorText().Trim()}", e);
+        }
     }
 
     /// <summary>

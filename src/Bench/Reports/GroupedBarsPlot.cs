@@ -1,4 +1,5 @@
 using KEchoBench.Bench.Formatting;
+using KEchoBench.Bench.Results;
 using ScottPlot;
 
 namespace KEchoBench.Bench.Reports;
@@ -17,6 +18,8 @@ internal static class GroupedBarsPlot
         ("errors", Color.FromHex("#555555")),
     ];
 
+    private const double Width = 0.2;
+
     public static IEnumerable<ReportPlot> For(ScenarioData scenario)
     {
         if (scenario.Measured.Count == 0)
@@ -32,34 +35,35 @@ internal static class GroupedBarsPlot
         double floor = logY ? Math.Floor(Math.Log10(Math.Max(latencies.Where(v => v > 0).DefaultIfEmpty(1).Min(), 1e-3)) - 0.5) : 0;
 
         var plot = PlotStyle.New($"{scenario.Name}: latency and errors per engine", string.Empty, "latency");
+        AddBars(plot, groups, logY, floor);
+        StyleAxes(plot, groups, latencies, logY, floor);
+        foreach (var (name, color) in Metrics)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
+        }
+
+        plot.ShowLegend(Edge.Bottom); // outside the bars, whichever engine is tallest
+        var c = groups[0].Case;
+        string caption = $"Mean, p99 and worst latency (left axis) and failed round trips (right axis) per engine, at {c.Clients} clients."
+            + (logY ? " The latency axis is logarithmic: equal steps are equal ratios." : string.Empty);
+        yield return new ReportPlot($"{scenario.Name}-bars", plot.Axes.Title.Label.Text, caption, plot);
+    }
+
+    /// <summary>Per engine, the mean, p99 and max bars on the left axis and the errors bar on the right one.</summary>
+    private static void AddBars(Plot plot, List<(string Label, CaseResult Case)> groups, bool logY, double floor)
+    {
         var latencyBars = new List<Bar>();
         var errorBars = new List<Bar>();
-        const double width = 0.2;
         for (int g = 0; g < groups.Count; g++)
         {
             var overall = groups[g].Case.Overall!;
-            // A missing figure (NaN: no round trip completed) draws no bar.
-            double[] values = [.. new[] { overall.Latency.MeanUs, overall.Latency.P99Us, overall.Latency.MaxUs }
-                .Select(v => double.IsFinite(v) ? v : (logY ? Math.Pow(10, floor) : 0))];
-            for (int m = 0; m < values.Length; m++)
-            {
-                double value = logY ? PlotStyle.Log([values[m]])[0] : values[m];
-                latencyBars.Add(new Bar
-                {
-                    Position = g + ((m - 1.5) * width),
-                    Value = value,
-                    ValueBase = floor,
-                    FillColor = Metrics[m].Color,
-                    Size = width * 0.95,
-                });
-            }
-
+            latencyBars.AddRange(LatencyBars(g, overall, logY, floor));
             errorBars.Add(new Bar
             {
-                Position = g + (1.5 * width),
+                Position = g + (1.5 * Width),
                 Value = overall.Errors,
                 FillColor = Metrics[3].Color,
-                Size = width * 0.95,
+                Size = Width * 0.95,
                 Label = overall.Errors > 0 ? ReportFormat.Whole(overall.Errors) : string.Empty,
             });
         }
@@ -67,6 +71,30 @@ internal static class GroupedBarsPlot
         plot.Add.Bars(latencyBars);
         var errors = plot.Add.Bars(errorBars);
         errors.Axes.YAxis = plot.Axes.Right;
+    }
+
+    private static IEnumerable<Bar> LatencyBars(int group, IterationResult overall, bool logY, double floor)
+    {
+        // A missing figure (NaN: no round trip completed) draws no bar.
+        double[] values = [.. new[] { overall.Latency.MeanUs, overall.Latency.P99Us, overall.Latency.MaxUs }
+            .Select(v => double.IsFinite(v) ? v : (logY ? Math.Pow(10, floor) : 0))];
+        for (int m = 0; m < values.Length; m++)
+        {
+            double value = logY ? PlotStyle.Log([values[m]])[0] : values[m];
+            yield return new Bar
+            {
+                Position = group + ((m - 1.5) * Width),
+                Value = value,
+                ValueBase = floor,
+                FillColor = Metrics[m].Color,
+                Size = Width * 0.95,
+            };
+        }
+    }
+
+    /// <summary>The ticks and limits of both latency and error axes, and the engines under the groups.</summary>
+    private static void StyleAxes(Plot plot, List<(string Label, CaseResult Case)> groups, List<double> latencies, bool logY, double floor)
+    {
         plot.Axes.Right.Label.Text = "errors";
         plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = PlotStyle.CountTick };
 
@@ -86,15 +114,5 @@ internal static class GroupedBarsPlot
         plot.Axes.SetLimitsY(0, Math.Max(1, maxErrors) * 1.15, plot.Axes.Right);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, groups.Count).Select(i => (double)i)], [.. groups.Select(g => g.Label)]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        foreach (var (name, color) in Metrics)
-        {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
-        }
-
-        plot.ShowLegend(Edge.Bottom); // outside the bars, whichever engine is tallest
-        var c = groups[0].Case;
-        string caption = $"Mean, p99 and worst latency (left axis) and failed round trips (right axis) per engine, at {c.Clients} clients."
-            + (logY ? " The latency axis is logarithmic: equal steps are equal ratios." : string.Empty);
-        yield return new ReportPlot($"{scenario.Name}-bars", plot.Axes.Title.Label.Text, caption, plot);
     }
 }

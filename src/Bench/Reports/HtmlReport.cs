@@ -60,8 +60,26 @@ internal static class HtmlReport
 
     public static string Render(ReportContent content)
     {
-        var run = content.Run;
         var html = new StringBuilder();
+        AppendHead(html, content);
+        AppendContents(html, content);
+        AppendHeadlineSections(html, content);
+        AppendFindings(html, content);
+        html.AppendLine("<section id=\"environment-section\"><h2>Environment</h2>");
+        AppendTable(html, content.Environment);
+        html.AppendLine("</section>");
+        AppendScenarios(html, content);
+        AppendErrorSections(html, content);
+        html.AppendLine($"<div id=\"{RenderCheckId}\" hidden></div>");
+        html.AppendLine($"<script>{RenderCheck}</script>");
+        html.AppendLine("</body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>The document head (title, style, error catcher), the heading and the line that says what was run.</summary>
+    private static void AppendHead(StringBuilder html, ReportContent content)
+    {
+        var run = content.Run;
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.AppendLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -74,9 +92,10 @@ internal static class HtmlReport
         html.AppendLine($"<h1>{E(content.Title)}</h1>");
         html.AppendLine($"<p>{run.Cases.Count} cases on {E(MarkdownSummary.Describe(run))}, profile <b>{E(run.Profile)}</b>. "
             + "Latencies are round trips seen by the client; CPU is the server process's. See docs/reading-the-report.md for how to read each plot.</p>");
+    }
 
-        AppendContents(html, content);
-
+    private static void AppendHeadlineSections(StringBuilder html, ReportContent content)
+    {
         foreach (var table in content.HeadlineTables)
         {
             html.AppendLine($"<section id=\"section-{E(table.Id)}\"><h2>{E(table.Title)}</h2>");
@@ -88,7 +107,11 @@ internal static class HtmlReport
 
             html.AppendLine("</section>");
         }
+    }
 
+    /// <summary>Every finding, with where the time went under it when the breakdown has evidence for it.</summary>
+    private static void AppendFindings(StringBuilder html, ReportContent content)
+    {
         html.AppendLine("<section id=\"findings\"><h2>Findings</h2><ul class=\"findings\">");
         var timeLines = TimeBreakdown.AfterFindings(content.Findings, content.Scenarios);
         for (int i = 0; i < content.Findings.Count; i++)
@@ -104,11 +127,11 @@ internal static class HtmlReport
         }
 
         html.AppendLine("</ul></section>");
+    }
 
-        html.AppendLine("<section id=\"environment-section\"><h2>Environment</h2>");
-        AppendTable(html, content.Environment);
-        html.AppendLine("</section>");
-
+    /// <summary>One section per scenario: its purpose, its plots, then its tables (all but the first under a heading of their own).</summary>
+    private static void AppendScenarios(StringBuilder html, ReportContent content)
+    {
         foreach (var scenario in content.Scenarios)
         {
             html.AppendLine($"<section id=\"section-{E(scenario.Name)}\"><h2>Scenario {E(scenario.Name)}</h2>");
@@ -126,18 +149,16 @@ internal static class HtmlReport
             }
             html.AppendLine("</section>");
         }
+    }
 
+    private static void AppendErrorSections(StringBuilder html, ReportContent content)
+    {
         foreach (var table in new[] { content.Errors, content.Failures }.OfType<ReportTable>())
         {
             html.AppendLine($"<section id=\"section-{E(table.Id)}\"><h2>{E(table.Title)}</h2>");
             AppendTable(html, table);
             html.AppendLine("</section>");
         }
-
-        html.AppendLine($"<div id=\"{RenderCheckId}\" hidden></div>");
-        html.AppendLine($"<script>{RenderCheck}</script>");
-        html.AppendLine("</body></html>");
-        return html.ToString();
     }
 
     private static void AppendPlots(StringBuilder html, IEnumerable<RenderedPlot> plots)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KEchoBench.Bench.Results;
 using ScottPlot;
 
 namespace KEchoBench.Bench.Reports;
@@ -43,26 +44,7 @@ internal static class TimeSplitPlot
         var bars = new List<Bar>();
         for (int i = 0; i < engines.Count; i++)
         {
-            var split = engines[i].Split!;
-            var outline = EngineStyle.ColorOf(engines[i].Engine, scenario.Engines);
-            double[] shares = [100 * split.RunningShare, 100 * split.WaitingShare, 100 * split.BlockedShare];
-            double bottom = 0;
-            for (int p = 0; p < Parts.Length; p++)
-            {
-                bars.Add(new Bar
-                {
-                    Position = i,
-                    ValueBase = bottom,
-                    Value = bottom + shares[p],
-                    FillColor = Parts[p].Color,
-                    LineColor = outline,
-                    LineWidth = 2,
-                    Size = 0.6,
-                    // The top segment carries the bar's label: the two small shares a reader cannot see.
-                    Label = p == Parts.Length - 1 ? $"{Percent(shares[0])} + {Percent(shares[1])}" : string.Empty,
-                });
-                bottom += shares[p];
-            }
+            bars.AddRange(StackedBar(i, engines[i].Split!, EngineStyle.ColorOf(engines[i].Engine, scenario.Engines)));
         }
 
         plot.Add.Bars(bars);
@@ -76,10 +58,37 @@ internal static class TimeSplitPlot
         }
 
         plot.ShowLegend(Edge.Bottom);
+        yield return new ReportPlot($"{scenario.Name}-time", plot.Axes.Title.Label.Text, Caption(engines, load), plot);
+    }
+
+    /// <summary>The three segments of one engine's bar, bottom up, outlined in the engine's colour.</summary>
+    private static IEnumerable<Bar> StackedBar(int position, ServerTimeSplit split, Color outline)
+    {
+        double[] shares = [100 * split.RunningShare, 100 * split.WaitingShare, 100 * split.BlockedShare];
+        double bottom = 0;
+        for (int p = 0; p < Parts.Length; p++)
+        {
+            yield return new Bar
+            {
+                Position = position,
+                ValueBase = bottom,
+                Value = bottom + shares[p],
+                FillColor = Parts[p].Color,
+                LineColor = outline,
+                LineWidth = 2,
+                Size = 0.6,
+                // The top segment carries the bar's label: the two small shares a reader cannot see.
+                Label = p == Parts.Length - 1 ? $"{Percent(shares[0])} + {Percent(shares[1])}" : string.Empty,
+            };
+            bottom += shares[p];
+        }
+    }
+
+    private static string Caption(List<(string Engine, ProcessTimes? Times, ServerTimeSplit? Split)> engines, string load)
+    {
         string numbers = string.Join("; ", engines.Select(e =>
             $"{e.Engine} {Percent(100 * e.Split!.RunningShare)} running, {Percent(100 * e.Split.WaitingShare)} waiting of {ThreadSeconds(e.Split.TotalMs)} thread-s, {Started(e.Times!.ThreadsStarted)}"));
-        string caption = $"Server thread time at {load}, all rounds (labels: running + waiting for a CPU; the rest blocked or idle): {numbers}.";
-        yield return new ReportPlot($"{scenario.Name}-time", plot.Axes.Title.Label.Text, caption, plot);
+        return $"Server thread time at {load}, all rounds (labels: running + waiting for a CPU; the rest blocked or idle): {numbers}.";
     }
 
     private static string Started(int threads) => $"{ReportFormat.Whole(threads)} thread{(threads == 1 ? "" : "s")} started";

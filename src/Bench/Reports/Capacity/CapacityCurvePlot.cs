@@ -22,8 +22,29 @@ internal static class CapacityCurvePlot
 
         string stem = $"capacity-{Stem(search.Engine)}-{search.Connections}";
         var color = EngineStyle.ColorOf(search.Engine, engines);
-        var plot = PlotStyle.New($"{search.Engine} at {search.Connections} connections: latency vs offered rate", "offered requests/s", "latency (from scheduled send)");
         double[] xs = [.. steps.Select(s => s.OfferedRate)];
+        yield return LatencyPlot(capacity, search, steps, xs, color, stem);
+        yield return DeliveredPlot(search, steps, xs, color, stem);
+    }
+
+    /// <summary>The percentiles of every step against its offered rate, with the failed steps, the objective, the knee and the maximum marked.</summary>
+    private static ReportPlot LatencyPlot(CapacityResult capacity, CapacitySearchResult search, List<CapacityStep> steps, double[] xs, Color color, string stem)
+    {
+        var plot = PlotStyle.New($"{search.Engine} at {search.Connections} connections: latency vs offered rate", "offered requests/s", "latency (from scheduled send)");
+        AddPercentiles(plot, steps, xs, color);
+        AddFailedSteps(plot, steps);
+        AddObjectives(plot, capacity.Objective);
+        AddRateLines(plot, search);
+        PlotStyle.LogTicks(plot.Axes.Left, LatencyText.Tick);
+        PlotStyle.LinearTicks(plot.Axes.Bottom, PlotStyle.CountTick);
+        plot.ShowLegend(Edge.Right);
+        return new ReportPlot(stem, plot.Axes.Title.Label.Text,
+            "Every step of every search: p50 (open circles), p99 (filled) and p99.9 (squares) from each request's scheduled send, against the offered rate; crosses mark steps that were not sustained. The grey lines are the objective, orange the knee, green the maximum sustainable rate. The latency axis is logarithmic.",
+            plot);
+    }
+
+    private static void AddPercentiles(Plot plot, List<CapacityStep> steps, double[] xs, Color color)
+    {
         // Points, not lines: the steps of several searches share the axis, and a line through them would zigzag between searches.
         foreach (var (name, pick, shape) in new (string, Func<CapacityStep, double>, MarkerShape)[]
         {
@@ -38,7 +59,10 @@ internal static class CapacityCurvePlot
             percentile.MarkerShape = shape;
             percentile.MarkerSize = 6;
         }
+    }
 
+    private static void AddFailedSteps(Plot plot, List<CapacityStep> steps)
+    {
         var failed = steps.Where(s => !s.Sustained).ToList();
         if (failed.Count > 0)
         {
@@ -48,8 +72,12 @@ internal static class CapacityCurvePlot
             marks.MarkerShape = MarkerShape.Eks;
             marks.MarkerSize = 9;
         }
+    }
 
-        foreach (string term in (capacity.Objective ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+    /// <summary>A dashed grey line at the limit of every term of the objective.</summary>
+    private static void AddObjectives(Plot plot, string? objective)
+    {
+        foreach (string term in (objective ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             if (Capacity.ServiceLevelObjective.TryParse(term, out var slo, out _))
             {
@@ -60,7 +88,11 @@ internal static class CapacityCurvePlot
                 h.LegendText = $"objective {term.Trim()}";
             }
         }
+    }
 
+    /// <summary>The knee (orange) and the maximum sustainable rate (green), where the search found them.</summary>
+    private static void AddRateLines(Plot plot, CapacitySearchResult search)
+    {
         if (search.KneeRate is { } knee)
         {
             var v = plot.Add.VerticalLine(knee);
@@ -74,14 +106,11 @@ internal static class CapacityCurvePlot
             v.Color = Colors.Green;
             v.LegendText = $"max sustainable {ReportFormat.Whole(max)}/s";
         }
+    }
 
-        PlotStyle.LogTicks(plot.Axes.Left, LatencyText.Tick);
-        PlotStyle.LinearTicks(plot.Axes.Bottom, PlotStyle.CountTick);
-        plot.ShowLegend(Edge.Right);
-        yield return new ReportPlot(stem, plot.Axes.Title.Label.Text,
-            "Every step of every search: p50 (open circles), p99 (filled) and p99.9 (squares) from each request's scheduled send, against the offered rate; crosses mark steps that were not sustained. The grey lines are the objective, orange the knee, green the maximum sustainable rate. The latency axis is logarithmic.",
-            plot);
-
+    /// <summary>The delivered rate of every step against the offered one, beside the line where they are equal.</summary>
+    private static ReportPlot DeliveredPlot(CapacitySearchResult search, List<CapacityStep> steps, double[] xs, Color color, string stem)
+    {
         var delivered = PlotStyle.New($"{search.Engine} at {search.Connections} connections: delivered vs offered rate", "offered requests/s", "delivered requests/s");
         var points = delivered.Add.ScatterPoints(xs, [.. steps.Select(s => s.DeliveredRate)]);
         points.Color = color;
@@ -94,7 +123,7 @@ internal static class CapacityCurvePlot
         PlotStyle.LinearTicks(delivered.Axes.Left, PlotStyle.CountTick);
         PlotStyle.LinearTicks(delivered.Axes.Bottom, PlotStyle.CountTick);
         delivered.ShowLegend(Edge.Right);
-        yield return new ReportPlot(stem + "-delivered", delivered.Axes.Title.Label.Text,
+        return new ReportPlot(stem + "-delivered", delivered.Axes.Title.Label.Text,
             "Requests verified per second of each step (its tail included) against the rate offered; a sustained step lies on the dashed line (within 1 %).",
             delivered);
     }
