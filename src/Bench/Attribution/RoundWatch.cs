@@ -41,6 +41,7 @@ internal sealed class RoundWatch : IDisposable
 
     private readonly RuntimeCounterClient? _runtime;
     private int _polls;
+    private int _observed;
     private readonly RuntimeCounters? _runtimeBefore;
     private readonly string? _runtimeAbsent;
     private long _poolThreadsPeak;
@@ -49,7 +50,7 @@ internal sealed class RoundWatch : IDisposable
     private readonly Timer? _timer;
     private bool _finished;
 
-    private RoundWatch(ProcReader proc, int? serverPid, int clientPid, TimeSpan? period)
+    private RoundWatch(ProcReader proc, int? serverPid, int clientPid, TimeSpan? period, Func<int, string> runtimeEndpoint)
     {
         _proc = proc;
         _serverPid = serverPid;
@@ -60,7 +61,7 @@ internal sealed class RoundWatch : IDisposable
         _client = proc.Snapshot(clientPid) is { } c ? new ThreadTimeLedger(c) : null;
         if (_server is not null && serverPid is int known)
         {
-            _runtime = RuntimeCounterClient.Connect(known, out _runtimeAbsent);
+            _runtime = RuntimeCounterClient.Connect(runtimeEndpoint(known), out _runtimeAbsent);
             _runtimeBefore = _runtime?.Read(out _runtimeAbsent);
             ObserveRuntime(_runtimeBefore);
         }
@@ -72,8 +73,28 @@ internal sealed class RoundWatch : IDisposable
     }
 
     /// <summary>Starts watching the server <paramref name="serverPid"/> (null: unknown) and this process.</summary>
-    public static RoundWatch Start(int? serverPid, TimeSpan? period = null, ProcReader? proc = null) =>
-        new(proc ?? ProcReader.System, serverPid, Environment.ProcessId, period ?? Period);
+    /// <param name="serverPid">The server's process id; null when unknown.</param>
+    /// <param name="period">How often the server is read between the edges (<see cref="Period"/> when null).</param>
+    /// <param name="proc">The /proc tree to read (the real one when null).</param>
+    /// <param name="runtimeEndpoint">Where a process's runtime counters endpoint is (<see cref="RuntimeCountersEndpoint.PathFor"/> when null): tests give a path of their own, not the real one of a process with their made-up id.</param>
+    public static RoundWatch Start(int? serverPid, TimeSpan? period = null, ProcReader? proc = null, Func<int, string>? runtimeEndpoint = null) =>
+        new(proc ?? ProcReader.System, serverPid, Environment.ProcessId, period ?? Period, runtimeEndpoint ?? RuntimeCountersEndpoint.PathFor);
+
+    /// <summary>
+    /// How many reads of the server between the edges were added so far. The polls run on the
+    /// ThreadPool's timer, so the first may come late when the pool is busy (a test host holding
+    /// all of a small machine's pool threads delays it until the pool adds one, half a second on).
+    /// </summary>
+    public int Polls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _observed;
+            }
+        }
+    }
 
     /// <summary>Stops watching and gives the round's figures.</summary>
     /// <param name="serverCpu">The server's CPU time over the round by its CPU clock, when read.</param>
@@ -182,6 +203,7 @@ internal sealed class RoundWatch : IDisposable
             ObserveRuntime(runtime);
 
             _server!.Observe(server);
+            _observed++;
             if (server.TakenAtNs >= _serverLast!.TakenAtNs)
             {
                 _serverLast = server;

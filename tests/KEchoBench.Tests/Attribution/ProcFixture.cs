@@ -59,5 +59,8 @@ internal sealed class ProcFixture : IDisposable
         File.WriteAllText(Path.Combine(Root, "net", "snmp"), snmp);
     }
 
+    /// <summary>Where a process's runtime counters endpoint is for a watch over this tree: inside it, never the real path of a process with the made-up id.</summary>
+    public string RuntimeEndpoint(int pid) => Path.Combine(Root, $"kechobench-runtime-{pid}.sock");
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -13,12 +13,16 @@ public sealed class RoundWatchTests
         proc.WriteProcess(Environment.ProcessId, 10, 5, (Environment.ProcessId, "1000 200 3\n", 7, 1));
         proc.WriteNet();
 
-        using var watch = RoundWatch.Start(4242, TimeSpan.FromMilliseconds(10), new ProcReader(proc.Root));
-        Thread.Sleep(200);
+        using var watch = RoundWatch.Start(4242, TimeSpan.FromMilliseconds(10), new ProcReader(proc.Root), proc.RuntimeEndpoint);
+        // Until two polls are in, not for a time: the polls run on the ThreadPool, whose threads a
+        // test host can hold for half a second (run alone on 2 cores, the first poll came after 0.6 s).
+        Assert.True(SpinWait.SpinUntil(() => watch.Polls >= 2, TimeSpan.FromSeconds(30)), $"{watch.Polls} polls in 30 s");
         var round = watch.Finish(null, null);
 
         Assert.Equal(2, round.Client!.Samples);
         Assert.True(round.Server!.Samples > 2, $"the server was read {round.Server.Samples} times");
+        Assert.True(round.Server.Samples >= 2 + 2, $"the server was read {round.Server.Samples} times: the two edges and at least two polls");
+        Assert.Equal(RuntimeCounterClient.NoEndpoint, round.RuntimeAbsent);
     }
 
     [Fact]
