@@ -101,7 +101,8 @@ internal static class KechoClaims
             [$"Engines in the report's order: thread (Original) → workqueue → cmwq. A load point where one of them failed more than "
                 + $"{ReportFindings.MaxFailedShareToRank * 100:0} % of its round trips, or whose CPU the clock cannot resolve, is not judged. "
                 + $"Each step is the ratio of two medians over the rounds with its {Uncertainty.Confidence * 100:0} % bootstrap interval; a load point is decided only where every step's interval "
-                + $"stays more than {Uncertainty.Margin * 100:0} % from 1× or one step's lies that far on the wrong side, and is undecided otherwise; the verdict counts the decided points. "
+                + $"stays more than {Uncertainty.ClaimMargin * 100:0} % from 1× or one step's lies that far on the wrong side, and is undecided otherwise; the verdict counts the decided points "
+                + $"(the verdict table's rows use {Uncertainty.Margin * 100:0} %: a claim rests on up to six steps, and a rerun that moves any one of them changes it). "
                 + $"\"Markedly\" past {Knee} clients: mean latency grows per added client at least {MarkedGrowth:0}× as fast as up to {Knee}, "
                 + $"and by at least {MarkedRise.ToString("0.0", CultureInfo.InvariantCulture)}× from there to the most clients; "
                 + $"\"correlates\": Pearson's r of clients against mean latency of at least {StrongCorrelation.ToString("0.0", CultureInfo.InvariantCulture)}."
@@ -192,7 +193,7 @@ internal static class KechoClaims
     private static List<(int Index, Estimate Ratio, Difference Moves)> Steps(IReadOnlyList<RoundSample> samples) =>
         [.. Enumerable.Range(1, samples.Count - 1)
             .Select(i => (Index: i, Ratio: Uncertainty.Ratio(samples[i], samples[i - 1])))
-            .Select(s => (s.Index, s.Ratio, Moves: Uncertainty.Compare(s.Ratio)))];
+            .Select(s => (s.Index, s.Ratio, Moves: Uncertainty.Compare(s.Ratio, Uncertainty.ClaimMargin)))];
 
     /// <summary>"workqueue/thread 0.60× [0.53–0.70], cmwq/workqueue 1.77× [1.3–2.1]".</summary>
     private static string StepText(IReadOnlyList<CaseResult> cases, IEnumerable<(int Index, Estimate Ratio, Difference Moves)> steps) =>

@@ -120,6 +120,37 @@ public sealed class IntervalVerdictTests
     }
 
     [Fact]
+    public void A_claim_step_between_the_rows_margin_and_the_claims_margin_decides_a_row_but_not_the_claim()
+    {
+        // Steady rounds: each interval is narrow, so only the margins decide. workqueue is slower than
+        // thread by more than a row's margin but less than a claim's; cmwq is far faster than both.
+        double[] Steady(double level) => [.. Enumerable.Range(0, 10).Select(i => level * (1 + ((i % 3) - 1) * 0.005))];
+        double between = 1 + ((Uncertainty.Margin + Uncertainty.ClaimMargin) / 2);
+        double beyond = 1 + (Uncertainty.ClaimMargin * 1.5);
+        Assert.True(Uncertainty.ClaimMargin > Uncertainty.Margin, "a claim's step must clear a wider margin than a row");
+
+        RunResult Points(double workqueueOverThread) => Run("quick",
+        [
+            .. new[] { 1, 10, 100 }.SelectMany(n => new[]
+            {
+                Rounds("clients", "thread", n, Steady(100 * n)),
+                Rounds("clients", "workqueue", n, Steady(100 * n * workqueueOverThread)),
+                Rounds("clients", "cmwq", n, Steady(10 * n)),
+            }),
+        ]);
+
+        var undecided = Claims(Points(between)).Single(c => c.Claim.StartsWith("From Original (thread) to workqueue to cmwq, the average", StringComparison.Ordinal));
+        Assert.Equal(ClaimVerdict.Undecided, undecided.Verdict);
+        Assert.Contains("undecided: workqueue and thread not distinguishable", undecided.Evidence);
+        var row = Row(Verdict(Rounds("blocking", "thread", 50, Steady(100)), Rounds("blocking", "workqueue", 50, Steady(100 * between))), "mean latency");
+        Assert.StartsWith("thread: ", row[3]); // the same ratio names a winner in the verdict table
+
+        var decided = Claims(Points(beyond)).Single(c => c.Claim.StartsWith("From Original (thread) to workqueue to cmwq, the average", StringComparison.Ordinal));
+        Assert.Equal(ClaimVerdict.DoesNotHold, decided.Verdict);
+        Assert.Contains("workqueue above thread", decided.Evidence);
+    }
+
+    [Fact]
     public void The_same_run_drawn_twice_gives_the_same_intervals()
     {
         CaseResult[] Cases() =>
