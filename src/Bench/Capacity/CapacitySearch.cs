@@ -7,13 +7,17 @@ namespace KEchoBench.Bench.Capacity;
 /// fails (or steps down from it, to the floor, when the very first fails), then bisects between the
 /// highest sustained rate and the lowest failed one until they are within the precision (5 %). The
 /// rate it reports is the highest whose own step was sustained: never the failed bound, never an
-/// interpolation between the two.
+/// interpolation between the two. A failed step is tried once more before it counts
+/// (<see cref="CapacitySettings.ConfirmFailures"/>).
 /// </summary>
 internal static class CapacitySearch
 {
     public const string Ascend = "ascend";
     public const string Descend = "descend";
     public const string Bisect = "bisect";
+
+    /// <summary>The second try of a step whose first failed.</summary>
+    public const string Confirm = "confirm";
 
     public static async Task<CapacityRepetition> RunAsync(ICapacityStepRunner runner, CapacitySettings settings, int index, CancellationToken cancellation)
     {

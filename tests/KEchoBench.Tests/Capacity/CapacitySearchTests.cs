@@ -43,11 +43,17 @@ public class CapacitySearchTests
 
         var result = await CapacitySearch.RunAsync(server, Settings, 1, CancellationToken.None);
 
-        Assert.Equal([2_000, 4_000, 8_000, 16_000], server.Offered.Take(4));
-        Assert.All(result.Steps.Skip(4), s => Assert.Equal(CapacitySearch.Bisect, s.Phase));
-        Assert.All(result.Steps.Skip(4), s => Assert.InRange(s.OfferedRate, 8_000, 16_000));
+        Assert.Equal([2_000, 4_000, 8_000, 16_000, 16_000], server.Offered.Take(5));
+        Assert.Equal(CapacitySearch.Confirm, result.Steps[4].Phase); // 16,000 failed: tried once more
+        var bisection = result.Steps.Skip(5).Where(s => s.Phase != CapacitySearch.Confirm).ToList();
+        Assert.All(bisection, s => Assert.Equal(CapacitySearch.Bisect, s.Phase));
+        Assert.All(result.Steps.Skip(5), s => Assert.InRange(s.OfferedRate, 8_000, 16_000));
         // From a factor of 2 to 5 %: log2(ln 2 / ln 1.05) rounds up to 4 halvings of the log-ratio.
-        Assert.InRange(result.Steps.Count - 4, 3, 5);
+        Assert.InRange(bisection.Count, 3, 5);
+        // Every failed bisection step is followed by its confirmation at the same rate, and only those.
+        Assert.All(result.Steps.Select((s, i) => (s, i)).Where(x => x.s.Phase == CapacitySearch.Confirm),
+            x => Assert.Equal(result.Steps[x.i - 1].OfferedRate, x.s.OfferedRate));
+        Assert.Equal(result.Steps.Count(s => s.Phase != CapacitySearch.Confirm && !s.Sustained), result.Steps.Count(s => s.Phase == CapacitySearch.Confirm));
     }
 
     [Fact]
@@ -57,8 +63,8 @@ public class CapacitySearchTests
 
         var result = await CapacitySearch.RunAsync(server, Settings, 1, CancellationToken.None);
 
-        Assert.Equal([2_000, 1_000, 500], server.Offered.Take(3));
-        Assert.Equal(CapacitySearch.Descend, result.Steps[1].Phase);
+        Assert.Equal([2_000, 2_000, 1_000, 1_000, 500], server.Offered.Take(5));
+        Assert.Equal(CapacitySearch.Descend, result.Steps[2].Phase);
         Assert.InRange(result.MaxSustainedRate!.Value, 700 / (1 + Settings.Precision), 700);
     }
 
@@ -96,4 +102,43 @@ public class CapacitySearchTests
             return result.MaxSustainedRate is not { } max
                 || result.Steps.Any(s => s.Sustained && s.OfferedRate == max) && result.Steps.Where(s => s.Sustained).All(s => s.OfferedRate <= max);
         }, iter: 300);
+
+    [Fact]
+    public async Task A_failure_that_a_second_try_does_not_repeat_does_not_end_the_climb()
+    {
+        // One stall at 4,000 requests/s, far below the capacity: without the second try the search
+        // would bisect between 2,000 and 4,000 and report under 4,000.
+        int stalls = 1;
+        var server = new SimulatedServer(50_000, rate => rate == 4_000 && stalls-- > 0);
+
+        var result = await CapacitySearch.RunAsync(server, Settings, 1, CancellationToken.None);
+
+        Assert.Equal([2_000, 4_000, 4_000, 8_000], server.Offered.Take(4));
+        Assert.False(result.Steps[1].Sustained);
+        Assert.True(result.Steps[2].Sustained);
+        Assert.InRange(result.MaxSustainedRate!.Value, 50_000 / (1 + Settings.Precision), 50_000);
+
+        var once = await CapacitySearch.RunAsync(new SimulatedServer(50_000, rate => rate == 4_000), Settings with { ConfirmFailures = false }, 1, CancellationToken.None);
+        Assert.True(once.MaxSustainedRate < 4_000, $"without confirmation the stall ends the climb (reported {once.MaxSustainedRate})");
+    }
+
+    [Fact]
+    public void Under_noise_a_search_that_confirms_its_failures_ends_nearer_the_capacity()
+    {
+        const double capacity = 40_000;
+        double Median(bool confirm) => Enumerable.Range(0, 101)
+            .Select(seed => CapacitySearch.RunAsync(new SimulatedServer(capacity, Noise(seed)), Settings with { ConfirmFailures = confirm }, 1, CancellationToken.None).GetAwaiter().GetResult().MaxSustainedRate ?? 0)
+            .Order().ElementAt(50);
+
+        double without = Median(confirm: false), with = Median(confirm: true);
+
+        Assert.True(with > without, $"median over 101 noisy searches: {with} with confirmation, {without} without");
+        Assert.True(with >= capacity / 1.25, $"median {with} with confirmation, capacity {capacity}");
+    }
+
+    private static Func<double, bool> Noise(int seed)
+    {
+        var random = new Random(seed);
+        return _ => random.NextDouble() < 0.2;
+    }
 }
