@@ -40,7 +40,7 @@ internal sealed class RoundWatch : IDisposable
     private const int RuntimeEveryPolls = 5;
 
     private readonly RuntimeCounterClient? _runtime;
-    private int _polls;
+    private int _ticks;
     private int _observed;
     private readonly RuntimeCounters? _runtimeBefore;
     private readonly string? _runtimeAbsent;
@@ -192,7 +192,7 @@ internal sealed class RoundWatch : IDisposable
 
         // Read outside the lock (it takes a while with a thousand threads), add under it.
         var server = previous is not null && _serverPid is int pid ? _proc.Poll(pid, previous) : null;
-        var runtime = _runtimeBefore is not null && ++_polls % RuntimeEveryPolls == 0 ? _runtime?.Read(out _) : null;
+        var runtime = _runtimeBefore is not null && ++_ticks % RuntimeEveryPolls == 0 ? _runtime?.Read(out _) : null;
         lock (_gate)
         {
             if (_finished || server is null)
