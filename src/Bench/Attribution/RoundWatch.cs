@@ -40,7 +40,7 @@ internal sealed class RoundWatch : IDisposable
     private const int RuntimeEveryPolls = 5;
 
     private readonly RuntimeCounterClient? _runtime;
-    private int _polls;
+    private int _ticks;
     private int _observed;
     private readonly RuntimeCounters? _runtimeBefore;
     private readonly string? _runtimeAbsent;
@@ -112,7 +112,7 @@ internal sealed class RoundWatch : IDisposable
             var client = _client is not null && _proc.Snapshot(_clientPid) is { } c
                 ? _client.Finish(c, clientCpu, ProcFs.TicksPerSecond)
                 : null;
-            var (runtime, runtimeAbsent) = RuntimeOver(server is not null ? _serverPid : null);
+            var (runtime, runtimeAbsent) = RuntimeOver(server is not null);
             return new RoundAttribution
             {
                 Server = server,
@@ -131,9 +131,10 @@ internal sealed class RoundWatch : IDisposable
     }
 
     /// <summary>The runtime's figures over the round: the edges' difference and the peaks seen; the reason when there are none.</summary>
-    private (RuntimeMoved? Moved, string? Absent) RuntimeOver(int? serverPid)
+    /// <param name="serverRead">Whether the server's threads were read at the round's end (no runtime figures when not).</param>
+    private (RuntimeMoved? Moved, string? Absent) RuntimeOver(bool serverRead)
     {
-        if (serverPid is null)
+        if (!serverRead)
         {
             return (null, null);
         }
@@ -192,7 +193,7 @@ internal sealed class RoundWatch : IDisposable
 
         // Read outside the lock (it takes a while with a thousand threads), add under it.
         var server = previous is not null && _serverPid is int pid ? _proc.Poll(pid, previous) : null;
-        var runtime = _runtimeBefore is not null && ++_polls % RuntimeEveryPolls == 0 ? _runtime?.Read(out _) : null;
+        var runtime = _runtimeBefore is not null && ++_ticks % RuntimeEveryPolls == 0 ? _runtime?.Read(out _) : null;
         lock (_gate)
         {
             if (_finished || server is null)

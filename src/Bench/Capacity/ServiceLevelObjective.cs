@@ -1,4 +1,5 @@
 using System.Globalization;
+using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Results;
 using KEchoBench.Servers.Configuration;
 
@@ -80,7 +81,7 @@ internal sealed record ServiceLevelObjective(IReadOnlyList<LatencyObjective> Ter
             double us = ValueAt(latency, term.Percentile);
             if (us > term.Limit.TotalMicroseconds)
             {
-                yield return $"p{Format(term.Percentile)} {us / 1000:0.##} ms > {term.Limit.TotalMilliseconds:0.##} ms";
+                yield return $"p{Format(term.Percentile)} {LatencyText.Of(us)} > {LatencyText.Of(term.Limit.TotalMicroseconds)}";
             }
         }
     }

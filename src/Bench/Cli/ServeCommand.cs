@@ -91,7 +91,7 @@ internal static class ServeCommand
         // rounds' edges): open before the ready line, so that a round never finds it missing, and
         // after the limits are counted, so that the room announced is the engine's alone. A server
         // that cannot open it still serves, and says why once.
-        await using var runtime = OpenRuntimeEndpoint(loggerFactory.CreateLogger("serve"), io);
+        using var runtime = OpenRuntimeEndpoint(loggerFactory.CreateLogger("serve"), io);
 
         var endPoint = engine.LocalEndPoint;
         await io.Output.WriteLineAsync($"{ServeProtocol.ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name} {ServeProtocol.AllocationsToken}").ConfigureAwait(false);

@@ -17,7 +17,7 @@ namespace KEchoBench.Servers.Statistics;
 /// diagnostics socket (EventPipe) would give the same counters only as a stream every second, not
 /// at the instant a round starts or ends.
 /// </summary>
-internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
+internal sealed class RuntimeCountersEndpoint : IDisposable
 {
     private readonly Socket _listener;
     private readonly RuntimeCounterReader _reader;
@@ -80,8 +80,14 @@ internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
         return new RuntimeCountersEndpoint(path, listener, reader, logger);
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Stops serving: closes the listener and every reader's connection, waits for their threads, and removes the socket file.</summary>
+    public void Dispose()
     {
+        if (_stopping)
+        {
+            return;
+        }
+
         _stopping = true;
         _listener.Dispose(); // ends the blocked accept
         _accepting.Join();
@@ -99,7 +105,6 @@ internal sealed class RuntimeCountersEndpoint : IAsyncDisposable
 
         _reader.Dispose();
         File.Delete(Path);
-        return ValueTask.CompletedTask;
     }
 
     private void Accept()

@@ -19,12 +19,11 @@ namespace KEchoBench.Tests.Attribution;
 public sealed class RuntimeCounterEndpointTests
 {
     [Fact]
-    public async Task The_endpoint_answers_every_read_on_one_connection_is_the_owner_s_only_and_is_removed_at_the_stop()
+    public void The_endpoint_answers_every_read_on_one_connection_is_the_owner_s_only_and_is_removed_at_the_stop()
     {
         string path = Path.Combine(Path.GetTempPath(), $"kechobench-runtime-test-{Guid.NewGuid():N}.sock");
-        var endpoint = RuntimeCountersEndpoint.Open(NullLogger.Instance, path);
         RuntimeCounterClient? client = null;
-        try
+        using (RuntimeCountersEndpoint.Open(NullLogger.Instance, path))
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
             client = RuntimeCounterClient.Connect(path, out string? refused);
@@ -41,10 +40,6 @@ public sealed class RuntimeCounterEndpointTests
 
             Assert.NotNull(RuntimeCounterClient.ReadOnce(path, out _));
         }
-        finally
-        {
-            await endpoint.DisposeAsync();
-        }
 
         // The stop ends the connection that was still open, and the file.
         Assert.Null(client.Read(out string? ended));
@@ -59,7 +54,7 @@ public sealed class RuntimeCounterEndpointTests
     public async Task Readers_beyond_the_limit_are_closed_and_the_ones_admitted_are_still_served()
     {
         string path = Path.Combine(Path.GetTempPath(), $"kechobench-runtime-test-{Guid.NewGuid():N}.sock");
-        var endpoint = RuntimeCountersEndpoint.Open(NullLogger.Instance, path);
+        using var endpoint = RuntimeCountersEndpoint.Open(NullLogger.Instance, path);
         var clients = new List<RuntimeCounterClient>();
         try
         {
@@ -76,7 +71,6 @@ public sealed class RuntimeCounterEndpointTests
         finally
         {
             clients.ForEach(c => c.Dispose());
-            await endpoint.DisposeAsync();
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class BenchCommandTests
         var targets = arguments.Replace("PID", pid, StringComparison.Ordinal).Split('|').Where(a => !a.StartsWith("--", StringComparison.Ordinal))
             .SelectMany(a => a.Split(',')).Select(a => KEchoBench.Bench.Processes.EngineTarget.TryParse(a, out var t, out _) ? t : null).OfType<KEchoBench.Bench.Processes.EngineTarget>().ToList();
         int? serverPid = arguments.Contains("--server-pid", StringComparison.Ordinal) ? Environment.ProcessId : null;
-        var pids = BenchCommand.ServerPids(targets, serverPid);
+        var pids = BenchOptionSet.ServerPids(targets, serverPid);
         Assert.Equal(expected.Replace("PID", pid, StringComparison.Ordinal), string.Join(",", pids.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
 
         // The case names stay HOST:PORT whatever the pid, so runs compare.

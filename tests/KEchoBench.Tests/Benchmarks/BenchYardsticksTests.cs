@@ -47,11 +47,11 @@ public sealed class BenchYardsticksTests : IDisposable
     [Fact]
     public void Yardsticks_add_the_native_server_of_each_engines_model_once()
     {
-        string[] engines = BenchCommand.WithYardsticks(["thread", "workqueue", "cmwq", "eventloop", "uring", "native:echo_epoll"], yardsticks: true);
+        string[] engines = BenchOptionSet.WithYardsticks(["thread", "workqueue", "cmwq", "eventloop", "uring", "native:echo_epoll"], yardsticks: true);
 
         // workqueue has no native server of its own yet; echo_epoll was named already.
         Assert.Equal(["thread", "workqueue", "cmwq", "eventloop", "uring", "native:echo_epoll", "native:echo_threads", "native:echo_cmwq", "native:echo_uring"], engines);
-        Assert.Equal(["thread"], BenchCommand.WithYardsticks(["thread"], yardsticks: false));
+        Assert.Equal(["thread"], BenchOptionSet.WithYardsticks(["thread"], yardsticks: false));
     }
 
     [Theory]

@@ -29,8 +29,8 @@ public class StepJudgeTests
 
     [Theory]
     [InlineData(9_850, 4_000, 5, 5, 0, "delivered")]
-    [InlineData(10_000, 4_000, 11, 5, 0, "p99 11 ms > 10 ms")]
-    [InlineData(10_000, 4_000, 5, 60, 0, "p99.9 60 ms > 50 ms")]
+    [InlineData(10_000, 4_000, 11, 5, 0, "p99 11.0 ms > 10.0 ms")]
+    [InlineData(10_000, 4_000, 5, 60, 0, "p99.9 60.0 ms > 50.0 ms")]
     [InlineData(10_000, 4_000, 5, 5, 1, "1 request failed")]
     public void Each_condition_fails_a_step_and_is_named(double delivered, long requests, double p99, double p999, long errors, string reason)
     {
