@@ -63,35 +63,10 @@ internal sealed class ProcReader(string root = "/proc")
 
                 try
                 {
-                    ContextSwitches switches;
-                    if (previous is not null && previous.Tasks.TryGetValue(tid, out var known))
+                    if (ReadTask(task, tid, previous, buffer, ref absent) is { } reading)
                     {
-                        switches = known.Switches;
+                        tasks[tid] = reading;
                     }
-                    else if (ReadText(task + "/status", buffer) is { } status && ContextSwitches.Parse(status.Split('\n')) is { } read)
-                    {
-                        switches = read;
-                    }
-                    else
-                    {
-                        continue;
-                    }
-
-                    SchedStat? sched = null;
-                    if (ReadText(task + "/schedstat", buffer) is { } schedText)
-                    {
-                        sched = SchedStat.Parse(schedText);
-                    }
-                    else if (Directory.Exists(task))
-                    {
-                        absent = NoSchedStat;
-                    }
-                    else
-                    {
-                        continue;
-                    }
-
-                    tasks[tid] = new TaskReading(sched, switches);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -109,6 +84,51 @@ internal sealed class ProcReader(string root = "/proc")
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// One thread's reading from its directory <paramref name="task"/>; null when it has none to
+    /// give (it ended while read, or its status shows no switches). A thread without schedstat whose directory is still there sets
+    /// <paramref name="absent"/> to <see cref="NoSchedStat"/>: the kernel lacks it, so every
+    /// figure that needs it says why it is missing.
+    /// </summary>
+    private static TaskReading? ReadTask(string task, int tid, ProcessSnapshot? previous, byte[] buffer, ref string? absent)
+    {
+        if (Switches(task, tid, previous, buffer) is not { } switches)
+        {
+            return null;
+        }
+
+        SchedStat? sched = null;
+        if (ReadText(task + "/schedstat", buffer) is { } schedText)
+        {
+            sched = SchedStat.Parse(schedText);
+        }
+        else if (Directory.Exists(task))
+        {
+            absent = NoSchedStat;
+        }
+        else
+        {
+            return null;
+        }
+
+        return new TaskReading(sched, switches);
+    }
+
+    /// <summary>
+    /// A thread's context switches: carried over from <paramref name="previous"/> when it was
+    /// read there (its costly <c>status</c> file is not read again), else read from <c>status</c>;
+    /// null when that cannot be read or parsed.
+    /// </summary>
+    private static ContextSwitches? Switches(string task, int tid, ProcessSnapshot? previous, byte[] buffer)
+    {
+        if (previous is not null && previous.Tasks.TryGetValue(tid, out var known))
+        {
+            return known.Switches;
+        }
+
+        return ReadText(task + "/status", buffer) is { } status ? ContextSwitches.Parse(status.Split('\n')) : null;
     }
 
     /// <summary>

@@ -54,26 +54,7 @@ internal sealed class DescriptorLimitCheck : EchoCheck
         double busy = 0;
         try
         {
-            // The flood only has to reach the listen queue: what the server does with it is its choice.
-            await Task.WhenAll(Enumerable.Range(0, Flood).Select(async _ =>
-            {
-                var socket = new Socket(server.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                lock (flood)
-                {
-                    flood.Add(socket);
-                }
-
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-                deadline.CancelAfter(context.Settings.Timeout);
-                try
-                {
-                    await socket.ConnectAsync(server.EndPoint, deadline.Token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellation.IsCancellationRequested)
-                {
-                }
-            })).ConfigureAwait(false);
-
+            await FloodAsync(server.EndPoint, flood, context.Settings.Timeout, cancellation).ConfigureAwait(false);
             await Task.Delay(Settle, cancellation).ConfigureAwait(false);
             await target.EnsureServerAliveAsync(during).ConfigureAwait(false);
             busy = await BusyShareAsync(server.Pid, cancellation).ConfigureAwait(false);
@@ -83,29 +64,67 @@ internal sealed class DescriptorLimitCheck : EchoCheck
                 return CheckOutcome.Fail($"{during}: a server thread was runnable in {busy * 100:0} % of {Samples} looks over {CheckText.Seconds(Window)} out of descriptors: it spins on the failing accept");
             }
 
-            try
-            {
-                await steady.EchoAsync(CheckPattern.Tagged(50, 1, 32), cancellation).ConfigureAwait(false);
-            }
-            catch (CheckFailedException e)
-            {
-                throw new CheckFailedException($"{during}, its established client was no longer served: {e.Message}", e.Evidence);
-            }
+            await StillServesAsync(steady, during, cancellation).ConfigureAwait(false);
         }
         finally
         {
-            lock (flood)
-            {
-                foreach (var socket in flood)
-                {
-                    socket.Dispose();
-                }
-            }
+            DisposeAll(flood);
         }
 
         return await RecoversAsync(target, during, cancellation).ConfigureAwait(false) is { } failure
             ? failure
             : CheckOutcome.Pass($"{during}: the server stayed up, kept serving without spinning (busy in {busy * 100:0} % of {Samples} looks), served a new client once they left");
+    }
+
+    /// <summary>
+    /// <see cref="Flood"/> clients connect at once, each given up after <paramref name="timeout"/>.
+    /// The flood only has to reach the listen queue: what the server does with it is its choice.
+    /// Every socket goes into <paramref name="flood"/> before it connects, so that the caller
+    /// closes them all, whichever connected.
+    /// </summary>
+    private static Task FloodAsync(System.Net.IPEndPoint endPoint, List<Socket> flood, TimeSpan timeout, CancellationToken cancellation) =>
+        Task.WhenAll(Enumerable.Range(0, Flood).Select(async _ =>
+        {
+            var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            lock (flood)
+            {
+                flood.Add(socket);
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            deadline.CancelAfter(timeout);
+            try
+            {
+                await socket.ConnectAsync(endPoint, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellation.IsCancellationRequested)
+            {
+            }
+        }));
+
+    /// <summary>Out of descriptors, the client connected before must still be echoed; a failure says so.</summary>
+    private static async Task StillServesAsync(CheckConnection steady, string during, CancellationToken cancellation)
+    {
+        try
+        {
+            await steady.EchoAsync(CheckPattern.Tagged(50, 1, 32), cancellation).ConfigureAwait(false);
+        }
+        catch (CheckFailedException e)
+        {
+            throw new CheckFailedException($"{during}, its established client was no longer served: {e.Message}", e.Evidence);
+        }
+    }
+
+    private static void DisposeAll(List<Socket> flood)
+    {
+        // The same lock the flood's tasks added under, so that the list is read as they left it.
+        lock (flood)
+        {
+            foreach (var socket in flood)
+            {
+                socket.Dispose();
+            }
+        }
     }
 
     /// <summary>The share of evenly spaced looks over <see cref="Window"/> in which some thread of the server was runnable.</summary>

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using KEchoBench.Bench.Processes;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
@@ -39,49 +37,16 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(string engineName, EngineOptions engineOptions, TimeSpan stopTimeout, InvocationConfiguration io, CancellationToken cancellation)
     {
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(engineOptions.Verbose ? LogLevel.Information : LogLevel.Warning)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-            }));
-
+        using var loggerFactory = CreateLoggerFactory(engineOptions.Verbose);
         var engine = EngineRegistry.Create(engineName, engineOptions, loggerFactory);
-        try
+        if (await StartAsync(engine, engineOptions, io).ConfigureAwait(false) is { } failed)
         {
-            engine.Start();
-        }
-        catch (SocketException e)
-        {
-            string cause = e.SocketErrorCode switch
-            {
-                SocketError.AddressAlreadyInUse => $"port {engineOptions.Port} is already in use on {engineOptions.BindAddress} (--port): stop the other server or choose another port",
-                SocketError.AddressNotAvailable => $"address {engineOptions.BindAddress} is not available on this machine (--bind)",
-                SocketError.AccessDenied => $"not allowed to bind {engineOptions.BindAddress}:{engineOptions.Port} (--port below 1024 needs privileges)",
-                _ => $"cannot listen on {engineOptions.BindAddress}:{engineOptions.Port}: {e.Message}",
-            };
-            await io.Error.WriteLineAsync("kechobench serve: " + cause).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (PlatformNotSupportedException e)
-        {
-            await io.Error.WriteLineAsync($"kechobench serve: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return failed;
         }
 
         // Live counters for dotnet-counters and other metric listeners; read only when one listens.
         using var meter = new ServerMeter(engine);
-
-        var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
-
-        // A raw signal number is allowed here on Unix; the ready line tells the tools that this
-        // server answers SIGUSR1, so that they never send it to one whose default would end it.
-        using var sigusr1 = PosixSignalRegistration.Create((PosixSignal)ServeProtocol.Sigusr1, ReportAllocations);
-        using var cancelled = cancellation.Register(() => stop.TrySetResult("cancel"));
+        using var signals = new ServeSignals(io.Output, cancellation);
 
         // Said once at the start, on stderr (stdout carries only the ready line): what the server
         // does when a limit is reached, so that nobody has to learn it from a crash.
@@ -97,31 +62,57 @@ internal static class ServeCommand
         await io.Output.WriteLineAsync($"{ServeProtocol.ReadyPrefix}{FormatEndPoint(endPoint)} engine={engine.Name} {ServeProtocol.AllocationsToken}").ConfigureAwait(false);
         await io.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
-        string signal = await stop.Task.ConfigureAwait(false);
+        string signal = await signals.Stopped.ConfigureAwait(false);
+        await StopAsync(engine, signal, stopTimeout, io).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static ILoggerFactory CreateLoggerFactory(bool verbose) => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        }));
+
+    /// <summary>Starts <paramref name="engine"/>; null once it listens, else the exit code after saying why it cannot.</summary>
+    private static async Task<int?> StartAsync(Engine engine, EngineOptions engineOptions, InvocationConfiguration io)
+    {
+        try
+        {
+            engine.Start();
+            return null;
+        }
+        catch (SocketException e)
+        {
+            await io.Error.WriteLineAsync("kechobench serve: " + DescribeListenFailure(e, engineOptions)).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            await io.Error.WriteLineAsync($"kechobench serve: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+    }
+
+    /// <summary>Why the listening socket could not be opened, in terms of the option to change.</summary>
+    private static string DescribeListenFailure(SocketException e, EngineOptions engineOptions) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => $"port {engineOptions.Port} is already in use on {engineOptions.BindAddress} (--port): stop the other server or choose another port",
+        SocketError.AddressNotAvailable => $"address {engineOptions.BindAddress} is not available on this machine (--bind)",
+        SocketError.AccessDenied => $"not allowed to bind {engineOptions.BindAddress}:{engineOptions.Port} (--port below 1024 needs privileges)",
+        _ => $"cannot listen on {engineOptions.BindAddress}:{engineOptions.Port}: {e.Message}",
+    };
+
+    /// <summary>Stops the engine gracefully (live sessions reset after <paramref name="stopTimeout"/>) and prints the summary line.</summary>
+    private static async Task StopAsync(Engine engine, string signal, TimeSpan stopTimeout, InvocationConfiguration io)
+    {
         var outcome = await engine.StopAsync(stopTimeout).ConfigureAwait(false);
         var snapshot = engine.Statistics.Snapshot();
         await io.Output.WriteLineAsync(
             $"stopped ({signal}) engine={engine.Name} in {outcome.Elapsed.TotalMilliseconds:F0} ms, sessions ended={outcome.SessionsInterrupted} forced={outcome.SessionsForced}; {snapshot.ToSummaryLine()}").ConfigureAwait(false);
         await io.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        return ExitCodes.Success;
-
-        void Handle(PosixSignalContext context)
-        {
-            // Keep the runtime from terminating the process: the stop is ours to do, gracefully.
-            context.Cancel = true;
-            stop.TrySetResult(context.Signal.ToString());
-        }
-
-        void ReportAllocations(PosixSignalContext context)
-        {
-            context.Cancel = true;
-
-            // Precise: the allocation contexts of every thread are added up, so that a count taken
-            // right after a round includes all of it.
-            long allocated = GC.GetTotalAllocatedBytes(precise: true);
-            io.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ServeProtocol.AllocatedPrefix}{allocated}"));
-            io.Output.Flush();
-        }
     }
 
     private static RuntimeCountersEndpoint? OpenRuntimeEndpoint(ILogger logger, InvocationConfiguration io)

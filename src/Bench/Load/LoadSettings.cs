@@ -96,7 +96,18 @@ internal sealed record LoadSettings
     /// <summary>Problems with these settings, each naming its option; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
+        // Grouped by what they are about; called in this order, the groups list the problems in
+        // the same order as before the split, so that the messages a user sees do not move.
         var problems = new List<string>();
+        AddSizeProblems(problems);
+        AddModeProblems(problems);
+        AddRunProblems(problems);
+        return problems;
+    }
+
+    /// <summary>How much each round asks for: clients, requests or duration, pipeline depth, message size.</summary>
+    private void AddSizeProblems(List<string> problems)
+    {
         if (Clients < 1)
         {
             problems.Add($"--clients {Clients}: must be at least 1");
@@ -121,7 +132,11 @@ internal sealed record LoadSettings
         {
             problems.Add($"--size {Size}: must be between 1 and {MaxSize}");
         }
+    }
 
+    /// <summary>Options that only some load modes take, or that a mode needs.</summary>
+    private void AddModeProblems(List<string> problems)
+    {
         if (Mode == LoadMode.Rate && !(Rate > 0 && double.IsFinite(Rate)))
         {
             problems.Add("--rate: the rate mode needs a target rate in requests/s (e.g. --rate 10000)");
@@ -136,7 +151,11 @@ internal sealed record LoadSettings
         {
             problems.Add("minimum round duration: only for closed-loop rounds of a request count whose clients hang up, and positive");
         }
+    }
 
+    /// <summary>How the rounds are run: their number, timeout, generator threads, warm-up.</summary>
+    private void AddRunProblems(List<string> problems)
+    {
         if (Rounds < 1)
         {
             problems.Add($"--rounds {Rounds}: must be at least 1");
@@ -156,7 +175,5 @@ internal sealed record LoadSettings
         {
             problems.Add($"--warmup {WarmupCount}: must not be negative");
         }
-
-        return problems;
     }
 }
