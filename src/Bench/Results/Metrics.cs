@@ -69,15 +69,43 @@ internal static class Metrics
         new("Connect.Mean", "Connect µs", "Mean connect time of the connections the rounds opened (not part of the request latency), µs", "N1"),
         i => i.Connect is { Count: > 0 } c ? c.MeanUs : null);
 
-    /// <summary>Every figure.</summary>
-    public static IReadOnlyList<IterationMetric> All { get; } =
+    /// <summary>The figures written in this file, in order.</summary>
+    private static readonly IReadOnlyList<IterationMetric> Catalog =
     [
         Time, Mean, P50, P99, P999, Max, RequestsPerSecond, ServerCpuPercent, ServerCpuPerRequest, ClientCpuPercent,
         ServerThreads, ServerRss, Errors, ClientsFailed, MeanConnect, .. AttributionMetrics.All, .. RuntimeMetrics.All,
     ];
 
+    private static (IReadOnlyList<IterationMetric> All, IReadOnlyList<IterationMetric> Columns) _current = Of(Catalog);
+
+    /// <summary>Every figure.</summary>
+    public static IReadOnlyList<IterationMetric> All => _current.All;
+
     /// <summary>The figures <c>bench</c> shows as columns, in display order.</summary>
-    public static IReadOnlyList<IterationMetric> Columns { get; } = [.. All.Where(m => m.Column is not null)];
+    public static IReadOnlyList<IterationMetric> Columns => _current.Columns;
+
+    /// <summary>
+    /// Tests only: the catalog as it would be with <paramref name="metric"/> written as its last
+    /// entry, until the result is disposed. It exists so that a test can show that adding a figure
+    /// is one catalog entry (every consumer that loops over the catalog picks it up) without a
+    /// throwaway figure in the shipped catalog. Process-wide: a test that uses it must not run in
+    /// parallel with others. Production never calls it, so <see cref="All"/> and <see cref="Columns"/>
+    /// are the lists above, unchanged.
+    /// </summary>
+    internal static IDisposable AddForTest(IterationMetric metric)
+    {
+        var before = _current;
+        _current = Of([.. before.All, metric]);
+        return new Restore(() => _current = before);
+    }
+
+    private static (IReadOnlyList<IterationMetric>, IReadOnlyList<IterationMetric>) Of(IReadOnlyList<IterationMetric> all) =>
+        (all, [.. all.Where(m => m.Column is not null)]);
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 
     /// <summary>A latency percentile or mean: none for an iteration that timed no request (a starved engine), rather than zeros.</summary>
     private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value) =>

@@ -8,5 +8,26 @@ namespace KEchoBench.Bench.Benchmarks.Columns;
 /// </summary>
 internal static class LoadMetrics
 {
-    public static IReadOnlyList<LoadMetric> All { get; } = [.. Metrics.Columns.Select((metric, priority) => new LoadMetric(metric, priority))];
+    private static (IReadOnlyList<IterationMetric> Columns, IReadOnlyList<LoadMetric> All) _built = Build(Metrics.Columns);
+
+    /// <summary>
+    /// Built once per catalog: the same descriptors for every case, rebuilt only when a test has
+    /// added a figure to the catalog (<see cref="Metrics.AddForTest"/>) or taken it away again.
+    /// </summary>
+    public static IReadOnlyList<LoadMetric> All
+    {
+        get
+        {
+            var built = _built;
+            if (!ReferenceEquals(built.Columns, Metrics.Columns))
+            {
+                built = _built = Build(Metrics.Columns);
+            }
+
+            return built.All;
+        }
+    }
+
+    private static (IReadOnlyList<IterationMetric>, IReadOnlyList<LoadMetric>) Build(IReadOnlyList<IterationMetric> columns) =>
+        (columns, [.. columns.Select((metric, priority) => new LoadMetric(metric, priority))]);
 }
