@@ -36,7 +36,7 @@ internal sealed class ComparisonMetric
 
     private static readonly ComparisonMetric[] Leading = [Time, Mean, P99, Max, Cpu, Rps];
 
-    private static (IReadOnlyList<IterationMetric> Catalog, IReadOnlyList<ComparisonMetric> All) _built = Build(Metrics.All);
+    private static Built _built = Build(Metrics.All);
 
     /// <summary>
     /// The catalog's figures that <c>compare</c> tests, by their names: the latency, throughput
@@ -95,6 +95,9 @@ internal sealed class ComparisonMetric
 
     public override string ToString() => Name;
 
-    private static (IReadOnlyList<IterationMetric>, IReadOnlyList<ComparisonMetric>) Build(IReadOnlyList<IterationMetric> catalog) =>
-        (catalog, [.. Leading, .. catalog.Where(m => !NotCompared.Contains(m) && !Leading.Any(l => l._metric == m)).Select(m => new ComparisonMetric(m))]);
+    private static Built Build(IReadOnlyList<IterationMetric> catalog) =>
+        new(catalog, [.. Leading, .. catalog.Where(m => !NotCompared.Contains(m) && !Leading.Any(l => l._metric == m)).Select(m => new ComparisonMetric(m))]);
+
+    /// <summary>The metrics and the catalog they were taken from, swapped as one reference.</summary>
+    private sealed record Built(IReadOnlyList<IterationMetric> Catalog, IReadOnlyList<ComparisonMetric> All);
 }

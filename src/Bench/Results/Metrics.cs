@@ -4,6 +4,10 @@ namespace KEchoBench.Bench.Results;
 /// The one catalog of an iteration's figures. <c>bench</c>'s columns are <see cref="Columns"/>, in
 /// display order (request latency, rate, server and client CPU, server peak threads and memory,
 /// errors, clients failed, connect time); <c>compare</c> tests a choice of them by name.
+/// A figure written here as one more entry becomes a BenchmarkDotNet column of <c>bench</c> (when it
+/// has a <see cref="IterationColumn"/>) and a metric <c>compare</c> takes by name. The console tables
+/// of <c>bench</c> and <c>load</c>, the report's tables and verdict and the <c>ab</c> gate list their
+/// figures by hand: each shows a new figure only once it is added there too.
 /// </summary>
 internal static class Metrics
 {
@@ -76,7 +80,8 @@ internal static class Metrics
         ServerThreads, ServerRss, Errors, ClientsFailed, MeanConnect, .. AttributionMetrics.All, .. RuntimeMetrics.All,
     ];
 
-    private static (IReadOnlyList<IterationMetric> All, IReadOnlyList<IterationMetric> Columns) _current = Of(Catalog);
+    // One reference to both lists, swapped whole, so that no reader sees one list of a catalog and the other of another.
+    private static Lists _current = Of(Catalog);
 
     /// <summary>Every figure.</summary>
     public static IReadOnlyList<IterationMetric> All => _current.All;
@@ -99,8 +104,9 @@ internal static class Metrics
         return new Restore(() => _current = before);
     }
 
-    private static (IReadOnlyList<IterationMetric>, IReadOnlyList<IterationMetric>) Of(IReadOnlyList<IterationMetric> all) =>
-        (all, [.. all.Where(m => m.Column is not null)]);
+    private static Lists Of(IReadOnlyList<IterationMetric> all) => new(all, [.. all.Where(m => m.Column is not null)]);
+
+    private sealed record Lists(IReadOnlyList<IterationMetric> All, IReadOnlyList<IterationMetric> Columns);
 
     private sealed class Restore(Action restore) : IDisposable
     {

@@ -8,7 +8,7 @@ namespace KEchoBench.Bench.Benchmarks.Columns;
 /// </summary>
 internal static class LoadMetrics
 {
-    private static (IReadOnlyList<IterationMetric> Columns, IReadOnlyList<LoadMetric> All) _built = Build(Metrics.Columns);
+    private static Built _built = Build(Metrics.Columns);
 
     /// <summary>
     /// Built once per catalog: the same descriptors for every case, rebuilt only when a test has
@@ -28,6 +28,9 @@ internal static class LoadMetrics
         }
     }
 
-    private static (IReadOnlyList<IterationMetric>, IReadOnlyList<LoadMetric>) Build(IReadOnlyList<IterationMetric> columns) =>
-        (columns, [.. columns.Select((metric, priority) => new LoadMetric(metric, priority))]);
+    private static Built Build(IReadOnlyList<IterationMetric> columns) =>
+        new(columns, [.. columns.Select((metric, priority) => new LoadMetric(metric, priority))]);
+
+    /// <summary>The descriptors and the catalog's columns they were built from, swapped as one reference.</summary>
+    private sealed record Built(IReadOnlyList<IterationMetric> Columns, IReadOnlyList<LoadMetric> All);
 }
