@@ -27,13 +27,37 @@ internal sealed class ComparisonMetric
     /// <summary>Throughput: higher is better, so a drop is the regression.</summary>
     public static ComparisonMetric Rps { get; } = new(Metrics.RequestsPerSecond);
 
+    /// <summary>The catalog's figures <c>compare</c> leaves out: the ones it has never offered under <c>--metric</c>.</summary>
+    private static readonly IReadOnlyList<IterationMetric> NotCompared =
+    [
+        Metrics.P50, Metrics.P999, Metrics.ServerCpuPercent, Metrics.ClientCpuPercent, Metrics.ServerThreads, Metrics.ServerRss,
+        Metrics.Errors, Metrics.ClientsFailed, Metrics.MeanConnect,
+    ];
+
+    private static readonly ComparisonMetric[] Leading = [Time, Mean, P99, Max, Cpu, Rps];
+
+    private static Built _built = Build(Metrics.All);
+
     /// <summary>
     /// The catalog's figures that <c>compare</c> tests, by their names: the latency, throughput
-    /// and CPU figures, then where the server's time went (run-queue wait, switches, threads
-    /// started) and what its runtime did (ThreadPool, contentions, GC pause).
+    /// and CPU figures, then the rest of the catalog in its order (where the server's time went:
+    /// run-queue wait, switches, threads started; what its runtime did: ThreadPool, contentions,
+    /// GC pause), but for <see cref="NotCompared"/>. Taken from the catalog rather than listed, so
+    /// that a figure added to the catalog can be compared by its name with no second list to edit.
     /// </summary>
-    public static IReadOnlyList<ComparisonMetric> All { get; } =
-        [Time, Mean, P99, Max, Cpu, Rps, .. AttributionMetrics.All.Select(m => new ComparisonMetric(m)), .. RuntimeMetrics.All.Select(m => new ComparisonMetric(m))];
+    public static IReadOnlyList<ComparisonMetric> All
+    {
+        get
+        {
+            var built = _built;
+            if (!ReferenceEquals(built.Catalog, Metrics.All))
+            {
+                built = _built = Build(Metrics.All);
+            }
+
+            return built.All;
+        }
+    }
 
     /// <summary>
     /// Server CPU per request: the work the server did, which repeats between runs of one build on
@@ -70,4 +94,10 @@ internal sealed class ComparisonMetric
     }
 
     public override string ToString() => Name;
+
+    private static Built Build(IReadOnlyList<IterationMetric> catalog) =>
+        new(catalog, [.. Leading, .. catalog.Where(m => !NotCompared.Contains(m) && !Leading.Any(l => l._metric == m)).Select(m => new ComparisonMetric(m))]);
+
+    /// <summary>The metrics and the catalog they were taken from, swapped as one reference.</summary>
+    private sealed record Built(IReadOnlyList<IterationMetric> Catalog, IReadOnlyList<ComparisonMetric> All);
 }

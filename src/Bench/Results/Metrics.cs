@@ -4,6 +4,10 @@ namespace KEchoBench.Bench.Results;
 /// The one catalog of an iteration's figures. <c>bench</c>'s columns are <see cref="Columns"/>, in
 /// display order (request latency, rate, server and client CPU, server peak threads and memory,
 /// errors, clients failed, connect time); <c>compare</c> tests a choice of them by name.
+/// A figure written here as one more entry becomes a BenchmarkDotNet column of <c>bench</c> (when it
+/// has a <see cref="IterationColumn"/>) and a metric <c>compare</c> takes by name. The console tables
+/// of <c>bench</c> and <c>load</c>, the report's tables and verdict and the <c>ab</c> gate list their
+/// figures by hand: each shows a new figure only once it is added there too.
 /// </summary>
 internal static class Metrics
 {
@@ -69,15 +73,45 @@ internal static class Metrics
         new("Connect.Mean", "Connect µs", "Mean connect time of the connections the rounds opened (not part of the request latency), µs", "N1"),
         i => i.Connect is { Count: > 0 } c ? c.MeanUs : null);
 
-    /// <summary>Every figure.</summary>
-    public static IReadOnlyList<IterationMetric> All { get; } =
+    /// <summary>The figures written in this file, in order.</summary>
+    private static readonly IReadOnlyList<IterationMetric> Catalog =
     [
         Time, Mean, P50, P99, P999, Max, RequestsPerSecond, ServerCpuPercent, ServerCpuPerRequest, ClientCpuPercent,
         ServerThreads, ServerRss, Errors, ClientsFailed, MeanConnect, .. AttributionMetrics.All, .. RuntimeMetrics.All,
     ];
 
+    // One reference to both lists, swapped whole, so that no reader sees one list of a catalog and the other of another.
+    private static Lists _current = Of(Catalog);
+
+    /// <summary>Every figure.</summary>
+    public static IReadOnlyList<IterationMetric> All => _current.All;
+
     /// <summary>The figures <c>bench</c> shows as columns, in display order.</summary>
-    public static IReadOnlyList<IterationMetric> Columns { get; } = [.. All.Where(m => m.Column is not null)];
+    public static IReadOnlyList<IterationMetric> Columns => _current.Columns;
+
+    /// <summary>
+    /// Tests only: the catalog as it would be with <paramref name="metric"/> written as its last
+    /// entry, until the result is disposed. It exists so that a test can show that adding a figure
+    /// is one catalog entry (every consumer that loops over the catalog picks it up) without a
+    /// throwaway figure in the shipped catalog. Process-wide: a test that uses it must not run in
+    /// parallel with others. Production never calls it, so <see cref="All"/> and <see cref="Columns"/>
+    /// are the lists above, unchanged.
+    /// </summary>
+    internal static IDisposable AddForTest(IterationMetric metric)
+    {
+        var before = _current;
+        _current = Of([.. before.All, metric]);
+        return new Restore(() => _current = before);
+    }
+
+    private static Lists Of(IReadOnlyList<IterationMetric> all) => new(all, [.. all.Where(m => m.Column is not null)]);
+
+    private sealed record Lists(IReadOnlyList<IterationMetric> All, IReadOnlyList<IterationMetric> Columns);
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 
     /// <summary>A latency percentile or mean: none for an iteration that timed no request (a starved engine), rather than zeros.</summary>
     private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value) =>

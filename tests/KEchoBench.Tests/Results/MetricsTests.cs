@@ -47,4 +47,13 @@ public sealed class MetricsTests
         Assert.Equal(LoadMetrics.All.Single(c => c.Id == Metrics.P99.Column!.Id).ValueOf(Iteration), ComparisonMetric.P99.Extract(Iteration));
         Assert.Equal(Metrics.All.Where(m => m.HigherIsBetter), [Metrics.RequestsPerSecond]);
     }
+
+    /// <summary>compare's list, which its --metric help and its error for an unknown name print, is the one it has always offered, in that order.</summary>
+    [Fact]
+    public void Compare_offers_the_figures_it_always_has_in_their_order()
+    {
+        Assert.Equal(
+            ["time", "mean", "p99", "max", "cpu", "rps", .. AttributionMetrics.All.Select(m => m.Name), .. RuntimeMetrics.All.Select(m => m.Name)],
+            ComparisonMetric.Names);
+    }
 }

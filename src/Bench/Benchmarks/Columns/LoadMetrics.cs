@@ -8,5 +8,29 @@ namespace KEchoBench.Bench.Benchmarks.Columns;
 /// </summary>
 internal static class LoadMetrics
 {
-    public static IReadOnlyList<LoadMetric> All { get; } = [.. Metrics.Columns.Select((metric, priority) => new LoadMetric(metric, priority))];
+    private static Built _built = Build(Metrics.Columns);
+
+    /// <summary>
+    /// Built once per catalog: the same descriptors for every case, rebuilt only when a test has
+    /// added a figure to the catalog (<see cref="Metrics.AddForTest"/>) or taken it away again.
+    /// </summary>
+    public static IReadOnlyList<LoadMetric> All
+    {
+        get
+        {
+            var built = _built;
+            if (!ReferenceEquals(built.Columns, Metrics.Columns))
+            {
+                built = _built = Build(Metrics.Columns);
+            }
+
+            return built.All;
+        }
+    }
+
+    private static Built Build(IReadOnlyList<IterationMetric> columns) =>
+        new(columns, [.. columns.Select((metric, priority) => new LoadMetric(metric, priority))]);
+
+    /// <summary>The descriptors and the catalog's columns they were built from, swapped as one reference.</summary>
+    private sealed record Built(IReadOnlyList<IterationMetric> Columns, IReadOnlyList<LoadMetric> All);
 }

@@ -1,0 +1,147 @@
+using KEchoBench.Bench.Benchmarks.Columns;
+using KEchoBench.Bench.Cli;
+using KEchoBench.Bench.Comparison;
+using KEchoBench.Bench.Reports;
+using KEchoBench.Bench.Results;
+using KEchoBench.Tests.Comparison;
+using Xunit;
+
+namespace KEchoBench.Tests.Results;
+
+/// <summary>
+/// Adding a figure the round already measures is one catalog entry: a throwaway figure added to
+/// the catalog (<see cref="Metrics.AddForTest"/>, taken away after each test) shows up wherever a
+/// consumer loops over the catalog: bench's BenchmarkDotNet columns and <c>compare</c>. The
+/// verdict ranks five chosen measures, not the catalog, and is shown to stay so. The bench and
+/// load console tables, the report's scenario tables and the <c>ab</c> gate list their figures by
+/// hand and do not see it (not asserted here).
+/// </summary>
+[Collection(ThrowawayMetricCollection.Name)]
+public sealed class ThrowawayMetricTests : IDisposable
+{
+    /// <summary>The iteration's measured time, twice: a figure of fields every round has, varying with the round.</summary>
+    private static readonly IterationMetric Throwaway = new(
+        "throwaway", "twice the measured time (a test's throwaway figure)", "s", false,
+        new IterationColumn("Test.Throwaway", "Throwaway", "Twice the measured time, s (a test's throwaway figure)", "N3"),
+        i => i.Requests > 0 ? i.Seconds * 2 : null);
+
+    private static readonly IterationResult Round = new() { Requests = 10, Seconds = 1.5, Latency = new LatencySummary() };
+
+    private readonly IDisposable _added = Metrics.AddForTest(Throwaway);
+
+    private readonly TempFolder _temp = new();
+
+    public void Dispose()
+    {
+        _added.Dispose();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public void Is_the_catalogs_last_entry_and_its_last_column()
+    {
+        Assert.Same(Throwaway, Metrics.All[^1]);
+        Assert.Same(Throwaway, Metrics.Columns[^1]);
+    }
+
+    [Fact]
+    public void Taking_a_figure_away_gives_the_catalog_and_its_consumers_back_as_they_were()
+    {
+        var all = Metrics.All;
+        string[] columns = [.. LoadMetrics.All.Select(c => c.Id)];
+        string[] compared = [.. ComparisonMetric.Names];
+        var second = new IterationMetric("throwaway-2", "a second throwaway", "s", false, null, i => i.Seconds);
+
+        using (Metrics.AddForTest(second))
+        {
+            Assert.Same(second, Metrics.All[^1]);
+            Assert.Equal(columns, LoadMetrics.All.Select(c => c.Id)); // no column of its own
+            Assert.Equal([.. compared, "throwaway-2"], ComparisonMetric.Names);
+        }
+
+        Assert.Same(all, Metrics.All);
+        Assert.Equal(columns, LoadMetrics.All.Select(c => c.Id));
+        Assert.Equal(compared, ComparisonMetric.Names);
+    }
+
+    [Fact]
+    public void Is_a_BenchmarkDotNet_column_of_bench_after_the_catalogs_own()
+    {
+        var column = LoadMetrics.All[^1];
+        Assert.Equal("Test.Throwaway", column.Id);
+        Assert.Equal("Throwaway", column.DisplayName);
+        Assert.Equal(Metrics.Columns.Count - 1, column.PriorityInCategory);
+        Assert.Equal(3.0, column.ValueOf(Round));
+        Assert.Same(LoadMetrics.All, LoadMetrics.All);
+    }
+
+    [Fact]
+    public void Compare_offers_it_by_name_after_the_catalogs_own()
+    {
+        Assert.True(ComparisonMetric.TryParse("throwaway", out var metric));
+        Assert.Equal("throwaway", ComparisonMetric.All[^1].Name);
+        Assert.Equal(3.0, metric.Extract(Round));
+    }
+
+    [Fact]
+    public void Compare_computes_its_ratio_as_it_does_times()
+    {
+        string before = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 40), _temp.Sub("before"));
+        string after = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 41, slowdown: 1.3), _temp.Sub("after"));
+        Assert.True(ComparisonMetric.TryParse("throwaway", out var throwaway));
+        var settings = new ComparisonSettings { Metrics = [ComparisonMetric.Time, throwaway] };
+
+        var report = ComparisonRunner.Run(before, after, settings);
+
+        Assert.NotEmpty(report.Cases);
+        foreach (var c in report.Cases)
+        {
+            // Every synthetic round times the same number of requests: twice its time is its time per request, scaled.
+            var time = c.Metrics.Single(m => m.Metric == ComparisonMetric.Time);
+            var figure = c.Metrics.Single(m => m.Metric.Name == "throwaway");
+            Assert.Equal(time.Ratio, figure.Ratio, 9);
+            Assert.InRange(figure.Ratio, 1.1, 1.5);
+        }
+    }
+
+    [Fact]
+    public async Task Compare_on_the_command_line_takes_it_by_name_and_reports_it()
+    {
+        string before = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 40), _temp.Sub("before"));
+        string after = SyntheticRuns.WriteRun(SyntheticRuns.Run(seed: 41, slowdown: 1.3), _temp.Sub("after"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int code = await CommandLine.RunAsync(["compare", before, after, "--metric", "throwaway"], output, error);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Empty(error.ToString());
+        Assert.Contains("geometric mean of ratios (current/base): throwaway 1.", output.ToString());
+    }
+
+    /// <summary>
+    /// The verdict ranks five measures chosen for the headline, each with its own rule for what it
+    /// cannot resolve, not the catalog: a figure added to the catalog is not ranked there.
+    /// </summary>
+    [Fact]
+    public void The_verdict_ranks_its_five_chosen_measures_not_the_catalog()
+    {
+        var run = SyntheticRuns.Run(seed: 40);
+        // The verdict ranks on the rounds; a case's overall figures only need to be there (any round will do).
+        run = run with { Cases = [.. run.Cases.Select(c => c with { Overall = c.Iterations[^1] })] };
+
+        var verdict = VerdictTable.From(ScenarioData.From(run));
+
+        Assert.NotNull(verdict);
+        Assert.Equal(
+            ["mean latency", "p99 latency", VerdictTable.WorstLatency, "throughput", "server CPU per request"],
+            verdict.Rows.Select(r => r[2].Replace(" (indicative: no interval)", string.Empty, StringComparison.Ordinal)).Distinct());
+    }
+}
+
+/// <summary>Adding to the catalog is process-wide: no other test may run meanwhile.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ThrowawayMetricCollection
+{
+    public const string Name = "catalog with a throwaway metric";
+}
