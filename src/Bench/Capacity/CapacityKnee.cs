@@ -7,14 +7,26 @@ namespace KEchoBench.Bench.Capacity;
 /// p99 exceeds <see cref="Rise"/> times its value at the lowest rate tried, over every step of every
 /// repetition (steps sorted by offered rate; a step that completed nothing counts as risen). Past the knee the
 /// queue, not the service, sets the latency. Null when the lowest rate already fails or has risen.
+/// A failed try that was tried again (<see cref="CapacitySearch.Confirm"/>) is left out for its
+/// second try: otherwise one stall of the machine at a low rate, which the second try did not
+/// repeat, would put the knee there (2,000 requests/s for a server that sustained 49,351).
+/// Computed when a report is drawn, from the steps in run.json, so that every committed run shows
+/// the knee by the rule of the code that draws it.
 /// </summary>
 internal static class CapacityKnee
 {
     public const double Rise = 2;
 
+    /// <summary>The knee of a search's steps, every repetition's.</summary>
+    public static double? Of(CapacitySearchResult search)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        return Of(search.Repetitions.SelectMany(r => r.Steps));
+    }
+
     public static double? Of(IEnumerable<CapacityStep> steps)
     {
-        var ordered = steps.OrderBy(s => s.OfferedRate).ToList();
+        var ordered = WithoutRetriedTries([.. steps]).OrderBy(s => s.OfferedRate).ToList();
         if (ordered.Count == 0 || ordered[0].Requests == 0 || ordered[0].Latency.P99Us <= 0)
         {
             return null;
@@ -34,4 +46,8 @@ internal static class CapacityKnee
 
         return knee;
     }
+
+    /// <summary>The steps in search order, each try that was tried again replaced by its second try (which follows it directly).</summary>
+    private static IEnumerable<CapacityStep> WithoutRetriedTries(IReadOnlyList<CapacityStep> steps) =>
+        steps.Where((step, i) => !(i + 1 < steps.Count && steps[i + 1].Phase == CapacitySearch.Confirm && steps[i + 1].OfferedRate == step.OfferedRate));
 }

@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Capacity;
 using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Results;
 using ScottPlot;
@@ -93,7 +94,7 @@ internal static class CapacityCurvePlot
     /// <summary>The knee (orange) and the maximum sustainable rate (green), where the search found them.</summary>
     private static void AddRateLines(Plot plot, CapacitySearchResult search)
     {
-        if (search.KneeRate is { } knee)
+        if (CapacityKnee.Of(search) is { } knee)
         {
             var v = plot.Add.VerticalLine(knee);
             v.Color = Colors.Orange;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KEchoBench.Bench.Capacity;
 using KEchoBench.Bench.Results;
 
 namespace KEchoBench.Bench.Reports;
@@ -35,7 +36,7 @@ internal static class CapacityTables
                     search.MaxSustainableRate is { } rate ? $"{ReportFormat.Whole(rate)} requests/s" : $"none ({search.Note})",
                     search.IntervalLow is { } low && search.IntervalHigh is { } high ? $"{ReportFormat.Whole(low)} – {ReportFormat.Whole(high)}" : "–",
                     string.Join(", ", search.Repetitions.Select(r => r.MaxSustainedRate is { } m ? ReportFormat.Whole(m) : "none")),
-                    search.KneeRate is { } knee ? ReportFormat.Whole(knee) : "–",
+                    CapacityKnee.Of(search) is { } knee ? ReportFormat.Whole(knee) : "–",
                     BreaksOn(search),
                 ]);
             }

@@ -30,7 +30,8 @@ internal sealed record CapacitySearchResult
     /// <summary>
     /// Where latency turns up (the hockey stick's knee), over every step of every repetition: the
     /// highest offered rate below the first at which p99 exceeds twice its value at the lowest rate
-    /// tried (<c>CapacityKnee</c>). Null when there are too few sustained steps to tell.
+    /// tried (<c>CapacityKnee</c>). Null when there are too few sustained steps to tell. As computed
+    /// when the run was measured; reports compute it again from the steps, by the current rule.
     /// </summary>
     public double? KneeRate { get; init; }
 
