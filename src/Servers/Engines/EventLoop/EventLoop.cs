@@ -100,54 +100,80 @@ internal sealed unsafe class EventLoop
                         continue;
                     }
 
-                    _statistics.OnError(ErrorKind.Internal);
-                    _logger.LogError("eventloop-{Index}: epoll_wait failed, errno {Errno}", _index, Marshal.GetLastPInvokeError());
+                    WaitFailed();
                     break;
                 }
 
-                for (int i = 0; i < ready && !_stopRequested; i++)
-                {
-                    nint tag = Interop.Epoll.TagAt(events, i);
-                    if (tag == WakeableEpoll.WakeTag)
-                    {
-                        continue;
-                    }
-
-                    int fd = (int)tag;
-
-                    if (fd == _listenerFd)
-                    {
-                        AcceptAll();
-                        continue;
-                    }
-
-                    if (_connections.TryGetValue(fd, out var connection))
-                    {
-                        try
-                        {
-                            Service(connection, Interop.Epoll.EventsAt(events, i));
-                        }
-                        catch (Exception e)
-                        {
-                            _statistics.OnError(ErrorKind.Internal);
-                            _logger.LogError(e, "eventloop-{Index}: connection {Id} failed", _index, connection.Connection.Id);
-                            Close(connection);
-                        }
-                    }
-                }
+                Dispatch(events, ready);
             }
         }
         finally
         {
-            foreach (var connection in _connections.Values.ToList())
+            Finish(events);
+        }
+    }
+
+    /// <summary>Hands each ready descriptor to the listener or its connection; a stop ends the batch early.</summary>
+    private void Dispatch(byte* events, int ready)
+    {
+        for (int i = 0; i < ready && !_stopRequested; i++)
+        {
+            nint tag = Interop.Epoll.TagAt(events, i);
+            if (tag == WakeableEpoll.WakeTag)
             {
-                Close(connection);
+                continue;
             }
 
-            NativeMemory.Free(events);
-            _epoll?.Dispose();
-            _completion.TrySetResult();
+            int fd = (int)tag;
+
+            if (fd == _listenerFd)
+            {
+                AcceptAll();
+                continue;
+            }
+
+            if (_connections.TryGetValue(fd, out var connection))
+            {
+                try
+                {
+                    Service(connection, Interop.Epoll.EventsAt(events, i));
+                }
+                catch (Exception e)
+                {
+                    ServiceFailed(connection, e);
+                }
+            }
         }
+    }
+
+    // Cold: epoll_wait failed for good (not EINTR); the loop ends after this. The errno logged is
+    // the one Run just checked: no P/Invoke runs between that check and here.
+    private void WaitFailed()
+    {
+        _statistics.OnError(ErrorKind.Internal);
+        _logger.LogError("eventloop-{Index}: epoll_wait failed, errno {Errno}", _index, Marshal.GetLastPInvokeError());
+    }
+
+    // Cold: a bug while serving one connection costs that connection, not the loop.
+    private void ServiceFailed(LoopConnection connection, Exception e)
+    {
+        _statistics.OnError(ErrorKind.Internal);
+        _logger.LogError(e, "eventloop-{Index}: connection {Id} failed", _index, connection.Connection.Id);
+        Close(connection);
+    }
+
+    /// <summary>The loop has ended (stopped or failed): releases its connections, its events and its epoll, then completes.</summary>
+    private void Finish(byte* events)
+    {
+        // A copy: Close removes from the map being walked.
+        foreach (var connection in _connections.Values.ToList())
+        {
+            Close(connection);
+        }
+
+        NativeMemory.Free(events);
+        _epoll?.Dispose();
+        _completion.TrySetResult();
     }
 
     private void AcceptAll()
@@ -225,55 +251,67 @@ internal sealed unsafe class EventLoop
         fixed (byte* buffer = _receiveBuffer)
         {
             nint received = Interop.Sockets.recv(connection.Fd, buffer, _receiveBuffer.Length, 0);
-            if (received < 0)
+            if (received <= 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
-                {
-                    return;
-                }
-
-                Fail(connection, errno, receiving: true);
-                return;
-            }
-
-            if (received == 0)
-            {
-                // Half-close: nothing is pending, so everything received has been echoed.
-                Interop.Sockets.shutdown(connection.Fd, Interop.Sockets.SHUT_WR);
-                Close(connection);
+                ReceivedNothing(connection, received);
                 return;
             }
 
             int count = (int)received;
             _statistics.OnReceived(count);
             _options.Work.Apply();
+            Echo(connection, buffer, count);
+        }
+    }
 
-            int sent = 0;
-            while (sent < count)
+    // Off the echo path: a receive that brought no data. Called straight after recv, so the
+    // errno read here is still recv's.
+    private void ReceivedNothing(LoopConnection connection, nint received)
+    {
+        if (received < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
             {
-                nint n = Interop.Sockets.send(connection.Fd, buffer + sent, count - sent, Interop.Sockets.MSG_NOSIGNAL);
-                if (n < 0)
+                return;
+            }
+
+            Fail(connection, errno, receiving: true);
+            return;
+        }
+
+        // Half-close: nothing is pending, so everything received has been echoed.
+        Interop.Sockets.shutdown(connection.Fd, Interop.Sockets.SHUT_WR);
+        Close(connection);
+    }
+
+    /// <summary>Sends the received bytes back from the loop's buffer (pinned by the caller); parks the tail if the socket is full.</summary>
+    private void Echo(LoopConnection connection, byte* buffer, int count)
+    {
+        int sent = 0;
+        while (sent < count)
+        {
+            nint n = Interop.Sockets.send(connection.Fd, buffer + sent, count - sent, Interop.Sockets.MSG_NOSIGNAL);
+            if (n < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Interop.Errno.EINTR)
                 {
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (errno == Interop.Errno.EINTR)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (errno == Interop.Errno.EAGAIN)
-                    {
-                        Park(connection, sent, count);
-                        return;
-                    }
-
-                    Fail(connection, errno, receiving: false);
+                if (errno == Interop.Errno.EAGAIN)
+                {
+                    Park(connection, sent, count);
                     return;
                 }
 
-                sent += (int)n;
-                _statistics.OnSent((int)n);
+                Fail(connection, errno, receiving: false);
+                return;
             }
+
+            sent += (int)n;
+            _statistics.OnSent((int)n);
         }
     }
 
