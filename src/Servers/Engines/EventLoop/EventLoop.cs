@@ -92,15 +92,19 @@ internal sealed unsafe class EventLoop
             while (!_stopRequested)
             {
                 int ready = Interop.Epoll.epoll_wait(_epollFd, events, MaxEvents, AcceptPauseLeft());
+                // Read epoll_wait's errno before anything else calls into the kernel: resuming a
+                // paused accept calls epoll_ctl, which would overwrite it, and an interrupted wait
+                // (EINTR) would then end the loop as a failure.
+                int errno = ready < 0 ? Marshal.GetLastPInvokeError() : 0;
                 ResumeAcceptingWhenDue();
                 if (ready < 0)
                 {
-                    if (Marshal.GetLastPInvokeError() == Interop.Errno.EINTR)
+                    if (errno == Interop.Errno.EINTR)
                     {
                         continue;
                     }
 
-                    WaitFailed();
+                    WaitFailed(errno);
                     break;
                 }
 
@@ -148,10 +152,10 @@ internal sealed unsafe class EventLoop
 
     // Cold: epoll_wait failed for good (not EINTR); the loop ends after this. The errno logged is
     // the one Run just checked: no P/Invoke runs between that check and here.
-    private void WaitFailed()
+    private void WaitFailed(int errno)
     {
         _statistics.OnError(ErrorKind.Internal);
-        _logger.LogError("eventloop-{Index}: epoll_wait failed, errno {Errno}", _index, Marshal.GetLastPInvokeError());
+        _logger.LogError("eventloop-{Index}: epoll_wait failed, errno {Errno}", _index, errno);
     }
 
     // Cold: a bug while serving one connection costs that connection, not the loop.
