@@ -36,7 +36,7 @@ internal sealed class ComparisonMetric
 
     private static readonly ComparisonMetric[] Leading = [Time, Mean, P99, Max, Cpu, Rps];
 
-    private static Built _built = Build(Metrics.All);
+    private static readonly CatalogView<ComparisonMetric> View = new(() => Metrics.All, Build);
 
     /// <summary>
     /// The catalog's figures that <c>compare</c> tests, by their names: the latency, throughput
@@ -45,19 +45,7 @@ internal sealed class ComparisonMetric
     /// GC pause), but for <see cref="NotCompared"/>. Taken from the catalog rather than listed, so
     /// that a figure added to the catalog can be compared by its name with no second list to edit.
     /// </summary>
-    public static IReadOnlyList<ComparisonMetric> All
-    {
-        get
-        {
-            var built = _built;
-            if (!ReferenceEquals(built.Catalog, Metrics.All))
-            {
-                built = _built = Build(Metrics.All);
-            }
-
-            return built.All;
-        }
-    }
+    public static IReadOnlyList<ComparisonMetric> All => View.Items;
 
     /// <summary>
     /// Server CPU per request: the work the server did, which repeats between runs of one build on
@@ -95,9 +83,6 @@ internal sealed class ComparisonMetric
 
     public override string ToString() => Name;
 
-    private static Built Build(IReadOnlyList<IterationMetric> catalog) =>
-        new(catalog, [.. Leading, .. catalog.Where(m => !NotCompared.Contains(m) && !Leading.Any(l => l._metric == m)).Select(m => new ComparisonMetric(m))]);
-
-    /// <summary>The metrics and the catalog they were taken from, swapped as one reference.</summary>
-    private sealed record Built(IReadOnlyList<IterationMetric> Catalog, IReadOnlyList<ComparisonMetric> All);
+    private static IReadOnlyList<ComparisonMetric> Build(IReadOnlyList<IterationMetric> catalog) =>
+        [.. Leading, .. catalog.Where(m => !NotCompared.Contains(m) && !Leading.Any(l => l._metric == m)).Select(m => new ComparisonMetric(m))];
 }

@@ -8,29 +8,12 @@ namespace KEchoBench.Bench.Benchmarks.Columns;
 /// </summary>
 internal static class LoadMetrics
 {
-    private static Built _built = Build(Metrics.Columns);
+    private static readonly CatalogView<LoadMetric> View =
+        new(() => Metrics.Columns, columns => [.. columns.Select((metric, priority) => new LoadMetric(metric, priority))]);
 
     /// <summary>
     /// Built once per catalog: the same descriptors for every case, rebuilt only when a test has
     /// added a figure to the catalog (<see cref="Metrics.AddForTest"/>) or taken it away again.
     /// </summary>
-    public static IReadOnlyList<LoadMetric> All
-    {
-        get
-        {
-            var built = _built;
-            if (!ReferenceEquals(built.Columns, Metrics.Columns))
-            {
-                built = _built = Build(Metrics.Columns);
-            }
-
-            return built.All;
-        }
-    }
-
-    private static Built Build(IReadOnlyList<IterationMetric> columns) =>
-        new(columns, [.. columns.Select((metric, priority) => new LoadMetric(metric, priority))]);
-
-    /// <summary>The descriptors and the catalog's columns they were built from, swapped as one reference.</summary>
-    private sealed record Built(IReadOnlyList<IterationMetric> Columns, IReadOnlyList<LoadMetric> All);
+    public static IReadOnlyList<LoadMetric> All => View.Items;
 }
