@@ -25,52 +25,14 @@ internal sealed unsafe partial class LoadLoop
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunRoundCore(RoundPlan plan)
     {
-        _mode = plan.Mode;
-        _startNs = plan.StartNs;
-        _deadlineNs = plan.DeadlineNs;
-        _nsPerRequest = plan.NsPerRequest;
-        _burstRound = plan.BurstRound;
-        _nextDue = 0;
-        _active = 0;
-        _tailing = false;
-        long requests = plan.RequestsPerConnection > 0 ? plan.RequestsPerConnection : long.MaxValue / 4;
+        long requests = BeginRound(plan);
         if (_hangUp)
         {
-            // The test is repeated, every client connecting anew each time, until the round has
-            // lasted its minimum (if it has one): never cut short, always whole tests.
-            do
-            {
-                Repeats++;
-                RunConnecting(requests);
-            }
-            while (!_stop && plan.MinimumEndNs > 0 && MonotonicClock.NowNs() < plan.MinimumEndNs);
-
+            RunHangingUp(plan, requests);
             return;
         }
 
-        _dueTotal = requests == long.MaxValue / 4 ? long.MaxValue : requests * _connections.Length;
-        foreach (var c in _connections)
-        {
-            if (c.State != ConnectionState.Open)
-            {
-                // A kept-open client whose connection died in an earlier round gets nothing in this one.
-                ClientsFailed++;
-                continue;
-            }
-
-            c.RoundFirst = c.Done;
-            c.Target = c.Done + requests;
-            c.InRound = true;
-            _active++;
-        }
-
-        foreach (var c in _connections)
-        {
-            if (c.InRound && _mode == LoadMode.Closed)
-            {
-                Pump(c, MonotonicClock.NowNs());
-            }
-        }
+        StartKeptOpen(requests);
 
         // One clock read per wake-up serves the deadline, the timeout scan and the next wait.
         long now = MonotonicClock.NowNs();
@@ -96,6 +58,70 @@ internal sealed unsafe partial class LoadLoop
             lastScan = ScanTimeouts(lastScan, now);
         }
 
+        LeaveRound();
+    }
+
+    /// <summary>Takes the round's plan; returns the requests per connection (unbounded: a timed round).</summary>
+    private long BeginRound(RoundPlan plan)
+    {
+        _mode = plan.Mode;
+        _startNs = plan.StartNs;
+        _deadlineNs = plan.DeadlineNs;
+        _nsPerRequest = plan.NsPerRequest;
+        _burstRound = plan.BurstRound;
+        _nextDue = 0;
+        _active = 0;
+        _tailing = false;
+        return plan.RequestsPerConnection > 0 ? plan.RequestsPerConnection : long.MaxValue / 4;
+    }
+
+    /// <summary>Clients that hang up: the whole test, as often as the round's minimum asks.</summary>
+    private void RunHangingUp(RoundPlan plan, long requests)
+    {
+        // The test is repeated, every client connecting anew each time, until the round has
+        // lasted its minimum (if it has one): never cut short, always whole tests.
+        do
+        {
+            Repeats++;
+            RunConnecting(requests);
+        }
+        while (!_stop && plan.MinimumEndNs > 0 && MonotonicClock.NowNs() < plan.MinimumEndNs);
+    }
+
+    /// <summary>
+    /// Kept-open connections: sets each open one its round's target, then, in the closed loop,
+    /// sends each its first window (the open loop waits for the schedule instead).
+    /// </summary>
+    private void StartKeptOpen(long requests)
+    {
+        _dueTotal = requests == long.MaxValue / 4 ? long.MaxValue : requests * _connections.Length;
+        foreach (var c in _connections)
+        {
+            if (c.State != ConnectionState.Open)
+            {
+                // A kept-open client whose connection died in an earlier round gets nothing in this one.
+                ClientsFailed++;
+                continue;
+            }
+
+            c.RoundFirst = c.Done;
+            c.Target = c.Done + requests;
+            c.InRound = true;
+            _active++;
+        }
+
+        foreach (var c in _connections)
+        {
+            if (c.InRound && _mode == LoadMode.Closed)
+            {
+                Pump(c, MonotonicClock.NowNs());
+            }
+        }
+    }
+
+    /// <summary>The round is over (or stopped): what is still in it is abandoned, not counted.</summary>
+    private void LeaveRound()
+    {
         foreach (var c in _connections)
         {
             c.InRound = false;
