@@ -137,22 +137,8 @@ internal sealed unsafe partial class LoadLoop
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunConnecting(long requests)
     {
-        _connectWindow = _mode == LoadMode.Burst ? int.MaxValue : Math.Max(1, _settings.ConnectWindow);
-        _nextConnect = 0;
-        _connecting = 0;
         long connectsBefore = Connect.TotalCount;
-        foreach (var c in _connections)
-        {
-            // A new connection is a new byte stream.
-            c.Started = c.Sending = c.Done = 0;
-            c.SendOffset = c.RecvOffset = 0;
-            c.RoundFirst = 0;
-            c.Target = _mode == LoadMode.Burst ? 1 : requests;
-            c.State = ConnectionState.Closed;
-            c.InRound = true;
-            _active++;
-        }
-
+        PrepareConnecting(requests);
         StartConnects();
         long now = MonotonicClock.NowNs();
         long lastScan = now;
@@ -165,18 +151,7 @@ internal sealed unsafe partial class LoadLoop
                 uint events = EventFlags(i);
                 if (c.State == ConnectionState.Connecting)
                 {
-                    _connecting--;
-                    if (FinishConnect(c, events, record: true))
-                    {
-                        if (_tailing)
-                        {
-                            Finish(c); // connected after the deadline: nothing left to send
-                        }
-                        else
-                        {
-                            Pump(c, MonotonicClock.NowNs());
-                        }
-                    }
+                    Connected(c, events);
                 }
                 else
                 {
@@ -194,6 +169,48 @@ internal sealed unsafe partial class LoadLoop
             lastScan = ScanTimeouts(lastScan, now);
         }
 
+        HangUpAll(connectsBefore);
+    }
+
+    /// <summary>Every client of a round that connects its clients: a new connection, nothing sent yet, in the round.</summary>
+    private void PrepareConnecting(long requests)
+    {
+        _connectWindow = _mode == LoadMode.Burst ? int.MaxValue : Math.Max(1, _settings.ConnectWindow);
+        _nextConnect = 0;
+        _connecting = 0;
+        foreach (var c in _connections)
+        {
+            // A new connection is a new byte stream.
+            c.Started = c.Sending = c.Done = 0;
+            c.SendOffset = c.RecvOffset = 0;
+            c.RoundFirst = 0;
+            c.Target = _mode == LoadMode.Burst ? 1 : requests;
+            c.State = ConnectionState.Closed;
+            c.InRound = true;
+            _active++;
+        }
+    }
+
+    /// <summary>A client's connect finished (once per client and test): it sends its first window, or, opened too late, is done.</summary>
+    private void Connected(LoadConnection c, uint events)
+    {
+        _connecting--;
+        if (FinishConnect(c, events, record: true))
+        {
+            if (_tailing)
+            {
+                Finish(c); // connected after the deadline: nothing left to send
+            }
+            else
+            {
+                Pump(c, MonotonicClock.NowNs());
+            }
+        }
+    }
+
+    /// <summary>End of one test of clients that hang up: whatever is still connected (or connecting) is closed.</summary>
+    private void HangUpAll(long connectsBefore)
+    {
         foreach (var c in _connections)
         {
             c.InRound = false;
