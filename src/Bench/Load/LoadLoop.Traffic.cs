@@ -71,6 +71,13 @@ internal sealed unsafe partial class LoadLoop
             c.Started++;
         }
 
+        WriteStarted(c);
+    }
+
+    /// <summary>Writes the started messages not yet written, until done or the socket is full (then waits for EPOLLOUT).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WriteStarted(LoadConnection c)
+    {
         while (c.Sending < c.Started)
         {
             int slot = (int)(c.Sending % _pipeline);
@@ -79,19 +86,12 @@ internal sealed unsafe partial class LoadLoop
             nint sent = Interop.Io.WriteNonBlocking(c.Fd, (byte*)message.Data + c.SendOffset, left);
             if (sent < 0)
             {
-                int errno = Marshal.GetLastSystemError();
-                if (errno == Interop.Errno.EINTR)
+                // errno read here, at once: the first call of a method not yet compiled runs the JIT, which may change it.
+                if (WriteInterrupted(c, Marshal.GetLastSystemError()))
                 {
                     continue;
                 }
 
-                if (errno == Interop.Errno.EAGAIN)
-                {
-                    SetWantOut(c, true);
-                    return;
-                }
-
-                Fail(c, LoadErrorKind.Reset);
                 return;
             }
 
@@ -107,6 +107,27 @@ internal sealed unsafe partial class LoadLoop
         }
 
         SetWantOut(c, false);
+    }
+
+    /// <summary>
+    /// A write failed: true when interrupted, to be retried; a full socket waits for EPOLLOUT;
+    /// anything else fails the connection.
+    /// </summary>
+    private bool WriteInterrupted(LoadConnection c, int errno)
+    {
+        if (errno == Interop.Errno.EINTR)
+        {
+            return true;
+        }
+
+        if (errno == Interop.Errno.EAGAIN)
+        {
+            SetWantOut(c, true);
+            return false;
+        }
+
+        Fail(c, LoadErrorKind.Reset);
+        return false;
     }
 
     private byte* MessageAt(LoadConnection c, long index, int slot, out int length)
