@@ -25,52 +25,14 @@ internal sealed unsafe partial class LoadLoop
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunRoundCore(RoundPlan plan)
     {
-        _mode = plan.Mode;
-        _startNs = plan.StartNs;
-        _deadlineNs = plan.DeadlineNs;
-        _nsPerRequest = plan.NsPerRequest;
-        _burstRound = plan.BurstRound;
-        _nextDue = 0;
-        _active = 0;
-        _tailing = false;
-        long requests = plan.RequestsPerConnection > 0 ? plan.RequestsPerConnection : long.MaxValue / 4;
+        long requests = BeginRound(plan);
         if (_hangUp)
         {
-            // The test is repeated, every client connecting anew each time, until the round has
-            // lasted its minimum (if it has one): never cut short, always whole tests.
-            do
-            {
-                Repeats++;
-                RunConnecting(requests);
-            }
-            while (!_stop && plan.MinimumEndNs > 0 && MonotonicClock.NowNs() < plan.MinimumEndNs);
-
+            RunHangingUp(plan, requests);
             return;
         }
 
-        _dueTotal = requests == long.MaxValue / 4 ? long.MaxValue : requests * _connections.Length;
-        foreach (var c in _connections)
-        {
-            if (c.State != ConnectionState.Open)
-            {
-                // A kept-open client whose connection died in an earlier round gets nothing in this one.
-                ClientsFailed++;
-                continue;
-            }
-
-            c.RoundFirst = c.Done;
-            c.Target = c.Done + requests;
-            c.InRound = true;
-            _active++;
-        }
-
-        foreach (var c in _connections)
-        {
-            if (c.InRound && _mode == LoadMode.Closed)
-            {
-                Pump(c, MonotonicClock.NowNs());
-            }
-        }
+        StartKeptOpen(requests);
 
         // One clock read per wake-up serves the deadline, the timeout scan and the next wait.
         long now = MonotonicClock.NowNs();
@@ -96,6 +58,70 @@ internal sealed unsafe partial class LoadLoop
             lastScan = ScanTimeouts(lastScan, now);
         }
 
+        LeaveRound();
+    }
+
+    /// <summary>Takes the round's plan; returns the requests per connection (unbounded: a timed round).</summary>
+    private long BeginRound(RoundPlan plan)
+    {
+        _mode = plan.Mode;
+        _startNs = plan.StartNs;
+        _deadlineNs = plan.DeadlineNs;
+        _nsPerRequest = plan.NsPerRequest;
+        _burstRound = plan.BurstRound;
+        _nextDue = 0;
+        _active = 0;
+        _tailing = false;
+        return plan.RequestsPerConnection > 0 ? plan.RequestsPerConnection : long.MaxValue / 4;
+    }
+
+    /// <summary>Clients that hang up: the whole test, as often as the round's minimum asks.</summary>
+    private void RunHangingUp(RoundPlan plan, long requests)
+    {
+        // The test is repeated, every client connecting anew each time, until the round has
+        // lasted its minimum (if it has one): never cut short, always whole tests.
+        do
+        {
+            Repeats++;
+            RunConnecting(requests);
+        }
+        while (!_stop && plan.MinimumEndNs > 0 && MonotonicClock.NowNs() < plan.MinimumEndNs);
+    }
+
+    /// <summary>
+    /// Kept-open connections: sets each open one its round's target, then, in the closed loop,
+    /// sends each its first window (the open loop waits for the schedule instead).
+    /// </summary>
+    private void StartKeptOpen(long requests)
+    {
+        _dueTotal = requests == long.MaxValue / 4 ? long.MaxValue : requests * _connections.Length;
+        foreach (var c in _connections)
+        {
+            if (c.State != ConnectionState.Open)
+            {
+                // A kept-open client whose connection died in an earlier round gets nothing in this one.
+                ClientsFailed++;
+                continue;
+            }
+
+            c.RoundFirst = c.Done;
+            c.Target = c.Done + requests;
+            c.InRound = true;
+            _active++;
+        }
+
+        foreach (var c in _connections)
+        {
+            if (c.InRound && _mode == LoadMode.Closed)
+            {
+                Pump(c, MonotonicClock.NowNs());
+            }
+        }
+    }
+
+    /// <summary>The round is over (or stopped): what is still in it is abandoned, not counted.</summary>
+    private void LeaveRound()
+    {
         foreach (var c in _connections)
         {
             c.InRound = false;
@@ -111,22 +137,8 @@ internal sealed unsafe partial class LoadLoop
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunConnecting(long requests)
     {
-        _connectWindow = _mode == LoadMode.Burst ? int.MaxValue : Math.Max(1, _settings.ConnectWindow);
-        _nextConnect = 0;
-        _connecting = 0;
         long connectsBefore = Connect.TotalCount;
-        foreach (var c in _connections)
-        {
-            // A new connection is a new byte stream.
-            c.Started = c.Sending = c.Done = 0;
-            c.SendOffset = c.RecvOffset = 0;
-            c.RoundFirst = 0;
-            c.Target = _mode == LoadMode.Burst ? 1 : requests;
-            c.State = ConnectionState.Closed;
-            c.InRound = true;
-            _active++;
-        }
-
+        PrepareConnecting(requests);
         StartConnects();
         long now = MonotonicClock.NowNs();
         long lastScan = now;
@@ -139,18 +151,7 @@ internal sealed unsafe partial class LoadLoop
                 uint events = EventFlags(i);
                 if (c.State == ConnectionState.Connecting)
                 {
-                    _connecting--;
-                    if (FinishConnect(c, events, record: true))
-                    {
-                        if (_tailing)
-                        {
-                            Finish(c); // connected after the deadline: nothing left to send
-                        }
-                        else
-                        {
-                            Pump(c, MonotonicClock.NowNs());
-                        }
-                    }
+                    Connected(c, events);
                 }
                 else
                 {
@@ -168,6 +169,48 @@ internal sealed unsafe partial class LoadLoop
             lastScan = ScanTimeouts(lastScan, now);
         }
 
+        HangUpAll(connectsBefore);
+    }
+
+    /// <summary>Every client of a round that connects its clients: a new connection, nothing sent yet, in the round.</summary>
+    private void PrepareConnecting(long requests)
+    {
+        _connectWindow = _mode == LoadMode.Burst ? int.MaxValue : Math.Max(1, _settings.ConnectWindow);
+        _nextConnect = 0;
+        _connecting = 0;
+        foreach (var c in _connections)
+        {
+            // A new connection is a new byte stream.
+            c.Started = c.Sending = c.Done = 0;
+            c.SendOffset = c.RecvOffset = 0;
+            c.RoundFirst = 0;
+            c.Target = _mode == LoadMode.Burst ? 1 : requests;
+            c.State = ConnectionState.Closed;
+            c.InRound = true;
+            _active++;
+        }
+    }
+
+    /// <summary>A client's connect finished (once per client and test): it sends its first window, or, opened too late, is done.</summary>
+    private void Connected(LoadConnection c, uint events)
+    {
+        _connecting--;
+        if (FinishConnect(c, events, record: true))
+        {
+            if (_tailing)
+            {
+                Finish(c); // connected after the deadline: nothing left to send
+            }
+            else
+            {
+                Pump(c, MonotonicClock.NowNs());
+            }
+        }
+    }
+
+    /// <summary>End of one test of clients that hang up: whatever is still connected (or connecting) is closed.</summary>
+    private void HangUpAll(long connectsBefore)
+    {
         foreach (var c in _connections)
         {
             c.InRound = false;

@@ -71,6 +71,13 @@ internal sealed unsafe partial class LoadLoop
             c.Started++;
         }
 
+        WriteStarted(c);
+    }
+
+    /// <summary>Writes the started messages not yet written, until done or the socket is full (then waits for EPOLLOUT).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WriteStarted(LoadConnection c)
+    {
         while (c.Sending < c.Started)
         {
             int slot = (int)(c.Sending % _pipeline);
@@ -79,19 +86,12 @@ internal sealed unsafe partial class LoadLoop
             nint sent = Interop.Io.WriteNonBlocking(c.Fd, (byte*)message.Data + c.SendOffset, left);
             if (sent < 0)
             {
-                int errno = Marshal.GetLastSystemError();
-                if (errno == Interop.Errno.EINTR)
+                // errno read here, at once: the first call of a method not yet compiled runs the JIT, which may change it.
+                if (WriteInterrupted(c, Marshal.GetLastSystemError()))
                 {
                     continue;
                 }
 
-                if (errno == Interop.Errno.EAGAIN)
-                {
-                    SetWantOut(c, true);
-                    return;
-                }
-
-                Fail(c, LoadErrorKind.Reset);
                 return;
             }
 
@@ -107,6 +107,27 @@ internal sealed unsafe partial class LoadLoop
         }
 
         SetWantOut(c, false);
+    }
+
+    /// <summary>
+    /// A write failed: true when interrupted, to be retried; a full socket waits for EPOLLOUT;
+    /// anything else fails the connection.
+    /// </summary>
+    private bool WriteInterrupted(LoadConnection c, int errno)
+    {
+        if (errno == Interop.Errno.EINTR)
+        {
+            return true;
+        }
+
+        if (errno == Interop.Errno.EAGAIN)
+        {
+            SetWantOut(c, true);
+            return false;
+        }
+
+        Fail(c, LoadErrorKind.Reset);
+        return false;
     }
 
     private byte* MessageAt(LoadConnection c, long index, int slot, out int length)
@@ -137,20 +158,8 @@ internal sealed unsafe partial class LoadLoop
         nint n = Interop.Io.ReadNonBlocking(c.Fd, _readBuffer, ReadChunk);
         if (n <= 0)
         {
-            int errno = Marshal.GetLastSystemError();
-            if (n == 0)
-            {
-                Fail(c, LoadErrorKind.ShortEcho);
-                return false;
-            }
-
-            if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
-            {
-                return true;
-            }
-
-            Fail(c, LoadErrorKind.Reset);
-            return false;
+            // errno read here, at once: the first call of a method not yet compiled runs the JIT, which may change it.
+            return ReadFailed(c, n, Marshal.GetLastSystemError());
         }
 
         int p = 0;
@@ -158,19 +167,8 @@ internal sealed unsafe partial class LoadLoop
         bool completed = false;
         while (p < n)
         {
-            if (c.Done >= c.Started)
-            {
-                // Bytes that were never sent (duplicated, or from elsewhere).
-                Fail(c, LoadErrorKind.Mismatch);
-                return false;
-            }
-
-            int slot = (int)(c.Done % _pipeline);
-            ref var message = ref c.Slots[slot];
-            int length = message.Length;
-            int sentOfThis = c.Done < c.Sending ? length : c.SendOffset;
-            int m = Math.Min((int)n - p, sentOfThis - c.RecvOffset);
-            if (m <= 0 || !new ReadOnlySpan<byte>(_readBuffer + p, m).SequenceEqual(new ReadOnlySpan<byte>((byte*)message.Data + c.RecvOffset, m)))
+            int m = Matching(c, p, (int)n, out int slot);
+            if (m == 0)
             {
                 Fail(c, LoadErrorKind.Mismatch);
                 return false;
@@ -178,7 +176,7 @@ internal sealed unsafe partial class LoadLoop
 
             p += m;
             c.RecvOffset += m;
-            if (c.RecvOffset == length)
+            if (c.RecvOffset == c.Slots[slot].Length)
             {
                 if (!completed)
                 {
@@ -192,21 +190,72 @@ internal sealed unsafe partial class LoadLoop
 
         if (completed && c.State == ConnectionState.Open)
         {
-            if (c.Done >= c.Target)
-            {
-                Finish(c);
-            }
-            else
-            {
-                Pump(c, now);
-                if (_tailing && c.InRound && c.State == ConnectionState.Open && c.Done == c.Started)
-                {
-                    Finish(c);
-                }
-            }
+            Echoed(c, now);
         }
 
         return c.State == ConnectionState.Open || c.State == ConnectionState.Closed;
+    }
+
+    /// <summary>
+    /// How many of the read's bytes from <paramref name="p"/> continue the echo of message
+    /// <c>c.Done</c> (in <paramref name="slot"/>) and match what was sent of it; 0 when they are
+    /// bytes that were never sent (duplicated, or from elsewhere) or differ. Per chunk: inlined.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Matching(LoadConnection c, int p, int n, out int slot)
+    {
+        slot = (int)(c.Done % _pipeline);
+        if (c.Done >= c.Started)
+        {
+            return 0;
+        }
+
+        ref var message = ref c.Slots[slot];
+        int sentOfThis = c.Done < c.Sending ? message.Length : c.SendOffset;
+        int m = Math.Min(n - p, sentOfThis - c.RecvOffset);
+        return m > 0 && new ReadOnlySpan<byte>(_readBuffer + p, m).SequenceEqual(new ReadOnlySpan<byte>((byte*)message.Data + c.RecvOffset, m)) ? m : 0;
+    }
+
+    /// <summary>
+    /// Nothing read: end of stream (the server closed with echoes owed), nothing there yet
+    /// (or interrupted: the level-triggered epoll reports it again), or an error.
+    /// </summary>
+    private bool ReadFailed(LoadConnection c, nint n, int errno)
+    {
+        if (n == 0)
+        {
+            Fail(c, LoadErrorKind.ShortEcho);
+            return false;
+        }
+
+        if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
+        {
+            return true;
+        }
+
+        Fail(c, LoadErrorKind.Reset);
+        return false;
+    }
+
+    /// <summary>
+    /// Echoes were completed by this read: the client that has all of its round is finished; the
+    /// others refill the window, timed from this read, and in the tail finish once nothing is in flight.
+    /// Per read: inlined, so that the path from receive to the next send stays one method.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Echoed(LoadConnection c, long now)
+    {
+        if (c.Done >= c.Target)
+        {
+            Finish(c);
+            return;
+        }
+
+        Pump(c, now);
+        if (_tailing && c.InRound && c.State == ConnectionState.Open && c.Done == c.Started)
+        {
+            Finish(c);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
