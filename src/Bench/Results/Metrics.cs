@@ -1,3 +1,6 @@
+using System.Globalization;
+using KEchoBench.Bench.Formatting;
+
 namespace KEchoBench.Bench.Results;
 
 /// <summary>
@@ -5,9 +8,10 @@ namespace KEchoBench.Bench.Results;
 /// display order (request latency, rate, server and client CPU, server peak threads and memory,
 /// errors, clients failed, connect time); <c>compare</c> tests a choice of them by name.
 /// A figure written here as one more entry becomes a BenchmarkDotNet column of <c>bench</c> (when it
-/// has a <see cref="IterationColumn"/>) and a metric <c>compare</c> takes by name. The console tables
-/// of <c>bench</c> and <c>load</c>, the report's tables and verdict and the <c>ab</c> gate list their
-/// figures by hand: each shows a new figure only once it is added there too.
+/// has a <see cref="IterationColumn"/>), a column of <c>bench</c>'s console summary table (when it has
+/// a <see cref="ConsoleColumn"/>) and a metric <c>compare</c> takes by name. The console table of
+/// <c>load</c>, the report's tables and verdict and the <c>ab</c> gate list their figures by hand:
+/// each shows a new figure only once it is added there too.
 /// </summary>
 internal static class Metrics
 {
@@ -16,37 +20,41 @@ internal static class Metrics
         "time", "iteration wall time per request (BDN: time per operation)", "µs/req", false, null,
         i => i.Requests > 0 ? i.Seconds * 1e6 / i.Requests : null);
 
-    public static IterationMetric Mean { get; } = Latency("mean", "mean latency", "Latency.Mean", "Mean µs", "Mean request latency (round trip), µs", l => l.MeanUs);
+    public static IterationMetric Mean { get; } = Latency("mean", "mean latency", "Latency.Mean", "Mean µs", "Mean request latency (round trip), µs", l => l.MeanUs, new("mean", LatencyCell, 20));
 
-    public static IterationMetric P50 { get; } = Latency("p50", "median latency", "Latency.P50", "p50 µs", "Median request latency, µs", l => l.P50Us);
+    public static IterationMetric P50 { get; } = Latency("p50", "median latency", "Latency.P50", "p50 µs", "Median request latency, µs", l => l.P50Us, null);
 
-    public static IterationMetric P99 { get; } = Latency("p99", "99th percentile latency", "Latency.P99", "p99 µs", "99th percentile request latency, µs", l => l.P99Us);
+    public static IterationMetric P99 { get; } = Latency("p99", "99th percentile latency", "Latency.P99", "p99 µs", "99th percentile request latency, µs", l => l.P99Us, new("p99", LatencyCell, 30));
 
-    public static IterationMetric P999 { get; } = Latency("p99.9", "99.9th percentile latency", "Latency.P999", "p99.9 µs", "99.9th percentile request latency, µs", l => l.P999Us);
+    public static IterationMetric P999 { get; } = Latency("p99.9", "99.9th percentile latency", "Latency.P999", "p99.9 µs", "99.9th percentile request latency, µs", l => l.P999Us, null);
 
-    public static IterationMetric Max { get; } = Latency("max", "worst latency", "Latency.Max", "Max µs", "Worst request latency, µs", l => l.MaxUs);
+    public static IterationMetric Max { get; } = Latency("max", "worst latency", "Latency.Max", "Max µs", "Worst request latency, µs", l => l.MaxUs, new("max", LatencyCell, 40));
 
     /// <summary>Throughput: higher is better, so a drop is the regression.</summary>
     public static IterationMetric RequestsPerSecond { get; } = new(
         "rps", "requests per second (a drop is a regression)", "req/s", true,
         new("Load.RequestsPerSecond", "Req/s", "Requests completed per second of load round", "N0"),
-        i => i.RequestsPerSecond);
+        i => i.RequestsPerSecond,
+        new("requests/s", v => Cell(v, "N0", string.Empty), 10));
 
     public static IterationMetric ServerCpuPercent { get; } = new(
         "cpu-percent", "server CPU time as a percentage of one core", "%", false,
         new("Server.CpuPercent", "Srv CPU %", "Server CPU time as a percentage of one core, over the measured rounds", "N1"),
-        i => i.ServerCpuPercent);
+        i => i.ServerCpuPercent,
+        new("server CPU", v => Cell(v, "0", " %"), 60));
 
     /// <summary>Absent when the server was external (not ours to measure).</summary>
     public static IterationMetric ServerCpuPerRequest { get; } = new(
         "cpu", "server CPU time per request", "µs/req", false,
         new("Server.CpuUsPerRequest", "Srv µs/req", "Server CPU time per request, µs", "N2"),
-        i => i.ServerCpuUsPerRequest);
+        i => i.ServerCpuUsPerRequest,
+        new("server CPU per request", v => Cell(v, "0.0", " µs"), 50));
 
     public static IterationMetric ClientCpuPercent { get; } = new(
         "client-cpu-percent", "load generator CPU time as a percentage of one core", "%", false,
         new("Client.CpuPercent", "Cli CPU %", "Load generator CPU time as a percentage of one core", "N1"),
-        i => i.ClientCpuPercent);
+        i => i.ClientCpuPercent,
+        new("client CPU", v => Cell(v, "0", " %"), 70));
 
     public static IterationMetric ServerThreads { get; } = new(
         "threads", "server threads at their peak", "threads", false,
@@ -61,7 +69,8 @@ internal static class Metrics
     public static IterationMetric Errors { get; } = new(
         "errors", "requests that failed", "requests", false,
         new("Load.Errors", "Errors", "Requests that failed (timeout, reset, refused, mismatch...) over the measured rounds", "N0"),
-        i => i.Errors);
+        i => i.Errors,
+        new("errors", v => v is { } errors && errors != 0 ? $"[red]{Cell(errors, "N0", string.Empty)}[/]" : Cell(v, "0", string.Empty), 80));
 
     public static IterationMetric ClientsFailed { get; } = new(
         "clients-failed", "clients whose connection ended on an error", "clients", false,
@@ -114,6 +123,13 @@ internal static class Metrics
     }
 
     /// <summary>A latency percentile or mean: none for an iteration that timed no request (a starved engine), rather than zeros.</summary>
-    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value) =>
-        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency));
+    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value, ConsoleColumn? console) =>
+        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency), console);
+
+    /// <summary>A latency in the console table, in the unit a reader expects; a dash where no round trip completed (there is no latency, not a latency of 0).</summary>
+    private static string LatencyCell(double? us) => us is { } value ? LatencyText.Of(value) : "-";
+
+    /// <summary>A figure in the console table, with its unit; a dash where the case has none (no server CPU for an external server).</summary>
+    private static string Cell(double? value, string format, string unit) =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) + unit : "-";
 }

@@ -1,12 +1,15 @@
 using System.Globalization;
 using KEchoBench.Bench.Results;
-using KEchoBench.Bench.Formatting;
 using KEchoBench.Bench.Terminal;
 using Spectre.Console;
 
 namespace KEchoBench.Bench.Benchmarks.Progress;
 
-/// <summary>The run's cases in one table, after the progress display: the figures a reader compares first.</summary>
+/// <summary>
+/// The run's cases in one table, after the progress display: the figures a reader compares first.
+/// The case's own columns (scenario, engine, clients, parameters) are written here; the figures are
+/// the catalog's entries that have a <see cref="ConsoleColumn"/>, by its <see cref="ConsoleColumn.Order"/>.
+/// </summary>
 internal static class BenchSummaryTable
 {
     public static void Write(IReadOnlyList<CaseResult> cases, TextWriter output)
@@ -16,34 +19,23 @@ internal static class BenchSummaryTable
             .AddColumn("scenario")
             .AddColumn("engine")
             .AddColumn(new TableColumn("clients").RightAligned())
-            .AddColumn("parameters")
-            .AddColumn(new TableColumn("requests/s").RightAligned())
-            .AddColumn(new TableColumn("mean").RightAligned())
-            .AddColumn(new TableColumn("p99").RightAligned())
-            .AddColumn(new TableColumn("max").RightAligned())
-            .AddColumn(new TableColumn("server CPU per request").RightAligned())
-            .AddColumn(new TableColumn("server CPU").RightAligned())
-            .AddColumn(new TableColumn("client CPU").RightAligned())
-            .AddColumn(new TableColumn("errors").RightAligned());
+            .AddColumn("parameters");
+        var figures = Figures();
+        foreach (var (_, column) in figures)
+        {
+            table.AddColumn(new TableColumn(column.Heading).RightAligned());
+        }
+
         foreach (var c in cases)
         {
             string[] name = [Markup.Escape(c.Scenario), Markup.Escape(c.Engine), c.Clients.ToString(CultureInfo.InvariantCulture), Markup.Escape(Parameters(c))];
             if (c.Overall is not { } o)
             {
-                table.AddRow([.. name, "[red]no result[/]", "", "", "", "", "", "", ""]);
+                table.AddRow([.. name, .. figures.Select((_, i) => i == 0 ? "[red]no result[/]" : "")]);
                 continue;
             }
 
-            table.AddRow(
-                [.. name,
-                o.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
-                Latency(o.Latency, o.Latency.MeanUs),
-                Latency(o.Latency, o.Latency.P99Us),
-                Latency(o.Latency, o.Latency.MaxUs),
-                o.ServerCpuUsPerRequest is { } perRequest ? perRequest.ToString("0.0", CultureInfo.InvariantCulture) + " µs" : "-",
-                o.ServerCpuPercent is { } server ? server.ToString("0", CultureInfo.InvariantCulture) + " %" : "-",
-                o.ClientCpuPercent.ToString("0", CultureInfo.InvariantCulture) + " %",
-                o.Errors == 0 ? "0" : $"[red]{o.Errors.ToString("N0", CultureInfo.InvariantCulture)}[/]"]);
+            table.AddRow([.. name, .. figures.Select(f => f.Column.Format(f.Metric.ValueOf(o)))]);
         }
 
         console.Write(table);
@@ -54,6 +46,7 @@ internal static class BenchSummaryTable
         string.Join(' ', [.. c.Requests > 0 ? [$"requests={c.Requests}"] : Array.Empty<string>(),
             .. c.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")]);
 
-    /// <summary>A dash where no round trip completed: there is no latency, not a latency of 0.</summary>
-    private static string Latency(LatencySummary latency, double us) => latency.Count == 0 ? "-" : LatencyText.Of(us);
+    /// <summary>The catalog's figures that ask for a console column, by <see cref="ConsoleColumn.Order"/> (catalog order among equals).</summary>
+    private static List<(IterationMetric Metric, ConsoleColumn Column)> Figures() =>
+        [.. Metrics.All.Where(m => m.ConsoleColumn is not null).Select(m => (m, m.ConsoleColumn!)).OrderBy(f => f.Item2.Order)];
 }
