@@ -1,4 +1,6 @@
+using System.Globalization;
 using KEchoBench.Bench.Benchmarks.Columns;
+using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Comparison;
 using KEchoBench.Bench.Reports;
@@ -11,10 +13,10 @@ namespace KEchoBench.Tests.Results;
 /// <summary>
 /// Adding a figure the round already measures is one catalog entry: a throwaway figure added to
 /// the catalog (<see cref="Metrics.AddForTest"/>, taken away after each test) shows up wherever a
-/// consumer loops over the catalog: bench's BenchmarkDotNet columns and <c>compare</c>. The
-/// verdict ranks five chosen measures, not the catalog, and is shown to stay so. The bench and
-/// load console tables, the report's scenario tables and the <c>ab</c> gate list their figures by
-/// hand and do not see it (not asserted here).
+/// consumer loops over the catalog: bench's BenchmarkDotNet columns, bench's console summary table
+/// and <c>compare</c>. The verdict ranks five chosen measures, not the catalog, and is shown to stay
+/// so. The load console table, the report's scenario tables and the <c>ab</c> gate list their
+/// figures by hand and do not see it (not asserted here).
 /// </summary>
 [Collection(ThrowawayMetricCollection.Name)]
 public sealed class ThrowawayMetricTests : IDisposable
@@ -23,7 +25,8 @@ public sealed class ThrowawayMetricTests : IDisposable
     private static readonly IterationMetric Throwaway = new(
         "throwaway", "twice the measured time (a test's throwaway figure)", "s", false,
         new IterationColumn("Test.Throwaway", "Throwaway", "Twice the measured time, s (a test's throwaway figure)", "N3"),
-        i => i.Requests > 0 ? i.Seconds * 2 : null);
+        i => i.Requests > 0 ? i.Seconds * 2 : null,
+        new ConsoleColumn("throwaway", v => v is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) + " s" : "-", 1000));
 
     private static readonly IterationResult Round = new() { Requests = 10, Seconds = 1.5, Latency = new LatencySummary() };
 
@@ -50,6 +53,7 @@ public sealed class ThrowawayMetricTests : IDisposable
         var all = Metrics.All;
         string[] columns = [.. LoadMetrics.All.Select(c => c.Id)];
         string[] compared = [.. ComparisonMetric.Names];
+        string table = BenchTable();
         var second = new IterationMetric("throwaway-2", "a second throwaway", "s", false, null, i => i.Seconds);
 
         using (Metrics.AddForTest(second))
@@ -57,11 +61,13 @@ public sealed class ThrowawayMetricTests : IDisposable
             Assert.Same(second, Metrics.All[^1]);
             Assert.Equal(columns, LoadMetrics.All.Select(c => c.Id)); // no column of its own
             Assert.Equal([.. compared, "throwaway-2"], ComparisonMetric.Names);
+            Assert.Equal(table, BenchTable()); // no console column of its own
         }
 
         Assert.Same(all, Metrics.All);
         Assert.Equal(columns, LoadMetrics.All.Select(c => c.Id));
         Assert.Equal(compared, ComparisonMetric.Names);
+        Assert.Equal(table, BenchTable());
     }
 
     [Fact]
@@ -73,6 +79,46 @@ public sealed class ThrowawayMetricTests : IDisposable
         Assert.Equal(Metrics.Columns.Count - 1, column.PriorityInCategory);
         Assert.Equal(3.0, column.ValueOf(Round));
         Assert.Same(LoadMetrics.All, LoadMetrics.All);
+    }
+
+    [Fact]
+    public void Is_a_column_of_benchs_console_table_after_the_catalogs_own()
+    {
+        CaseResult[] cases =
+        [
+            new() { Scenario = "clients", Engine = "thread", Clients = 2, Requests = 5, Overall = Round },
+            new() { Scenario = "idle", Engine = "eventloop", Clients = 3 },
+        ];
+        using var output = new StringWriter();
+
+        BenchSummaryTable.Write(cases, output);
+
+        string[] lines = output.ToString().Split('\n');
+        Assert.EndsWith("| errors | throwaway |", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("|      0 |   3.000 s |", lines[3], StringComparison.Ordinal);
+        // A case without a result has the column too, empty.
+        Assert.StartsWith("| idle ", lines[4], StringComparison.Ordinal);
+        Assert.EndsWith("|        |           |", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Takes_its_place_in_benchs_console_table_by_its_order()
+    {
+        var early = new IterationMetric(
+            "throwaway-early", "a throwaway shown second", "s", false, null, i => i.Seconds,
+            new ConsoleColumn("early", v => string.Create(CultureInfo.InvariantCulture, $"{v:0.0} s"), 15));
+        CaseResult[] cases = [new() { Scenario = "clients", Engine = "thread", Clients = 2, Requests = 5, Overall = Round }];
+        using var output = new StringWriter();
+
+        using (Metrics.AddForTest(early))
+        {
+            BenchSummaryTable.Write(cases, output);
+        }
+
+        string[] lines = output.ToString().Split('\n');
+        Assert.Contains("| requests/s | early | mean |", lines[1], StringComparison.Ordinal);
+        Assert.Contains("| 1.5 s |", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("| errors | throwaway |", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,6 +163,14 @@ public sealed class ThrowawayMetricTests : IDisposable
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Empty(error.ToString());
         Assert.Contains("geometric mean of ratios (current/base): throwaway 1.", output.ToString());
+    }
+
+    /// <summary>bench's console table of one case: which columns it has and what they show.</summary>
+    private static string BenchTable()
+    {
+        using var output = new StringWriter();
+        BenchSummaryTable.Write([new CaseResult { Scenario = "clients", Engine = "thread", Clients = 2, Requests = 5, Overall = Round }], output);
+        return output.ToString();
     }
 
     /// <summary>
