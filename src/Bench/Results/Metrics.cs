@@ -8,10 +8,10 @@ namespace KEchoBench.Bench.Results;
 /// display order (request latency, rate, server and client CPU, server peak threads and memory,
 /// errors, clients failed, connect time); <c>compare</c> tests a choice of them by name.
 /// A figure written here as one more entry becomes a BenchmarkDotNet column of <c>bench</c> (when it
-/// has a <see cref="IterationColumn"/>), a column of <c>bench</c>'s console summary table (when it has
-/// a <see cref="ConsoleColumn"/>) and a metric <c>compare</c> takes by name. The console table of
-/// <c>load</c>, the report's tables and verdict and the <c>ab</c> gate list their figures by hand:
-/// each shows a new figure only once it is added there too.
+/// has a <see cref="IterationColumn"/>), a column of <c>bench</c>'s console summary table and a row
+/// of <c>load</c>'s (when it has a <see cref="ConsoleColumn"/>) and a metric <c>compare</c> takes by
+/// name. The report's tables and verdict and the <c>ab</c> gate list their figures by hand: each
+/// shows a new figure only once it is added there too.
 /// </summary>
 internal static class Metrics
 {

@@ -1,11 +1,15 @@
 using System.Globalization;
+using System.Net;
 using KEchoBench.Bench.Benchmarks.Columns;
 using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Cli;
+using KEchoBench.Bench.Cli.LoadOutput;
+using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Comparison;
 using KEchoBench.Bench.Reports;
 using KEchoBench.Bench.Results;
 using KEchoBench.Tests.Comparison;
+using KEchoBench.Tests.Load;
 using Xunit;
 
 namespace KEchoBench.Tests.Results;
@@ -13,10 +17,10 @@ namespace KEchoBench.Tests.Results;
 /// <summary>
 /// Adding a figure the round already measures is one catalog entry: a throwaway figure added to
 /// the catalog (<see cref="Metrics.AddForTest"/>, taken away after each test) shows up wherever a
-/// consumer loops over the catalog: bench's BenchmarkDotNet columns, bench's console summary table
-/// and <c>compare</c>. The verdict ranks five chosen measures, not the catalog, and is shown to stay
-/// so. The load console table, the report's scenario tables and the <c>ab</c> gate list their
-/// figures by hand and do not see it (not asserted here).
+/// consumer loops over the catalog: bench's BenchmarkDotNet columns, bench's and load's console
+/// tables and <c>compare</c>. The verdict ranks five chosen measures, not the catalog, and is shown
+/// to stay so. The report's scenario tables and the <c>ab</c> gate list their figures by hand and do
+/// not see it (not asserted here).
 /// </summary>
 [Collection(ThrowawayMetricCollection.Name)]
 public sealed class ThrowawayMetricTests : IDisposable
@@ -54,6 +58,7 @@ public sealed class ThrowawayMetricTests : IDisposable
         string[] columns = [.. LoadMetrics.All.Select(c => c.Id)];
         string[] compared = [.. ComparisonMetric.Names];
         string table = BenchTable();
+        string load = LoadTable();
         var second = new IterationMetric("throwaway-2", "a second throwaway", "s", false, null, i => i.Seconds);
 
         using (Metrics.AddForTest(second))
@@ -62,12 +67,14 @@ public sealed class ThrowawayMetricTests : IDisposable
             Assert.Equal(columns, LoadMetrics.All.Select(c => c.Id)); // no column of its own
             Assert.Equal([.. compared, "throwaway-2"], ComparisonMetric.Names);
             Assert.Equal(table, BenchTable()); // no console column of its own
+            Assert.Equal(load, LoadTable());
         }
 
         Assert.Same(all, Metrics.All);
         Assert.Equal(columns, LoadMetrics.All.Select(c => c.Id));
         Assert.Equal(compared, ComparisonMetric.Names);
         Assert.Equal(table, BenchTable());
+        Assert.Equal(load, LoadTable());
     }
 
     [Fact]
@@ -122,6 +129,17 @@ public sealed class ThrowawayMetricTests : IDisposable
     }
 
     [Fact]
+    public void Is_a_row_of_loads_figures_table_after_its_own()
+    {
+        string[] lines = LoadTable().Split('\n');
+
+        int clients = Array.FindIndex(lines, l => l.Contains("clients served in full / failed", StringComparison.Ordinal));
+        Assert.True(clients > 0, "the closed loop's last row by hand");
+        Assert.Matches(@"^. throwaway +. +0\.600 s .$", lines[clients + 1]); // twice the round's 300 ms
+        Assert.Single(lines, l => l.Contains("throwaway", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Compare_offers_it_by_name_after_the_catalogs_own()
     {
         Assert.True(ComparisonMetric.TryParse("throwaway", out var metric));
@@ -170,6 +188,29 @@ public sealed class ThrowawayMetricTests : IDisposable
     {
         using var output = new StringWriter();
         BenchSummaryTable.Write([new CaseResult { Scenario = "clients", Engine = "thread", Clients = 2, Requests = 5, Overall = Round }], output);
+        return output.ToString();
+    }
+
+    /// <summary>load's console tables for one closed-loop round of three requests in 300 ms.</summary>
+    internal static string LoadTable()
+    {
+        var latency = HistogramFigures.NewHistogram();
+        foreach (long us in new long[] { 100, 200, 300 })
+        {
+            latency.RecordValue(us * 1000);
+        }
+
+        LoadRound[] rounds =
+        [
+            new()
+            {
+                Index = 0, Started = DateTimeOffset.UnixEpoch, Requests = 3, Errors = new Dictionary<LoadErrorKind, long>(),
+                Elapsed = TimeSpan.FromMilliseconds(300), Latency = latency, ClientsServed = 4, ClientCpu = TimeSpan.FromMilliseconds(75),
+            },
+        ];
+        var report = new LoadReport(LoadTestSettings.Small(new IPEndPoint(IPAddress.Loopback, 1)), 4, new Dictionary<LoadErrorKind, long>(), rounds);
+        using var output = new StringWriter();
+        SummaryTable.Write(report, output);
         return output.ToString();
     }
 

@@ -6,9 +6,24 @@ using Spectre.Console;
 
 namespace KEchoBench.Bench.Cli.LoadOutput;
 
-/// <summary>The human summary of a load run: counts, throughput, latency percentiles, errors by kind, CPU.</summary>
+/// <summary>
+/// The human summary of a load run: counts, throughput, latency percentiles, errors by kind, CPU.
+/// Its rows are written by hand, several figures to a row and worded by load mode; a catalog figure
+/// with a <see cref="ConsoleColumn"/> that they do not show is one more row of the figures table,
+/// after them, so that a figure added to the catalog with one appears here with no edit here.
+/// </summary>
 internal static class SummaryTable
 {
+    /// <summary>
+    /// The catalog's console figures the rows by hand already show (the latency ones in the latency
+    /// table): the ones bench's console table shows, which had those rows before the catalog did.
+    /// </summary>
+    private static readonly IterationMetric[] ShownByHand =
+    [
+        Metrics.RequestsPerSecond, Metrics.Mean, Metrics.P99, Metrics.Max, Metrics.ServerCpuPerRequest,
+        Metrics.ServerCpuPercent, Metrics.ClientCpuPercent, Metrics.Errors,
+    ];
+
     public static void Write(LoadReport report, TextWriter output)
     {
         var console = TerminalOutput.For(output);
@@ -55,6 +70,11 @@ internal static class SummaryTable
         if (report.Settings.Mode == LoadMode.Closed)
         {
             figures.AddRow("clients served in full / failed", $"{overall.ClientsServed:N0} / {overall.ClientsFailed:N0} (over {report.Rounds.Count} round(s))");
+        }
+
+        foreach (var metric in Metrics.All.Where(m => m.ConsoleColumn is not null && !ShownByHand.Contains(m)).OrderBy(m => m.ConsoleColumn!.Order))
+        {
+            figures.AddRow(metric.ConsoleColumn!.Heading, metric.ConsoleColumn.Format(metric.ValueOf(overall)));
         }
 
         return figures;
