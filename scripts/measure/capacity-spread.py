@@ -26,11 +26,10 @@ def searches(folder):
         rates = [r.get("maxSustainedRate") for r in reps]
         out[key] = (rates, search.get("maxSustainableRate"))
         for rep in reps:
-            saved = [step["offeredRate"] for step in rep["steps"] if step["phase"] == "confirm" and step["sustained"]]
-            for step in rep["steps"]:
-                if step["phase"] == "confirm":
-                    tried += 1
-                    confirmed += bool(step["sustained"])
+            seconds = [step for step in rep["steps"] if step["phase"] == "confirm"]
+            saved = [step["offeredRate"] for step in seconds if step["sustained"]]
+            tried += len(seconds)
+            confirmed += len(saved)
             if saved and rep.get("maxSustainedRate"):
                 rescued.append((rep["maxSustainedRate"], min(saved)))
     return out, (confirmed, tried, rescued, sum(len(s["repetitions"]) for s in capacity["searches"]))
@@ -43,16 +42,15 @@ def whole(v):
 def main(folders):
     if len(folders) < 2:
         sys.exit("capacity-spread.py: give two or more capacity results folders of one build")
-    loaded = [searches(f) for f in folders]
-    runs = [(r, c, None) for r, c in loaded]
-    keys = sorted({k for r, _, _ in runs for k in r})
+    runs = [searches(f) for f in folders]
+    keys = sorted({k for r, _ in runs for k in r})
     print("| engine, connections | " + " | ".join(f"run {i + 1}: searches → figure" for i in range(len(runs)))
           + " | median of the runs | spread around it | within ±10 %? |")
     print("|---|" + "---|" * len(runs) + "---|---|---|")
     agree = cells = 0
     for key in keys:
-        figures = [r[key][1] if key in r else None for r, _, _ in runs]
-        shown = [f"{', '.join(whole(x) for x in r[key][0])} → {whole(r[key][1])}" if key in r else "–" for r, _, _ in runs]
+        figures = [r[key][1] if key in r else None for r, _ in runs]
+        shown = [f"{', '.join(whole(x) for x in r[key][0])} → {whole(r[key][1])}" if key in r else "–" for r, _ in runs]
         if all(f is None for f in figures):
             print(f"| {key[0]}, {key[1]} | " + " | ".join(shown) + " | none | – | agrees (none) |")
             continue
@@ -68,7 +66,7 @@ def main(folders):
               + f" | {middle:,.0f} | {low * 100:+.0f} % / {high * 100:+.0f} % | {'yes' if ok else 'no'} |")
     print()
     print(f"cells that sustain a rate: {cells}; within ±10 % in every run: {agree}")
-    for i, (_, (confirmed, tried, rescued, total), _) in enumerate(runs):
+    for i, (_, (confirmed, tried, rescued, total)) in enumerate(runs):
         print(f"run {i + 1}: {tried} failed steps tried again, {confirmed} of them sustained the second time")
         if rescued:
             # Without the second try, the search would have failed at the rescued step and reported
