@@ -7,20 +7,32 @@ internal static class BenchProfiles
 {
     public const string DefaultName = "quick";
 
+    /// <summary>
+    /// Warm-up rounds of the profiles whose closed-loop rounds last about 150 ms (quick, full): a
+    /// server started for a case settles (JIT tiers, pool threads) over about four such rounds,
+    /// measured in docs/measurements/2026-12-06-warmup.md (scripts/measure/warmup-rounds.py).
+    /// </summary>
+    public const int WarmupRounds = 4;
+
     /// <summary>Client counts dense enough around 20 for the kecho claim and for a scalability fit.</summary>
     public static IReadOnlyList<int> DenseSweep { get; } = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
     /// <summary>
     /// Every scenario and engine at the points that tell the story (one client, a hundred, a
     /// thousand), 10 measured rounds each: the README's main job, within 5 minutes on 2 quiet
-    /// cores (202 s measured). Ten, not five: the report's intervals are bootstraps over a case's
-    /// rounds, and over five rounds the interval of a median is about their whole range
-    /// (docs/measurements/2026-12-05-verdict-reproducibility.md).
+    /// cores. Ten, not five: the report's intervals are bootstraps over a case's rounds, and over
+    /// five rounds the interval of a median is about their whole range
+    /// (docs/measurements/2026-12-05-verdict-reproducibility.md). Four warm-up rounds, not one:
+    /// with one, the first three measured rounds of six runs were still warming up (server CPU of
+    /// the clients and cpu scenarios 6–13 % above the later rounds' median, and 23–38 % of cases
+    /// more than 20 % above it, against 0–2 % from the fourth round on), and those rounds decided
+    /// where an interval ended: a claim's verdict turned on them
+    /// (<see cref="WarmupRounds"/>; docs/measurements/2026-12-06-warmup.md).
     /// </summary>
     public static BenchProfile Quick { get; } = new()
     {
         Name = "quick",
-        WarmupCount = 1,
+        WarmupCount = WarmupRounds,
         IterationCount = 10,
         ClientsSweep = [1, 100, 1000],
         RequestsPerClient = 20,
@@ -65,7 +77,7 @@ internal static class BenchProfiles
     public static BenchProfile Full { get; } = new()
     {
         Name = "full",
-        WarmupCount = 2,
+        WarmupCount = WarmupRounds,
         IterationCount = 20,
         Timeout = TimeSpan.FromSeconds(2),
         MinRoundDuration = TimeSpan.FromMilliseconds(150),
