@@ -116,7 +116,8 @@ internal static class CapacityStage
         }
     }
 
-    private static string Describe(CapacityRepetition r) =>
+    /// <summary>One search's outcome in a progress line (bench's capacity stage and <c>ab --capacity</c>).</summary>
+    internal static string Describe(CapacityRepetition r) =>
         r.Failure is { } failure ? $"could not run: {failure}"
         : r.MaxSustainedRate is { } max ? $"{Whole(max)} requests/s sustained{(r.FirstFailedRate is { } f ? $", {Whole(f)} not" : " (the ceiling)")}, {r.Steps.Count} steps"
         : $"no rate sustained ({(r.Steps.Count > 0 ? r.Steps[^1].Why : null)}), {r.Steps.Count} steps";

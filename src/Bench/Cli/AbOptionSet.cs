@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KEchoBench.Bench.Capacity;
 using KEchoBench.Bench.Gate;
 using KEchoBench.Servers.Configuration;
 using KEchoBench.Servers.Engines;
@@ -53,6 +54,16 @@ internal sealed class AbOptionSet
 
     public Option<bool> NoPin { get; } = new("--no-pin") { Description = "Do not pin the load generator and the servers to separate CPUs" };
 
+    public Option<bool> Capacity { get; } = new("--capacity")
+    {
+        Description = "After each engine's paired rounds, compare the two builds' maximum sustainable rate: interleaved capacity searches "
+            + "(a server started for each), slower when the head's median is more than the margin below the base's and every head search below every base search",
+    };
+
+    public Option<int> CapacitySearches { get; } = new("--capacity-searches") { Description = "Capacity searches a side with --capacity", DefaultValueFactory = _ => AbSettings.DefaultCapacitySearches };
+
+    public Option<int> CapacityConnections { get; } = new("--capacity-connections") { Description = "Connections of the capacity searches with --capacity", DefaultValueFactory = _ => AbSettings.DefaultCapacityConnections };
+
     public Option<string?> Json { get; } = new("--output", "-o") { Description = "Write every pair and decision, the seed and the placement to this JSON file", HelpName = "file" };
 
     public AbOptionSet()
@@ -62,6 +73,8 @@ internal sealed class AbOptionSet
         OptionRules.Range(Pairs, 6, int.MaxValue, "fewer cannot reach p < 0.05 in the signed-rank test");
         OptionRules.Range(MaxPairs, 6, int.MaxValue);
         OptionRules.Range(PerRestart, 2, int.MaxValue, "one AB and one BA");
+        OptionRules.Range(CapacitySearches, AbSettings.MinCapacitySearches, int.MaxValue, "fewer a side cannot separate two builds at p = 0.05");
+        OptionRules.Range(CapacityConnections, 1, int.MaxValue);
         OptionRules.WritableFile(Json);
     }
 
@@ -69,7 +82,7 @@ internal sealed class AbOptionSet
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { BaseServer, Engines, Clients, Requests, RateRound, Pairs, MaxPairs, PerRestart, Margin, Alpha, Seed, Inject, NoPin, Json })
+        foreach (var option in new Option[] { BaseServer, Engines, Clients, Requests, RateRound, Pairs, MaxPairs, PerRestart, Margin, Alpha, Seed, Inject, NoPin, Capacity, CapacitySearches, CapacityConnections, Json })
         {
             command.Options.Add(option);
         }
@@ -105,6 +118,9 @@ internal sealed class AbOptionSet
             Seed = parseResult.GetValue(Seed) ?? Random.Shared.Next(),
             InjectedWork = parseResult.GetValue(Inject) ?? WorkModel.None,
             Pin = !parseResult.GetValue(NoPin),
+            Capacity = parseResult.GetValue(Capacity)
+                ? new CapacitySettings { Repeats = parseResult.GetValue(CapacitySearches), Connections = [parseResult.GetValue(CapacityConnections)] }
+                : null,
         };
     }
 }

@@ -27,13 +27,27 @@ internal static class AbConsoleRenderer
         output.WriteLine();
     }
 
+    /// <summary>One engine's capacity comparison (<c>ab --capacity</c>): compare's line for it, and the outcome.</summary>
+    public static void WriteCapacity(AbCapacityResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        int headFirst = result.HeadFirst.Count(h => h);
+        output.WriteLine(Invariant($"{result.Engine}, capacity at {result.Connections} connections: {result.HeadFirst.Count} searches a side ({result.HeadFirst.Count - headFirst} AB, {headFirst} BA), a server started for each"));
+        output.WriteLine($"  {result.Verdict}");
+        output.WriteLine($"  => {Name(result.Outcome)}");
+        output.WriteLine();
+    }
+
     public static void WriteVerdict(AbRunResult run, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(output);
+        var slower = run.Cases.Where(c => c.Decision.Outcome == GateOutcome.Slower).Select(c => c.Engine + ": " + string.Join(",", c.Decision.Metrics.Where(m => m.Outcome == GateOutcome.Slower).Select(m => m.Metric)))
+            .Concat(run.Capacity.Where(c => c.Outcome == GateOutcome.Slower).Select(c => c.Engine + ": capacity"));
         output.WriteLine(run.Outcome switch
         {
-            GateOutcome.Slower => "verdict: slower (" + string.Join(", ", run.Cases.Where(c => c.Decision.Outcome == GateOutcome.Slower).Select(c => c.Engine + ": " + string.Join(",", c.Decision.Metrics.Where(m => m.Outcome == GateOutcome.Slower).Select(m => m.Metric)))) + ")",
+            GateOutcome.Slower => "verdict: slower (" + string.Join(", ", slower) + ")",
             GateOutcome.Undecided => "verdict: undecided (no metric slower, but not every metric could be shown to be within its margin at the pair cap)",
             _ => "verdict: same (every metric within its margin)",
         });

@@ -28,6 +28,7 @@ internal static class AbRunner
         output.WriteLine();
         var order = new Random(settings.Seed);
         var cases = new List<AbCaseResult>();
+        var capacity = new List<AbCapacityResult>();
         foreach (string engine in settings.Engines)
         {
             var source = new ServerPairSource(engine, settings, placement);
@@ -35,9 +36,15 @@ internal static class AbRunner
             var result = new AbCaseResult(engine, settings.Clients, source.OfferedRate, restarts, pairs, decision);
             cases.Add(result);
             AbConsoleRenderer.WriteCase(result, output);
+            if (settings.Capacity is { } searches)
+            {
+                var compared = await CapacityGate.RunAsync(engine, settings, searches, placement, order, line => output.WriteLine($"  {engine}: {line}"), cancellation).ConfigureAwait(false);
+                capacity.Add(compared);
+                AbConsoleRenderer.WriteCapacity(compared, output);
+            }
         }
 
-        var run = new AbRunResult(settings.Seed, settings.Base.ToString(), settings.InjectedWork.ToString(), placement.ToString(), cases);
+        var run = new AbRunResult(settings.Seed, settings.Base.ToString(), settings.InjectedWork.ToString(), placement.ToString(), cases) { Capacity = capacity };
         AbConsoleRenderer.WriteVerdict(run, output);
         if (outputFile is not null)
         {

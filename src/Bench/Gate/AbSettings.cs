@@ -1,3 +1,4 @@
+using KEchoBench.Bench.Capacity;
 using KEchoBench.Servers.Configuration;
 
 namespace KEchoBench.Bench.Gate;
@@ -12,6 +13,18 @@ internal sealed record AbSettings
     public const int DefaultMaxPairs = 42;
     public const double DefaultMarginPercent = 5;
     public const double DefaultAlpha = 0.01;
+
+    /// <summary>Searches a side: with three, every head search below every base search is p = 1/20 one-sided, the least that can decide.</summary>
+    public const int MinCapacitySearches = 3;
+
+    /// <summary>
+    /// Searches a side by default: five, because with searches of one build exchangeable, "every head
+    /// search below every base search" happens by chance with p = 1/C(2n, n): 1/20 for three a side,
+    /// one false alarm in twenty engines gated, and 1/252 for five.
+    /// </summary>
+    public const int DefaultCapacitySearches = 5;
+
+    public const int DefaultCapacityConnections = 100;
 
     public static IReadOnlyList<string> DefaultEngines { get; } = ["eventloop", "thread"];
 
@@ -51,6 +64,13 @@ internal sealed record AbSettings
 
     public bool Pin { get; init; } = true;
 
+    /// <summary>
+    /// <c>--capacity</c>: after each engine's paired rounds, compare the two builds' maximum
+    /// sustainable rate (<see cref="CapacityGate"/>): <see cref="CapacitySettings.Repeats"/> searches
+    /// a side at the first of <see cref="CapacitySettings.Connections"/>; null when not asked for.
+    /// </summary>
+    public CapacitySettings? Capacity { get; init; }
+
     /// <summary>Problems with these settings, each naming its option; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -64,6 +84,8 @@ internal sealed record AbSettings
         if (!(Alpha > 0 && Alpha < 0.5)) problems.Add($"--alpha {Alpha}: must be between 0 and 0.5, exclusive (e.g. 0.01)");
         if (RateRound <= TimeSpan.Zero) problems.Add("--rate-round: must be positive");
         if (Engines.Count == 0) problems.Add("--engines: name at least one engine");
+        if (Capacity is { Repeats: < MinCapacitySearches }) problems.Add($"--capacity-searches {Capacity.Repeats}: must be at least {MinCapacitySearches} (fewer a side cannot separate two builds at p = 0.05)");
+        if (Capacity is { Connections: [< 1, ..] }) problems.Add($"--capacity-connections {Capacity.Connections[0]}: must be at least 1");
         return problems;
     }
 }
