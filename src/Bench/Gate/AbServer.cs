@@ -82,23 +82,14 @@ internal sealed class AbServer : IAsyncDisposable
         long? allocatedAfter = await _process.AllocatedBytesAsync(AllocationTimeout).ConfigureAwait(false);
         var open = await _open.RunRoundAsync(index, 0, _settings.RateRound, cancellation).ConfigureAwait(false);
 
+        var times = threads is not null && threadsEnd is not null ? threads.Finish(threadsEnd, null, ProcFs.TicksPerSecond) : null;
+
+        // The catalog's figures, then the gate's own, which no round measures (GateMetric.GateOnly).
+        var values = GateMetric.FromCatalog(WithServerThreads(Figures(closed), times), Figures(open));
         double requests = Math.Max(1, closed.Requests);
-        var values = GateMetric.FromCatalog(Figures(closed), Figures(open));
         if (allocatedBefore is { } a0 && allocatedAfter is { } a1)
         {
             values[GateMetric.Allocated.Name] = (a1 - a0) / requests;
-        }
-
-        // Switches and run-queue wait as bench and compare define them (PerRequestTimes).
-        var times = threads is not null && threadsEnd is not null ? threads.Finish(threadsEnd, null, ProcFs.TicksPerSecond) : null;
-        if (times is not null)
-        {
-            values[GateMetric.Voluntary.Name] = PerRequestTimes.VoluntarySwitches(times, closed.Requests) ?? double.NaN;
-            values[GateMetric.Involuntary.Name] = PerRequestTimes.InvoluntarySwitches(times, closed.Requests) ?? double.NaN;
-            if (PerRequestTimes.RunQueueWaitUs(times, closed.Requests) is { } wait)
-            {
-                values[GateMetric.RunQueueWait.Name] = wait;
-            }
         }
 
         if (activityBefore is not null && activityAfter is not null)
@@ -124,13 +115,25 @@ internal sealed class AbServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A round as the report's iteration, so that time, p99 and cpu are the catalog's (Metrics).
+    /// A round as the report's iteration, so that the gate's figures a round measures are the catalog's (Metrics).
     /// Unlike bench, a short round keeps its CPU figure: the gate decides on the median of many
     /// pairs' ratios, where one reading's offset from the round's edges is scatter the pairing
     /// absorbs, and its rounds are short by design (--requests).
     /// </summary>
     private static IterationResult Figures(LoadRound round) =>
         IterationBuilder.Of(round.ToOutcome() with { ServerCpuAbsent = null }, round.ServerWindow, LoadReport.ServerUnknown);
+
+    /// <summary>
+    /// The closed round's iteration with the server's threads read at the round's two edges as its
+    /// attribution (the round's own watch is off: sampling in between costs the server CPU), so
+    /// that the catalog's switches and run-queue wait (vcsw, ivcsw, runq) are computed from them;
+    /// unchanged when they could not be read.
+    /// </summary>
+    internal static IterationResult WithServerThreads(IterationResult closed, ProcessTimes? server)
+    {
+        ArgumentNullException.ThrowIfNull(closed);
+        return server is null ? closed : closed with { Attribution = (closed.Attribution ?? new RoundAttribution()) with { Server = server } };
+    }
 
     private LoadSettings Settings(LoadMode mode, double rate) => new()
     {

@@ -9,22 +9,27 @@ namespace KEchoBench.Bench.Results;
 /// errors, clients failed, connect time); <c>compare</c> tests a choice of them by name.
 /// A figure written here as one more entry becomes a BenchmarkDotNet column of <c>bench</c> (when it
 /// has a <see cref="IterationColumn"/>), a column of <c>bench</c>'s console summary table and a row
-/// of <c>load</c>'s (when it has a <see cref="ConsoleColumn"/>) and a metric <c>compare</c> takes by
-/// name. The report's tables and verdict and the <c>ab</c> gate list their figures by hand: each
-/// shows a new figure only once it is added there too.
+/// of <c>load</c>'s (when it has a <see cref="ConsoleColumn"/>), a metric <c>compare</c> takes by
+/// name and a metric the <c>ab</c> gate compares (when it has a <see cref="GateUse"/>; system calls
+/// and allocations, which no round measures, the gate keeps to itself). The report's tables and
+/// verdict list their figures by hand: each shows a new figure only once it is added there too.
 /// </summary>
 internal static class Metrics
 {
     /// <summary>Wall time of the iteration per completed request (BenchmarkDotNet's time per operation): no column, BenchmarkDotNet's own Mean is the round's time.</summary>
     public static IterationMetric Time { get; } = new(
         "time", "iteration wall time per request (BDN: time per operation)", "µs/req", false, null,
-        i => i.Requests > 0 ? i.Seconds * 1e6 / i.Requests : null);
+        i => i.Requests > 0 ? i.Seconds * 1e6 / i.Requests : null,
+        gate: new(GateRound.Closed, "closed loop", 1, 10));
 
     public static IterationMetric Mean { get; } = Latency("mean", "mean latency", "Latency.Mean", "Mean µs", "Mean request latency (round trip), µs", l => l.MeanUs, new("mean", LatencyCell, 20));
 
     public static IterationMetric P50 { get; } = Latency("p50", "median latency", "Latency.P50", "p50 µs", "Median request latency, µs", l => l.P50Us, null);
 
-    public static IterationMetric P99 { get; } = Latency("p99", "99th percentile latency", "Latency.P99", "p99 µs", "99th percentile request latency, µs", l => l.P99Us, new("p99", LatencyCell, 30));
+    /// <summary>The gate reads it from the open loop (from the intended send time), with twice the margin: tails scatter more than means.</summary>
+    public static IterationMetric P99 { get; } = Latency(
+        "p99", "99th percentile latency", "Latency.P99", "p99 µs", "99th percentile request latency, µs", l => l.P99Us, new("p99", LatencyCell, 30),
+        new(GateRound.Open, "open loop at a fixed offered rate, from the intended send time", 2, 20));
 
     public static IterationMetric P999 { get; } = Latency("p99.9", "99.9th percentile latency", "Latency.P999", "p99.9 µs", "99.9th percentile request latency, µs", l => l.P999Us, null);
 
@@ -48,7 +53,8 @@ internal static class Metrics
         "cpu", "server CPU time per request", "µs/req", false,
         new("Server.CpuUsPerRequest", "Srv µs/req", "Server CPU time per request, µs", "N2"),
         i => i.ServerCpuUsPerRequest,
-        new("server CPU per request", v => Cell(v, "0.0", " µs"), 50));
+        new("server CPU per request", v => Cell(v, "0.0", " µs"), 50),
+        new(GateRound.Closed, "closed loop", 1, 30));
 
     public static IterationMetric ClientCpuPercent { get; } = new(
         "client-cpu-percent", "load generator CPU time as a percentage of one core", "%", false,
@@ -123,8 +129,8 @@ internal static class Metrics
     }
 
     /// <summary>A latency percentile or mean: none for an iteration that timed no request (a starved engine), rather than zeros.</summary>
-    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value, ConsoleColumn? console) =>
-        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency), console);
+    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value, ConsoleColumn? console, GateUse? gate = null) =>
+        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency), console, gate);
 
     /// <summary>A latency in the console table, in the unit a reader expects; a dash where no round trip completed (there is no latency, not a latency of 0).</summary>
     private static string LatencyCell(double? us) => us is { } value ? LatencyText.Of(value) : "-";

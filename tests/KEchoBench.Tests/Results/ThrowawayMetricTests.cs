@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using KEchoBench.Bench.Benchmarks.Columns;
 using KEchoBench.Bench.Benchmarks.Progress;
 using KEchoBench.Bench.Cli;
 using KEchoBench.Bench.Cli.LoadOutput;
 using KEchoBench.Bench.Load;
 using KEchoBench.Bench.Comparison;
+using KEchoBench.Bench.Gate;
 using KEchoBench.Bench.Reports;
 using KEchoBench.Bench.Results;
 using KEchoBench.Tests.Comparison;
@@ -18,9 +20,10 @@ namespace KEchoBench.Tests.Results;
 /// Adding a figure the round already measures is one catalog entry: a throwaway figure added to
 /// the catalog (<see cref="Metrics.AddForTest"/>, taken away after each test) shows up wherever a
 /// consumer loops over the catalog: bench's BenchmarkDotNet columns, bench's and load's console
-/// tables and <c>compare</c>. The verdict ranks five chosen measures, not the catalog, and is shown
-/// to stay so. The report's scenario tables and the <c>ab</c> gate list their figures by hand and do
-/// not see it (not asserted here).
+/// tables, <c>compare</c> and, given a <see cref="GateUse"/>, the <c>ab</c> gate (its list of
+/// figures, its values from a side's rounds, its decision, table and JSON). The verdict ranks five
+/// chosen measures, not the catalog, and is shown to stay so. The report's scenario tables list
+/// their figures by hand and do not see it (not asserted here).
 /// </summary>
 [Collection(ThrowawayMetricCollection.Name)]
 public sealed class ThrowawayMetricTests : IDisposable
@@ -30,7 +33,11 @@ public sealed class ThrowawayMetricTests : IDisposable
         "throwaway", "twice the measured time (a test's throwaway figure)", "s", false,
         new IterationColumn("Test.Throwaway", "Throwaway", "Twice the measured time, s (a test's throwaway figure)", "N3"),
         i => i.Requests > 0 ? i.Seconds * 2 : null,
-        new ConsoleColumn("throwaway", v => v is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) + " s" : "-", 1000));
+        new ConsoleColumn("throwaway", v => v is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) + " s" : "-", 1000),
+        new GateUse(GateRound.Closed, "closed loop", 3, 1000));
+
+    /// <summary>The gate's figures before the throwaway: the catalog's it compares, then its own.</summary>
+    private static readonly string[] GateNames = ["time", "p99", "cpu", "vcsw", "ivcsw", "runq", "syscr", "syscw", "alloc"];
 
     private static readonly IterationResult Round = new() { Requests = 10, Seconds = 1.5, Latency = new LatencySummary() };
 
@@ -59,6 +66,7 @@ public sealed class ThrowawayMetricTests : IDisposable
         string[] compared = [.. ComparisonMetric.Names];
         string table = BenchTable();
         string load = LoadTable();
+        var gate = GateMetric.All;
         var second = new IterationMetric("throwaway-2", "a second throwaway", "s", false, null, i => i.Seconds);
 
         using (Metrics.AddForTest(second))
@@ -68,6 +76,8 @@ public sealed class ThrowawayMetricTests : IDisposable
             Assert.Equal([.. compared, "throwaway-2"], ComparisonMetric.Names);
             Assert.Equal(table, BenchTable()); // no console column of its own
             Assert.Equal(load, LoadTable());
+            Assert.Equal(gate, GateMetric.All); // no GateUse: not a figure of the gate
+            Assert.DoesNotContain("throwaway-2", GateMetric.FromCatalog(Round, Round).Keys);
         }
 
         Assert.Same(all, Metrics.All);
@@ -75,6 +85,80 @@ public sealed class ThrowawayMetricTests : IDisposable
         Assert.Equal(compared, ComparisonMetric.Names);
         Assert.Equal(table, BenchTable());
         Assert.Equal(load, LoadTable());
+        Assert.Equal(gate, GateMetric.All);
+    }
+
+    [Fact]
+    public void Taken_away_it_is_no_figure_of_the_gate()
+    {
+        _added.Dispose();
+
+        Assert.Equal(GateNames, GateMetric.All.Select(m => m.Name));
+        Assert.DoesNotContain("throwaway", GateMetric.FromCatalog(Round, Round).Keys);
+    }
+
+    [Fact]
+    public void Is_a_figure_of_the_gate_after_its_own()
+    {
+        Assert.Equal([.. GateNames, "throwaway"], GateMetric.All.Select(m => m.Name));
+        var metric = GateMetric.All[^1];
+        Assert.Same(Throwaway, metric.Figure);
+        Assert.Equal(3, metric.MarginFactor);
+        Assert.Equal(0, metric.Floor);
+        Assert.Equal("twice the measured time (a test's throwaway figure), closed loop (s)", metric.Description);
+    }
+
+    [Fact]
+    public void The_gate_takes_it_from_the_round_its_GateUse_names()
+    {
+        var closed = Round;
+        var open = Round with { Seconds = 0.4 };
+        var fromOpen = new IterationMetric(
+            "throwaway-open", "twice the measured time of the open loop", "s", false, null, i => i.Seconds * 2,
+            gate: new GateUse(GateRound.Open, "open loop", 1, 1001));
+
+        Assert.Equal(3.0, GateMetric.FromCatalog(closed, open)["throwaway"]);
+        using (Metrics.AddForTest(fromOpen))
+        {
+            var values = GateMetric.FromCatalog(closed, open);
+            Assert.Equal(3.0, values["throwaway"]);
+            Assert.Equal(0.8, values["throwaway-open"]);
+            Assert.Equal([.. GateNames, "throwaway", "throwaway-open"], GateMetric.All.Select(m => m.Name));
+        }
+
+        // A round without the figure (no request): not a number, as the gate's time is.
+        Assert.True(double.IsNaN(GateMetric.FromCatalog(closed with { Requests = 0 }, open)["throwaway"]));
+    }
+
+    [Fact]
+    public void The_gate_decides_on_it_and_shows_it_in_its_table_and_JSON()
+    {
+        // The head's closed rounds last 30 % longer, with a little scatter: twice their time is 30 % more too.
+        var random = new Random(7);
+        var open = Round with { Seconds = 0.4 };
+        SideRound Side(double seconds) => new(GateMetric.FromCatalog(Round with { Seconds = seconds }, open), 0, 10, 0);
+        var pairs = Enumerable.Range(0, 20)
+            .Select(i => new RoundPair(i, i / 6, i % 2 == 0, Side(1.5), Side(1.5 * 1.3 * (1 + ((random.NextDouble() - 0.5) * 0.02)))))
+            .ToArray();
+        var settings = new AbSettings { Base = new BaseServer("unused", []), Seed = 1 };
+
+        var decision = CaseDecision.Of(pairs, settings);
+
+        var throwaway = decision.Metrics.Single(m => m.Metric == "throwaway");
+        Assert.Equal(GateOutcome.Slower, throwaway.Outcome);
+        Assert.InRange(throwaway.MedianRatio, 1.28, 1.32);
+        Assert.Equal(settings.MarginPercent / 100 * 3, throwaway.Margin, 12);
+        Assert.Equal(GateOutcome.Slower, decision.Outcome);
+
+        var result = new AbCaseResult("thread", 10, 1000, 4, pairs, decision);
+        using var output = new StringWriter();
+        AbConsoleRenderer.WriteCase(result, output);
+        Assert.Matches(@"(?m)^  throwaway +1\.[23]\d\d× .* slower\r?$", output.ToString());
+        using var verdict = new StringWriter();
+        AbConsoleRenderer.WriteVerdict(new AbRunResult(1, "b", "none", "p", [result]), verdict);
+        Assert.Contains("throwaway", verdict.ToString(), StringComparison.Ordinal);
+        string json = JsonSerializer.Serialize(new AbRunResult(1, "b", "none", "p", [result]), RunResultStore.JsonOptions);
+        Assert.Contains("\"throwaway\"", json, StringComparison.Ordinal);
     }
 
     [Fact]
