@@ -31,42 +31,91 @@ internal static class ReportTables
     }
 
     /// <summary>
-    /// Every measured case of a scenario with its overall figures. A percentile with fewer than one
-    /// request beyond it and a CPU figure over rounds too short for the clock are dashes, explained in the notes.
+    /// Every measured case of a scenario with its overall figures: the case's own columns, then the
+    /// figure columns in their order, those of the catalog (every <see cref="Metrics"/> entry with a
+    /// <see cref="ReportColumn"/>) among this table's own (<see cref="OwnColumns"/>). A percentile
+    /// with fewer than one request beyond it and a CPU figure over rounds too short for the clock are
+    /// dashes, explained in the notes.
     /// </summary>
     public static ReportTable Scenario(ScenarioData scenario)
     {
-        // Connect time and clients served exist only in runs whose clients connect in the round and hang up.
-        bool connects = scenario.Measured.Any(c => c.Overall!.Connect is not null);
-        bool clients = scenario.Measured.Any(c => c.Overall!.ClientsServed + c.Overall.ClientsFailed > 0);
-        // The open loop's latency as a generator blind to coordinated omission would report it, next to the corrected one.
-        bool uncorrected = scenario.Measured.Any(c => c.Overall!.UncorrectedLatency is not null);
-        // The idle scenario's server memory per idle session (RSS growth while the idle sessions were opened).
-        bool idleMemory = scenario.Measured.Any(c => c.IdleMemoryPerSessionBytes is not null);
-        List<string> columns = ["engine", "clients", "requests/client", .. scenario.VaryingParameters,
-            "requests/s", "requests timed", "mean", "p50", "p99", "p99.9", "max", .. uncorrected ? ["uncorrected mean", "uncorrected p99"] : Array.Empty<string>(),
-            .. connects ? ["connect mean", "connect max"] : Array.Empty<string>(),
-            "errors", .. clients ? ["clients served"] : Array.Empty<string>(),
-            "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB",
-            .. idleMemory ? ["KiB per idle session"] : Array.Empty<string>()];
-        var rows = scenario.Measured.Select(c =>
-        {
-            var o = c.Overall!;
-            var l = o.Latency;
-            return (IReadOnlyList<string>)[
-                c.Engine, c.Clients.ToString(CultureInfo.InvariantCulture), c.Requests.ToString(CultureInfo.InvariantCulture),
-                .. scenario.VaryingParameters.Select(p => c.Parameters.GetValueOrDefault(p) ?? "-"),
-                ReportFormat.Whole(o.RequestsPerSecond), ReportFormat.Whole(l.Count), Timed(l, l.MeanUs), Timed(l, l.P50Us),
-                Percentile(l, 99, l.P99Us), Percentile(l, 99.9, l.P999Us), Timed(l, l.MaxUs),
-                .. uncorrected ? Uncorrected(o) : Array.Empty<string>(),
-                .. connects ? [ConnectMean(o), ConnectMax(o)] : Array.Empty<string>(),
-                ReportFormat.Whole(o.Errors), .. clients ? [ClientsServed(o)] : Array.Empty<string>(),
-                Cpu(c, o.ServerCpuPercent), Cpu(c, o.ServerCpuUsPerRequest),
-                o.ServerThreads?.ToString(CultureInfo.InvariantCulture) ?? "n/a", ReportFormat.MiB(o.ServerRssBytes),
-                .. idleMemory ? [ReportFormat.OneDecimal(c.IdleMemoryPerSessionBytes / 1024.0)] : Array.Empty<string>()];
-        }).ToList();
-        return new ReportTable($"scenario-{scenario.Name}", $"Scenario {scenario.Name}", columns, rows, DashNotes(scenario.Measured));
+        var measured = scenario.Measured;
+        var figures = Metrics.All.Where(m => m.ReportColumn is not null).Select(m => FromCatalog(m, m.ReportColumn!))
+            .Concat(OwnColumns)
+            .Where(f => f.Shown(measured))
+            .OrderBy(f => f.Order)
+            .ToList();
+        List<string> columns = ["engine", "clients", "requests/client", .. scenario.VaryingParameters, .. figures.Select(f => f.Heading)];
+        var rows = measured.Select(c => (IReadOnlyList<string>)[
+            c.Engine, c.Clients.ToString(CultureInfo.InvariantCulture), c.Requests.ToString(CultureInfo.InvariantCulture),
+            .. scenario.VaryingParameters.Select(p => c.Parameters.GetValueOrDefault(p) ?? "-"),
+            .. figures.Select(f => f.Cell(c))]).ToList();
+        // The notes explain the dashes of the percentiles the table shows (the uncorrected p99 is one of them).
+        double[] percentiles = [.. figures.Select(f => f.Percentile).OfType<double>().Distinct()];
+        return new ReportTable($"scenario-{scenario.Name}", $"Scenario {scenario.Name}", columns, rows, DashNotes(measured, percentiles));
     }
+
+    /// <summary>
+    /// A figure column of a scenario table: its heading, its place among the figure columns (the
+    /// numbering of <see cref="ReportColumn.Order"/>), whether a scenario of these measured cases
+    /// shows it, its cell for one of them and, for a latency percentile of the requests, which one.
+    /// </summary>
+    private sealed record FigureColumn(string Heading, int Order, Func<IReadOnlyList<CaseResult>, bool> Shown, Func<CaseResult, string> Cell, double? Percentile = null);
+
+    /// <summary>
+    /// The scenario table's figure columns that are no figure of the catalog, so written here, placed
+    /// among the catalog's by their order: how many requests the latencies rest on; the open loop's
+    /// latency as a generator blind to coordinated omission would report it, next to the corrected
+    /// one; the worst connect time, next to the catalog's mean, where clients connect in the round;
+    /// clients served of all, where clients hang up (two counts in one cell); and the idle scenario's
+    /// server memory per idle session (RSS growth while they were opened: a figure of the case, not of
+    /// a round). Every column that shows a catalog figure comes from the catalog.
+    /// </summary>
+    private static readonly FigureColumn[] OwnColumns =
+    [
+        new("requests timed", 15, _ => true, c => ReportFormat.Whole(c.Overall!.Latency.Count)),
+        new("uncorrected mean", 62, HasUncorrected, c => c.Overall!.UncorrectedLatency is { } u ? Timed(u, u.MeanUs) : "n/a"),
+        new("uncorrected p99", 64, HasUncorrected, c => c.Overall!.UncorrectedLatency is { } u ? Percentile(u, 99, u.P99Us) : "n/a", 99),
+        new("connect max", 72, cases => cases.Any(c => c.Overall!.Connect is not null), c => ConnectMax(c.Overall!)),
+        new("clients served", 85, cases => cases.Any(c => c.Overall!.ClientsServed + c.Overall.ClientsFailed > 0), c => ClientsServed(c.Overall!)),
+        new("KiB per idle session", 130, cases => cases.Any(c => c.IdleMemoryPerSessionBytes is not null),
+            c => ReportFormat.OneDecimal(c.IdleMemoryPerSessionBytes / 1024.0)),
+    ];
+
+    private static bool HasUncorrected(IReadOnlyList<CaseResult> cases) => cases.Any(c => c.Overall!.UncorrectedLatency is not null);
+
+    /// <summary>A catalog figure's column: shown where some case has the figure (always, for most), its cells as its kind says.</summary>
+    private static FigureColumn FromCatalog(IterationMetric metric, ReportColumn column) =>
+        new(column.Heading, column.Order,
+            cases => column.AppliesTo is not { } applies || cases.Any(c => applies(c.Overall!)),
+            c => CatalogCell(metric, column, c),
+            column.Cell == ReportCell.Percentile ? PercentileOf(metric, column) : null);
+
+    /// <summary>A catalog figure of a measured case as its <see cref="ReportColumn.Cell"/> kind reads (<see cref="ReportCell"/>).</summary>
+    private static string CatalogCell(IterationMetric metric, ReportColumn column, CaseResult c)
+    {
+        var o = c.Overall!;
+        if (column.AppliesTo is { } applies && !applies(o))
+        {
+            return "n/a";
+        }
+
+        double? value = metric.ValueOf(o);
+        return column.Cell switch
+        {
+            ReportCell.Whole => value is { } whole ? ReportFormat.Whole(whole) : "n/a",
+            ReportCell.Integer => value is { } integer ? integer.ToString("0", CultureInfo.InvariantCulture) : "n/a",
+            ReportCell.OneDecimal => ReportFormat.OneDecimal(value),
+            ReportCell.Latency => value is { } us ? LatencyText.Of(us) : "–",
+            ReportCell.Percentile => value is { } us && FigureResolution.PercentileUnresolved(o.Latency.Count, PercentileOf(metric, column)) is null
+                ? LatencyText.Of(us) : "–",
+            ReportCell.ServerCpu => Cpu(c, value),
+            _ => throw new InvalidOperationException($"{metric.Name}: no report cell of kind {column.Cell}"),
+        };
+    }
+
+    private static double PercentileOf(IterationMetric metric, ReportColumn column) =>
+        column.Percentile ?? throw new InvalidOperationException($"{metric.Name}: a percentile column names no percentile");
 
     /// <summary>What the dashes of a table of these cases stand for, one sentence per kind of dash (percentiles: those the table shows).</summary>
     public static IReadOnlyList<string> DashNotes(IEnumerable<CaseResult> cases, params double[] percentiles)
@@ -103,9 +152,6 @@ internal static class ReportTables
 
     internal static string Percentile(LatencySummary latency, double percentile, double value) =>
         FigureResolution.PercentileUnresolved(latency.Count, percentile) is null ? Timed(latency, value) : "–";
-
-    private static string[] Uncorrected(IterationResult o) =>
-        o.UncorrectedLatency is { } u ? [Timed(u, u.MeanUs), Percentile(u, 99, u.P99Us)] : ["n/a", "n/a"];
 
     /// <summary>Mean connect time, or n/a when the clients connected before the rounds (kept open, open loop).</summary>
     internal static string ConnectMean(IterationResult o) => o.Connect is { } c ? Timed(c, c.MeanUs) : "n/a";

@@ -3,13 +3,14 @@ namespace KEchoBench.Bench.Results;
 /// <summary>
 /// One figure of an iteration, as every part of the program names it: its short name (the one
 /// <c>compare --metric</c> takes), words, unit, which way is better, and how <c>bench</c> shows it
-/// as a column (BenchmarkDotNet's, and its console summary's), and how the A/B gate compares it. The figures themselves are in <see cref="Metrics"/>.
+/// as a column (BenchmarkDotNet's, and its console summary's), how the report's scenario tables do,
+/// and how the A/B gate compares it. The figures themselves are in <see cref="Metrics"/>.
 /// </summary>
 internal sealed class IterationMetric
 {
     private readonly Func<IterationResult, double?> _value;
 
-    public IterationMetric(string name, string description, string unit, bool higherIsBetter, IterationColumn? column, Func<IterationResult, double?> value, ConsoleColumn? consoleColumn = null, GateUse? gate = null)
+    public IterationMetric(string name, string description, string unit, bool higherIsBetter, IterationColumn? column, Func<IterationResult, double?> value, ConsoleColumn? consoleColumn = null, ReportColumn? reportColumn = null, GateUse? gate = null)
     {
         Name = name;
         Description = description;
@@ -17,6 +18,7 @@ internal sealed class IterationMetric
         HigherIsBetter = higherIsBetter;
         Column = column;
         ConsoleColumn = consoleColumn;
+        ReportColumn = reportColumn;
         Gate = gate;
         _value = value;
     }
@@ -37,6 +39,9 @@ internal sealed class IterationMetric
 
     /// <summary>How <c>bench</c>'s console summary table shows the figure; null for a figure it leaves out.</summary>
     public ConsoleColumn? ConsoleColumn { get; }
+
+    /// <summary>How the report's per-scenario tables show the figure; null for a figure they leave out.</summary>
+    public ReportColumn? ReportColumn { get; }
 
     /// <summary>How the A/B gate (<c>ab</c>) compares the figure; null for a figure it does not.</summary>
     public GateUse? Gate { get; }

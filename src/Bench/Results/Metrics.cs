@@ -9,10 +9,12 @@ namespace KEchoBench.Bench.Results;
 /// errors, clients failed, connect time); <c>compare</c> tests a choice of them by name.
 /// A figure written here as one more entry becomes a BenchmarkDotNet column of <c>bench</c> (when it
 /// has a <see cref="IterationColumn"/>), a column of <c>bench</c>'s console summary table and a row
-/// of <c>load</c>'s (when it has a <see cref="ConsoleColumn"/>), a metric <c>compare</c> takes by
-/// name and a metric the <c>ab</c> gate compares (when it has a <see cref="GateUse"/>; system calls
-/// and allocations, which no round measures, the gate keeps to itself). The report's tables and
-/// verdict list their figures by hand: each shows a new figure only once it is added there too.
+/// of <c>load</c>'s (when it has a <see cref="ConsoleColumn"/>), a column of every scenario table of
+/// the report, report.html and summary.md (when it has a <see cref="ReportColumn"/>), a metric
+/// <c>compare</c> takes by name, and a metric the <c>ab</c> gate compares (when it has a
+/// <see cref="GateUse"/>; system calls and allocations, which no round measures, the gate keeps to
+/// itself). The report's other tables and its verdict list their figures by hand: each shows a new
+/// figure only once it is added there too.
 /// </summary>
 internal static class Metrics
 {
@@ -22,31 +24,34 @@ internal static class Metrics
         i => i.Requests > 0 ? i.Seconds * 1e6 / i.Requests : null,
         gate: new(GateRound.Closed, "closed loop", 1, 10));
 
-    public static IterationMetric Mean { get; } = Latency("mean", "mean latency", "Latency.Mean", "Mean µs", "Mean request latency (round trip), µs", l => l.MeanUs, new("mean", LatencyCell, 20));
+    public static IterationMetric Mean { get; } = Latency("mean", "mean latency", "Latency.Mean", "Mean µs", "Mean request latency (round trip), µs", l => l.MeanUs, new("mean", LatencyCell, 20), new("mean", ReportCell.Latency, 20));
 
-    public static IterationMetric P50 { get; } = Latency("p50", "median latency", "Latency.P50", "p50 µs", "Median request latency, µs", l => l.P50Us, null);
+    public static IterationMetric P50 { get; } = Latency("p50", "median latency", "Latency.P50", "p50 µs", "Median request latency, µs", l => l.P50Us, null, new("p50", ReportCell.Latency, 30));
 
     /// <summary>The gate reads it from the open loop (from the intended send time), with twice the margin: tails scatter more than means.</summary>
     public static IterationMetric P99 { get; } = Latency(
         "p99", "99th percentile latency", "Latency.P99", "p99 µs", "99th percentile request latency, µs", l => l.P99Us, new("p99", LatencyCell, 30),
+        new("p99", ReportCell.Percentile, 40, Percentile: 99),
         new(GateRound.Open, "open loop at a fixed offered rate, from the intended send time", 2, 20));
 
-    public static IterationMetric P999 { get; } = Latency("p99.9", "99.9th percentile latency", "Latency.P999", "p99.9 µs", "99.9th percentile request latency, µs", l => l.P999Us, null);
+    public static IterationMetric P999 { get; } = Latency("p99.9", "99.9th percentile latency", "Latency.P999", "p99.9 µs", "99.9th percentile request latency, µs", l => l.P999Us, null, new("p99.9", ReportCell.Percentile, 50, Percentile: 99.9));
 
-    public static IterationMetric Max { get; } = Latency("max", "worst latency", "Latency.Max", "Max µs", "Worst request latency, µs", l => l.MaxUs, new("max", LatencyCell, 40));
+    public static IterationMetric Max { get; } = Latency("max", "worst latency", "Latency.Max", "Max µs", "Worst request latency, µs", l => l.MaxUs, new("max", LatencyCell, 40), new("max", ReportCell.Latency, 60));
 
     /// <summary>Throughput: higher is better, so a drop is the regression.</summary>
     public static IterationMetric RequestsPerSecond { get; } = new(
         "rps", "requests per second (a drop is a regression)", "req/s", true,
         new("Load.RequestsPerSecond", "Req/s", "Requests completed per second of load round", "N0"),
         i => i.RequestsPerSecond,
-        new("requests/s", v => Cell(v, "N0", string.Empty), 10));
+        new("requests/s", v => Cell(v, "N0", string.Empty), 10),
+        new("requests/s", ReportCell.Whole, 10));
 
     public static IterationMetric ServerCpuPercent { get; } = new(
         "cpu-percent", "server CPU time as a percentage of one core", "%", false,
         new("Server.CpuPercent", "Srv CPU %", "Server CPU time as a percentage of one core, over the measured rounds", "N1"),
         i => i.ServerCpuPercent,
-        new("server CPU", v => Cell(v, "0", " %"), 60));
+        new("server CPU", v => Cell(v, "0", " %"), 60),
+        new("server CPU %", ReportCell.ServerCpu, 90));
 
     /// <summary>Absent when the server was external (not ours to measure).</summary>
     public static IterationMetric ServerCpuPerRequest { get; } = new(
@@ -54,6 +59,7 @@ internal static class Metrics
         new("Server.CpuUsPerRequest", "Srv µs/req", "Server CPU time per request, µs", "N2"),
         i => i.ServerCpuUsPerRequest,
         new("server CPU per request", v => Cell(v, "0.0", " µs"), 50),
+        new("server CPU µs/req", ReportCell.ServerCpu, 100),
         new(GateRound.Closed, "closed loop", 1, 30));
 
     public static IterationMetric ClientCpuPercent { get; } = new(
@@ -65,18 +71,21 @@ internal static class Metrics
     public static IterationMetric ServerThreads { get; } = new(
         "threads", "server threads at their peak", "threads", false,
         new("Server.PeakThreads", "Srv threads", "Server threads at their peak during the measured rounds", "N0"),
-        i => i.ServerThreads);
+        i => i.ServerThreads,
+        reportColumn: new("server threads", ReportCell.Integer, 110));
 
     public static IterationMetric ServerRss { get; } = new(
         "rss", "server resident memory at its peak", "MB", false,
         new("Server.PeakRssMB", "Srv RSS MB", "Server resident memory at its peak during the measured rounds, MiB", "N1"),
-        i => i.ServerRssBytes / 1048576.0);
+        i => i.ServerRssBytes / 1048576.0,
+        reportColumn: new("server RSS MiB", ReportCell.OneDecimal, 120));
 
     public static IterationMetric Errors { get; } = new(
         "errors", "requests that failed", "requests", false,
         new("Load.Errors", "Errors", "Requests that failed (timeout, reset, refused, mismatch...) over the measured rounds", "N0"),
         i => i.Errors,
-        new("errors", v => v is { } errors && errors != 0 ? $"[red]{Cell(errors, "N0", string.Empty)}[/]" : Cell(v, "0", string.Empty), 80));
+        new("errors", v => v is { } errors && errors != 0 ? $"[red]{Cell(errors, "N0", string.Empty)}[/]" : Cell(v, "0", string.Empty), 80),
+        new("errors", ReportCell.Whole, 80));
 
     public static IterationMetric ClientsFailed { get; } = new(
         "clients-failed", "clients whose connection ended on an error", "clients", false,
@@ -86,7 +95,8 @@ internal static class Metrics
     public static IterationMetric MeanConnect { get; } = new(
         "connect", "mean connect time", "µs", false,
         new("Connect.Mean", "Connect µs", "Mean connect time of the connections the rounds opened (not part of the request latency), µs", "N1"),
-        i => i.Connect is { Count: > 0 } c ? c.MeanUs : null);
+        i => i.Connect is { Count: > 0 } c ? c.MeanUs : null,
+        reportColumn: new("connect mean", ReportCell.Latency, 70, AppliesTo: i => i.Connect is not null));
 
     /// <summary>The figures written in this file, in order.</summary>
     private static readonly IReadOnlyList<IterationMetric> Catalog =
@@ -129,8 +139,8 @@ internal static class Metrics
     }
 
     /// <summary>A latency percentile or mean: none for an iteration that timed no request (a starved engine), rather than zeros.</summary>
-    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value, ConsoleColumn? console, GateUse? gate = null) =>
-        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency), console, gate);
+    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value, ConsoleColumn? console, ReportColumn report, GateUse? gate = null) =>
+        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency), console, report, gate);
 
     /// <summary>A latency in the console table, in the unit a reader expects; a dash where no round trip completed (there is no latency, not a latency of 0).</summary>
     private static string LatencyCell(double? us) => us is { } value ? LatencyText.Of(value) : "-";

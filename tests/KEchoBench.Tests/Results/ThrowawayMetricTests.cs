@@ -12,6 +12,7 @@ using KEchoBench.Bench.Reports;
 using KEchoBench.Bench.Results;
 using KEchoBench.Tests.Comparison;
 using KEchoBench.Tests.Load;
+using KEchoBench.Tests.Reports;
 using Xunit;
 
 namespace KEchoBench.Tests.Results;
@@ -20,10 +21,10 @@ namespace KEchoBench.Tests.Results;
 /// Adding a figure the round already measures is one catalog entry: a throwaway figure added to
 /// the catalog (<see cref="Metrics.AddForTest"/>, taken away after each test) shows up wherever a
 /// consumer loops over the catalog: bench's BenchmarkDotNet columns, bench's and load's console
-/// tables, <c>compare</c> and, given a <see cref="GateUse"/>, the <c>ab</c> gate (its list of
-/// figures, its values from a side's rounds, its decision, table and JSON). The verdict ranks five
-/// chosen measures, not the catalog, and is shown to stay so. The report's scenario tables list
-/// their figures by hand and do not see it (not asserted here).
+/// tables, the report's scenario tables (<see cref="ReportTables.Scenario"/>, the one table of a
+/// scenario report.html and summary.md both show), <c>compare</c> and, given a <see cref="GateUse"/>,
+/// the <c>ab</c> gate (its list of figures, its values from a side's rounds, its decision, table and
+/// JSON). The verdict ranks five chosen measures, not the catalog, and is shown to stay so.
 /// </summary>
 [Collection(ThrowawayMetricCollection.Name)]
 public sealed class ThrowawayMetricTests : IDisposable
@@ -34,6 +35,7 @@ public sealed class ThrowawayMetricTests : IDisposable
         new IterationColumn("Test.Throwaway", "Throwaway", "Twice the measured time, s (a test's throwaway figure)", "N3"),
         i => i.Requests > 0 ? i.Seconds * 2 : null,
         new ConsoleColumn("throwaway", v => v is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) + " s" : "-", 1000),
+        new ReportColumn("throwaway s", ReportCell.OneDecimal, 1000),
         new GateUse(GateRound.Closed, "closed loop", 3, 1000));
 
     /// <summary>The gate's figures before the throwaway: the catalog's it compares, then its own.</summary>
@@ -67,6 +69,7 @@ public sealed class ThrowawayMetricTests : IDisposable
         string table = BenchTable();
         string load = LoadTable();
         var gate = GateMetric.All;
+        var scenario = ScenarioTable();
         var second = new IterationMetric("throwaway-2", "a second throwaway", "s", false, null, i => i.Seconds);
 
         using (Metrics.AddForTest(second))
@@ -78,6 +81,7 @@ public sealed class ThrowawayMetricTests : IDisposable
             Assert.Equal(load, LoadTable());
             Assert.Equal(gate, GateMetric.All); // no GateUse: not a figure of the gate
             Assert.DoesNotContain("throwaway-2", GateMetric.FromCatalog(Round, Round).Keys);
+            AssertSameTable(scenario, ScenarioTable()); // no report column of its own
         }
 
         Assert.Same(all, Metrics.All);
@@ -86,6 +90,7 @@ public sealed class ThrowawayMetricTests : IDisposable
         Assert.Equal(table, BenchTable());
         Assert.Equal(load, LoadTable());
         Assert.Equal(gate, GateMetric.All);
+        AssertSameTable(scenario, ScenarioTable());
     }
 
     [Fact]
@@ -212,6 +217,83 @@ public sealed class ThrowawayMetricTests : IDisposable
         Assert.EndsWith("| errors | throwaway |", lines[1], StringComparison.Ordinal);
     }
 
+    /// <summary>The scenario table of <see cref="ScenarioCase"/> as the report shows it before any throwaway: the case's columns, then the figures.</summary>
+    private static readonly string[] ScenarioColumns =
+    [
+        "engine", "clients", "requests/client", "requests/s", "requests timed", "mean", "p50", "p99", "p99.9", "max",
+        "errors", "server CPU %", "server CPU µs/req", "server threads", "server RSS MiB",
+    ];
+
+    [Fact]
+    public void Is_a_column_of_the_reports_scenario_tables_after_the_catalogs_own()
+    {
+        var table = ScenarioTable();
+
+        Assert.Equal([.. ScenarioColumns, "throwaway s"], table.Columns);
+        var row = Assert.Single(table.Rows);
+        Assert.Equal("10.0", row[^1]); // twice the case's 5 s of rounds, one decimal
+        Assert.Equal(["thread", "2", "20", "200", "1,000", "100 µs", "100 µs", "400 µs", "400 µs", "400 µs", "0", "50.0", "50.0", "n/a", "n/a"], row.Take(ScenarioColumns.Length));
+    }
+
+    [Fact]
+    public void Takes_its_place_in_the_reports_scenario_tables_by_its_order()
+    {
+        // Between the catalog's requests/s (10) and the table's own "requests timed" (15).
+        var early = new IterationMetric(
+            "throwaway-early", "a throwaway shown second", "s", false, null, i => i.Seconds, null,
+            new ReportColumn("early", ReportCell.Whole, 12));
+
+        ReportTable table;
+        using (Metrics.AddForTest(early))
+        {
+            table = ScenarioTable();
+        }
+
+        Assert.Equal(["engine", "clients", "requests/client", "requests/s", "early", "requests timed"], table.Columns.Take(6));
+        Assert.Equal("5", table.Rows[0][4]);
+        Assert.Equal("throwaway s", table.Columns[^1]);
+    }
+
+    [Fact]
+    public void A_report_column_for_some_cases_only_is_shown_where_one_has_it_and_reads_na_for_the_others()
+    {
+        var some = new IterationMetric(
+            "throwaway-some", "a throwaway only cases with errors have", "s", false, null, i => i.Seconds, null,
+            new ReportColumn("some", ReportCell.Whole, 1001, AppliesTo: i => i.Errors > 0));
+        var failing = CraftedRuns.Case("clients", "thread", 4, 100, 400, cpuPercent: 50, errors: 10);
+
+        ReportTable alone, mixed;
+        using (Metrics.AddForTest(some))
+        {
+            alone = ScenarioTable();
+            mixed = ReportTables.Scenario(ScenarioData.From(CraftedRuns.Run("quick", ScenarioCase, failing)).Single());
+        }
+
+        Assert.DoesNotContain("some", alone.Columns);
+        Assert.Equal("some", mixed.Columns[^1]);
+        Assert.Equal(["n/a", "5"], mixed.Rows.Select(r => r[^1]));
+    }
+
+    [Fact]
+    public void A_percentile_report_column_is_a_dash_where_too_few_requests_lie_beyond_it_and_the_notes_say_so()
+    {
+        var p90 = new IterationMetric(
+            "throwaway-p90", "a throwaway percentile", "µs", false, null, i => i.Latency.Count == 0 ? null : i.Latency.P90Us, null,
+            new ReportColumn("p90", ReportCell.Percentile, 35, Percentile: 90));
+        var few = CraftedRuns.Case("clients", "thread", 2, 100, 400, requests: 5, rounds: 1);
+
+        ReportTable table;
+        using (Metrics.AddForTest(p90))
+        {
+            table = ReportTables.Scenario(ScenarioData.From(CraftedRuns.Run("quick", few, ScenarioCase with { Clients = 4 })).Single());
+        }
+
+        int column = table.Columns.ToList().IndexOf("p90");
+        Assert.Equal("p99", table.Columns[column + 1]);
+        Assert.Equal(["–", "400 µs"], table.Rows.Select(r => r[column]));
+        Assert.Contains(table.Notes!, n => n.Contains("p90 needs 10, p99 needs 100, p99.9 needs 1,000", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Is_a_row_of_loads_figures_table_after_its_own()
     {
@@ -265,6 +347,19 @@ public sealed class ThrowawayMetricTests : IDisposable
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Empty(error.ToString());
         Assert.Contains("geometric mean of ratios (current/base): throwaway 1.", output.ToString());
+    }
+
+    /// <summary>One closed-loop case of 1,000 requests over five rounds of 1 s; the server's threads and memory unknown.</summary>
+    private static readonly CaseResult ScenarioCase = CraftedRuns.Case("clients", "thread", 2, 100, 400, cpuPercent: 50);
+
+    /// <summary>The report's table of a scenario of that one case.</summary>
+    private static ReportTable ScenarioTable() => ReportTables.Scenario(ScenarioData.From(CraftedRuns.Run("quick", ScenarioCase)).Single());
+
+    private static void AssertSameTable(ReportTable expected, ReportTable actual)
+    {
+        Assert.Equal(expected.Columns, actual.Columns);
+        Assert.Equal(expected.Rows, actual.Rows);
+        Assert.Equal(expected.Notes, actual.Notes);
     }
 
     /// <summary>bench's console table of one case: which columns it has and what they show.</summary>
