@@ -46,6 +46,9 @@ internal sealed class IterationMetric
     /// <summary>How the A/B gate (<c>ab</c>) compares the figure; null for a figure it does not.</summary>
     public GateUse? Gate { get; }
 
+    /// <summary>How the report draws the figure against clients; null for a figure it does not plot.</summary>
+    public SweepPlot? Plot { get; init; }
+
     /// <summary>The figure of one iteration (or a case's overall figures); null when it does not have it (no server CPU for an unknown process, no latency without a completed request).</summary>
     public double? ValueOf(IterationResult iteration) => _value(iteration);
 
