@@ -5,7 +5,8 @@ namespace KEchoBench.Bench.Reports;
 
 /// <summary>
 /// The headline table at the top of the report: for each scenario (at its heaviest load point) and
-/// each measure, the engine that did best, or the engines its rounds cannot tell apart at the top
+/// each measure (the catalog's figures with a <see cref="VerdictUse"/>, in its order: mean, p99 and
+/// worst latency, throughput, server CPU per request), the engine that did best, or the engines its rounds cannot tell apart at the top
 /// (<see cref="VerdictRanking"/>), and every other engine as a ratio to the best with the ratio's
 /// interval. Every figure is a median over the case's rounds, so that a rerun ranks on what it can
 /// repeat (the worst latency on the rounds' maxima, not the one worst request). Failures are
@@ -16,26 +17,45 @@ internal static class VerdictTable
 {
     public const string Id = "verdict";
 
-    private sealed record Measure(string Name, IterationMetric Metric, bool PerCompletedRequest,
-        Func<CaseResult, string?> Unresolved, Func<double, string> Format)
+    /// <summary>
+    /// A row of the verdict: a catalog figure with a <see cref="VerdictUse"/>, and what its kind
+    /// (<see cref="VerdictKind"/>) means here: what the case's rounds cannot resolve, and how the figure reads.
+    /// </summary>
+    private sealed record Measure(IterationMetric Metric, VerdictUse Use, Func<CaseResult, string?> Unresolved, Func<double, string> Format)
     {
+        public string Name => Use.Label;
+
+        public bool PerCompletedRequest => Use.PerCompletedRequest;
+
         public bool HigherIsBetter => Metric.HigherIsBetter;
     }
 
-    private static readonly Measure[] Measures =
-    [
-        new("mean latency", Metrics.Mean, true, NoLatency, LatencyText.Of),
-        new("p99 latency", Metrics.P99, true, c => NoLatency(c) ?? RoundsUnresolved(c, 99), LatencyText.Of),
-        new(WorstLatency, Metrics.Max, true, NoLatency, LatencyText.Of),
-        new("throughput", Metrics.RequestsPerSecond, false, OnlyOffered, v => $"{ReportFormat.Whole(v)} requests/s"),
-        new("server CPU per request", Metrics.ServerCpuPerRequest, true,
-            c => FigureResolution.CpuUnresolved(c)
-                ?? (c.Overall!.Requests == 0 ? "no request completed" : RoundSamples.Of(c, Metrics.ServerCpuPerRequest).Values.Count == 0 ? "not measured" : null),
-            v => $"{ReportFormat.OneDecimal(v)} µs"),
-    ];
+    /// <summary>The figures the verdict ranks: the catalog's with a <see cref="VerdictUse"/>, in its order (a scenario's rows at a load point, top to bottom).</summary>
+    private static IReadOnlyList<IterationMetric> Figures =>
+        [.. Metrics.All.Where(m => m.Verdict is not null).OrderBy(m => m.Verdict!.Order)];
 
-    /// <summary>The worst-latency row ranks the median over rounds of each round's worst round trip: one round's max is one request, and a rerun does not repeat it.</summary>
-    public const string WorstLatency = "worst latency (median of the rounds' max)";
+    private static Measure Of(IterationMetric metric)
+    {
+        var use = metric.Verdict!;
+        return use.Kind switch
+        {
+            VerdictKind.Latency or VerdictKind.WorstLatency => new(metric, use, NoLatency, LatencyText.Of),
+            VerdictKind.Percentile => new(metric, use, c => NoLatency(c) ?? RoundsUnresolved(c, PercentileOf(metric, use)), LatencyText.Of),
+            VerdictKind.Throughput => new(metric, use, OnlyOffered, v => $"{ReportFormat.Whole(v)} requests/s"),
+            VerdictKind.ServerCpuPerRequest => new(metric, use,
+                c => FigureResolution.CpuUnresolved(c)
+                    ?? (c.Overall!.Requests == 0 ? "no request completed" : NotMeasured(c, metric)),
+                v => $"{ReportFormat.OneDecimal(v)} µs"),
+            VerdictKind.Figure => new(metric, use, c => NotMeasured(c, metric), v => $"{ReportFormat.OneDecimal(v)} {metric.Unit}"),
+            _ => throw new InvalidOperationException($"{metric.Name}: no verdict row of kind {use.Kind}"),
+        };
+    }
+
+    private static double PercentileOf(IterationMetric metric, VerdictUse use) =>
+        use.Percentile ?? throw new InvalidOperationException($"{metric.Name}: a percentile verdict row names no percentile");
+
+    private static string? NotMeasured(CaseResult c, IterationMetric metric) =>
+        RoundSamples.Of(c, metric).Values.Count == 0 ? "not measured" : null;
 
     /// <summary>The verdict of a run, or null when it measured nothing.</summary>
     public static ReportTable? From(IReadOnlyList<ScenarioData> scenarios)
@@ -47,6 +67,7 @@ internal static class VerdictTable
         }
 
         var engines = EngineStyle.Order(measured.SelectMany(s => s.Engines));
+        var measures = Figures.Select(Of).ToList();
         var rows = new List<IReadOnlyList<string>>();
         foreach (var scenario in measured)
         {
@@ -57,7 +78,7 @@ internal static class VerdictTable
                 string load = (ScenarioCatalog.IsBurst(scenario.Name) ? $"{clients} connections at once" : $"{clients} clients")
                     + (group.Key.Length == 0 ? string.Empty : $", {group.Key}");
                 var cases = group.ToList();
-                rows.AddRange(Measures.Select(m => Row(scenario.Name, load, m, cases, engines)));
+                rows.AddRange(measures.Select(m => Row(scenario.Name, load, m, cases, engines)));
             }
         }
 
@@ -141,7 +162,7 @@ internal static class VerdictTable
 
     /// <summary>Beside the worst-latency row's median of maxima: the worst round trip of the whole case, shown, not ranked on.</summary>
     private static string OverallMax(Measure measure, CaseResult c) =>
-        measure.Metric == Metrics.Max && c.Overall!.Latency.Count > 0 ? $"; max {LatencyText.Of(c.Overall.Latency.MaxUs)}" : string.Empty;
+        measure.Use.Kind == VerdictKind.WorstLatency && c.Overall!.Latency.Count > 0 ? $"; max {LatencyText.Of(c.Overall.Latency.MaxUs)}" : string.Empty;
 
     private static bool Rankable(Measure measure, CaseResult c) =>
         measure.Unresolved(c) is null && double.IsFinite(RoundSamples.Of(c, measure.Metric).Median)
@@ -153,6 +174,8 @@ internal static class VerdictTable
     /// </summary>
     private static string? OnlyOffered(CaseResult c) =>
         c.Scenario == ScenarioCatalog.Rate ? $"{ReportFormat.Whole(c.Overall!.RequestsPerSecond)} requests/s delivered of a fixed offered rate: not ranked (the capacity profile measures each engine's maximum sustainable rate)" : null;
+
+    /// <summary>
     /// A percentile ranked round by round needs every round to resolve it: p99 of a round of 40
     /// requests is that round's max, whatever the case's total.
     /// </summary>
@@ -167,7 +190,7 @@ internal static class VerdictTable
 
     /// <summary>A percentile's best cell says how many timed requests it rests on.</summary>
     private static string RestsOn(Measure measure, CaseResult best) =>
-        measure.Metric == Metrics.P99 ? $" (of {ReportFormat.Whole(best.Overall!.Latency.Count)} requests)" : string.Empty;
+        measure.Use.Kind == VerdictKind.Percentile ? $" (of {ReportFormat.Whole(best.Overall!.Latency.Count)} requests)" : string.Empty;
 
     private static string FailedText(IterationResult overall)
     {

@@ -4,13 +4,13 @@ namespace KEchoBench.Bench.Results;
 /// One figure of an iteration, as every part of the program names it: its short name (the one
 /// <c>compare --metric</c> takes), words, unit, which way is better, and how <c>bench</c> shows it
 /// as a column (BenchmarkDotNet's, and its console summary's), how the report's scenario tables do,
-/// and how the A/B gate compares it. The figures themselves are in <see cref="Metrics"/>.
+/// how the report's verdict ranks it, and how the A/B gate compares it. The figures themselves are in <see cref="Metrics"/>.
 /// </summary>
 internal sealed class IterationMetric
 {
     private readonly Func<IterationResult, double?> _value;
 
-    public IterationMetric(string name, string description, string unit, bool higherIsBetter, IterationColumn? column, Func<IterationResult, double?> value, ConsoleColumn? consoleColumn = null, ReportColumn? reportColumn = null, GateUse? gate = null)
+    public IterationMetric(string name, string description, string unit, bool higherIsBetter, IterationColumn? column, Func<IterationResult, double?> value, ConsoleColumn? consoleColumn = null, ReportColumn? reportColumn = null, GateUse? gate = null, VerdictUse? verdict = null)
     {
         Name = name;
         Description = description;
@@ -20,6 +20,7 @@ internal sealed class IterationMetric
         ConsoleColumn = consoleColumn;
         ReportColumn = reportColumn;
         Gate = gate;
+        Verdict = verdict;
         _value = value;
     }
 
@@ -45,6 +46,9 @@ internal sealed class IterationMetric
 
     /// <summary>How the A/B gate (<c>ab</c>) compares the figure; null for a figure it does not.</summary>
     public GateUse? Gate { get; }
+
+    /// <summary>How the report's verdict ranks the figure; null for a figure it does not.</summary>
+    public VerdictUse? Verdict { get; }
 
     /// <summary>How the report draws the figure against clients; null for a figure it does not plot.</summary>
     public SweepPlot? Plot { get; init; }

@@ -12,10 +12,11 @@ namespace KEchoBench.Bench.Results;
 /// of <c>load</c>'s (when it has a <see cref="ConsoleColumn"/>), a column of every scenario table of
 /// the report, report.html and summary.md (when it has a <see cref="ReportColumn"/>), a plot against
 /// clients in the report (when it has a <see cref="IterationMetric.Plot"/>), a metric <c>compare</c>
-/// takes by name, and a metric the <c>ab</c> gate compares (when it has a
+/// takes by name, a row of the report's verdict for every scenario and load point (when it has a
+/// <see cref="VerdictUse"/>), and a metric the <c>ab</c> gate compares (when it has a
 /// <see cref="GateUse"/>; system calls and allocations, which no round measures, the gate keeps to
-/// itself). The report's other tables and its verdict list their figures by hand: each shows a new
-/// figure only once it is added there too.
+/// itself). The report's other tables list their figures by hand: each shows a new figure only once
+/// it is added there too.
 /// </summary>
 internal static class Metrics
 {
@@ -26,6 +27,7 @@ internal static class Metrics
         gate: new(GateRound.Closed, "closed loop", 1, 10));
 
     public static IterationMetric Mean { get; } = Latency("mean", "mean latency", "Latency.Mean", "Mean µs", "Mean request latency (round trip), µs", l => l.MeanUs, new("mean", LatencyCell, 20), new("mean", ReportCell.Latency, 20),
+        verdict: new("mean latency", VerdictKind.Latency, PerCompletedRequest: true, 10),
         plot: new("latency-mean", "mean latency", "mean latency", "Mean round-trip latency against active clients; lower is better.", ReportCell.Latency, 10));
 
     public static IterationMetric P50 { get; } = Latency("p50", "median latency", "Latency.P50", "p50 µs", "Median request latency, µs", l => l.P50Us, null, new("p50", ReportCell.Latency, 30));
@@ -35,11 +37,18 @@ internal static class Metrics
         "p99", "99th percentile latency", "Latency.P99", "p99 µs", "99th percentile request latency, µs", l => l.P99Us, new("p99", LatencyCell, 30),
         new("p99", ReportCell.Percentile, 40, Percentile: 99),
         new(GateRound.Open, "open loop at a fixed offered rate, from the intended send time", 2, 20),
+        new("p99 latency", VerdictKind.Percentile, PerCompletedRequest: true, 20, Percentile: 99),
         new("latency-p99", "p99 latency", "p99 latency", "99th percentile latency against clients: what 1 request in 100 waits at least.", ReportCell.Percentile, 20));
 
     public static IterationMetric P999 { get; } = Latency("p99.9", "99.9th percentile latency", "Latency.P999", "p99.9 µs", "99.9th percentile request latency, µs", l => l.P999Us, null, new("p99.9", ReportCell.Percentile, 50, Percentile: 99.9));
 
-    public static IterationMetric Max { get; } = Latency("max", "worst latency", "Latency.Max", "Max µs", "Worst request latency, µs", l => l.MaxUs, new("max", LatencyCell, 40), new("max", ReportCell.Latency, 60),
+    /// <summary>
+    /// The verdict ranks the median over rounds of each round's worst round trip (its row's label
+    /// says so): one round's max is one request, and a rerun does not repeat it.
+    /// </summary>
+    public static IterationMetric Max { get; } = Latency(
+        "max", "worst latency", "Latency.Max", "Max µs", "Worst request latency, µs", l => l.MaxUs, new("max", LatencyCell, 40), new("max", ReportCell.Latency, 60),
+        verdict: new("worst latency (median of the rounds' max)", VerdictKind.WorstLatency, PerCompletedRequest: true, 30),
         plot: new("latency-max", "worst latency", "max latency", "The single worst round trip at each client count: the kecho report's 'worst response time'.", ReportCell.Latency, 30));
 
     /// <summary>Throughput: higher is better, so a drop is the regression.</summary>
@@ -48,7 +57,8 @@ internal static class Metrics
         new("Load.RequestsPerSecond", "Req/s", "Requests completed per second of load round", "N0"),
         i => i.RequestsPerSecond,
         new("requests/s", v => Cell(v, "N0", string.Empty), 10),
-        new("requests/s", ReportCell.Whole, 10))
+        new("requests/s", ReportCell.Whole, 10),
+        verdict: new("throughput", VerdictKind.Throughput, PerCompletedRequest: false, 40))
     {
         Plot = new("throughput", "requests/s", "requests per second", "Completed round trips per second against clients; higher is better.", ReportCell.Whole, 40),
     };
@@ -71,7 +81,8 @@ internal static class Metrics
         i => i.ServerCpuUsPerRequest,
         new("server CPU per request", v => Cell(v, "0.0", " µs"), 50),
         new("server CPU µs/req", ReportCell.ServerCpu, 100),
-        new(GateRound.Closed, "closed loop", 1, 30))
+        new(GateRound.Closed, "closed loop", 1, 30),
+        new("server CPU per request", VerdictKind.ServerCpuPerRequest, PerCompletedRequest: true, 50))
     {
         Plot = new("cpu-per-request", "server CPU per request", "server CPU µs per request",
             "Server CPU time divided by completed requests: the cost of one round trip, scheduling included.", ReportCell.ServerCpu, 60),
@@ -154,8 +165,8 @@ internal static class Metrics
     }
 
     /// <summary>A latency percentile or mean: none for an iteration that timed no request (a starved engine), rather than zeros.</summary>
-    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value, ConsoleColumn? console, ReportColumn report, GateUse? gate = null, SweepPlot? plot = null) =>
-        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency), console, report, gate) { Plot = plot };
+    private static IterationMetric Latency(string name, string description, string id, string heading, string legend, Func<LatencySummary, double> value, ConsoleColumn? console, ReportColumn report, GateUse? gate = null, VerdictUse? verdict = null, SweepPlot? plot = null) =>
+        new(name, description, "µs", false, new(id, heading, legend, "N1"), i => i.Latency.Count == 0 ? null : value(i.Latency), console, report, gate, verdict) { Plot = plot };
 
     /// <summary>A latency in the console table, in the unit a reader expects; a dash where no round trip completed (there is no latency, not a latency of 0).</summary>
     private static string LatencyCell(double? us) => us is { } value ? LatencyText.Of(value) : "-";

@@ -15,6 +15,28 @@ public sealed class VerdictTableTests
 
     private static string Cell(ReportTable table, IReadOnlyList<string> row, string engine) => row[table.Columns.ToList().IndexOf(engine)];
 
+    /// <summary>
+    /// The verdict's rows are the catalog's figures with a verdict part (<see cref="VerdictUse"/>), in
+    /// their order: today mean, p99 and worst latency, throughput and server CPU per request.
+    /// </summary>
+    [Fact]
+    public void Its_measures_are_the_catalogs_figures_with_a_verdict_part_in_their_order()
+    {
+        var withVerdict = Metrics.All.Where(m => m.Verdict is not null).OrderBy(m => m.Verdict!.Order).ToList();
+        Assert.Equal([Metrics.Mean, Metrics.P99, Metrics.Max, Metrics.RequestsPerSecond, Metrics.ServerCpuPerRequest], withVerdict);
+
+        var table = Verdict(
+            Case("blocking", "thread", 50, meanUs: 4000, maxUs: 100_000),
+            Case("blocking", "cmwq", 50, meanUs: 20_000, maxUs: 40_000),
+            Case("idle", "thread", 10, meanUs: 200, maxUs: 3000),
+            Case("idle", "cmwq", 10, meanUs: 250, maxUs: 3300));
+
+        string[] labels = ["mean latency", "p99 latency", "worst latency (median of the rounds' max)", "throughput", "server CPU per request"];
+        Assert.Equal(withVerdict.Select(m => m.Verdict!.Label), labels);
+        Assert.Equal([.. labels, .. labels], table.Rows.Select(r => r[2]));
+        Assert.Equal([.. Enumerable.Repeat("blocking", 5), .. Enumerable.Repeat("idle", 5)], table.Rows.Select(r => r[0]));
+    }
+
     [Fact]
     public void The_best_engine_is_named_with_its_figure_and_the_others_are_ratios_to_it()
     {
@@ -28,7 +50,7 @@ public sealed class VerdictTableTests
         Assert.Equal("best", Cell(table, mean, "thread"));
         Assert.Equal("5.00×", Cell(table, mean, "cmwq"));
         Assert.Equal("10×", Cell(table, mean, "eventloop"));
-        var max = Row(table, "blocking", VerdictTable.WorstLatency);
+        var max = Row(table, "blocking", "worst latency (median of the rounds' max)");
         Assert.Equal("cmwq: 40.0 ms; max 40.0 ms", max[3]);
         Assert.Equal("2.50×; max 100.0 ms", Cell(table, max, "thread"));
         var rate = Row(table, "blocking", "throughput");

@@ -22,9 +22,11 @@ namespace KEchoBench.Tests.Results;
 /// the catalog (<see cref="Metrics.AddForTest"/>, taken away after each test) shows up wherever a
 /// consumer loops over the catalog: bench's BenchmarkDotNet columns, bench's and load's console
 /// tables, the report's scenario tables (<see cref="ReportTables.Scenario"/>, the one table of a
-/// scenario report.html and summary.md both show), <c>compare</c> and, given a <see cref="GateUse"/>,
-/// the <c>ab</c> gate (its list of figures, its values from a side's rounds, its decision, table and
-/// JSON). The verdict ranks five chosen measures, not the catalog, and is shown to stay so.
+/// scenario report.html and summary.md both show), given a <see cref="VerdictUse"/> the report's
+/// verdict (a row of its own for every scenario and load point, ranked as the others), <c>compare</c>
+/// and, given a <see cref="GateUse"/>, the <c>ab</c> gate (its list of figures, its values from a
+/// side's rounds, its decision, table and JSON). A figure without one of those parts leaves that
+/// consumer as it was, and taking the throwaway away gives each back as it was.
 /// </summary>
 [Collection(ThrowawayMetricCollection.Name)]
 public sealed class ThrowawayMetricTests : IDisposable
@@ -36,7 +38,8 @@ public sealed class ThrowawayMetricTests : IDisposable
         i => i.Requests > 0 ? i.Seconds * 2 : null,
         new ConsoleColumn("throwaway", v => v is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) + " s" : "-", 1000),
         new ReportColumn("throwaway s", ReportCell.OneDecimal, 1000),
-        new GateUse(GateRound.Closed, "closed loop", 3, 1000));
+        new GateUse(GateRound.Closed, "closed loop", 3, 1000),
+        new VerdictUse("throwaway", VerdictKind.Figure, PerCompletedRequest: false, 1000));
 
     /// <summary>The gate's figures before the throwaway: the catalog's it compares, then its own.</summary>
     private static readonly string[] GateNames = ["time", "p99", "cpu", "vcsw", "ivcsw", "runq", "syscr", "syscw", "alloc"];
@@ -70,6 +73,7 @@ public sealed class ThrowawayMetricTests : IDisposable
         string load = LoadTable();
         var gate = GateMetric.All;
         var scenario = ScenarioTable();
+        var verdict = VerdictOf(VerdictCases);
         var second = new IterationMetric("throwaway-2", "a second throwaway", "s", false, null, i => i.Seconds);
 
         using (Metrics.AddForTest(second))
@@ -82,6 +86,7 @@ public sealed class ThrowawayMetricTests : IDisposable
             Assert.Equal(gate, GateMetric.All); // no GateUse: not a figure of the gate
             Assert.DoesNotContain("throwaway-2", GateMetric.FromCatalog(Round, Round).Keys);
             AssertSameTable(scenario, ScenarioTable()); // no report column of its own
+            AssertSameTable(verdict, VerdictOf(VerdictCases)); // no verdict part: no row of the verdict
         }
 
         Assert.Same(all, Metrics.All);
@@ -91,6 +96,7 @@ public sealed class ThrowawayMetricTests : IDisposable
         Assert.Equal(load, LoadTable());
         Assert.Equal(gate, GateMetric.All);
         AssertSameTable(scenario, ScenarioTable());
+        AssertSameTable(verdict, VerdictOf(VerdictCases));
     }
 
     [Fact]
@@ -393,23 +399,70 @@ public sealed class ThrowawayMetricTests : IDisposable
         return output.ToString();
     }
 
+    /// <summary>The verdict's rows of a scenario at a load point before any throwaway.</summary>
+    private static readonly string[] VerdictMeasures =
+        ["mean latency", "p99 latency", "worst latency (median of the rounds' max)", "throughput", "server CPU per request"];
+
     /// <summary>
-    /// The verdict ranks five measures chosen for the headline, each with its own rule for what it
-    /// cannot resolve, not the catalog: a figure added to the catalog is not ranked there.
+    /// Two scenarios of two engines each, at one load point: the cmwq engine's rounds last twice as
+    /// long as the thread engine's (2 s against 1 s), and so twice its throwaway figure.
     /// </summary>
+    private static readonly CaseResult[] VerdictCases =
+    [
+        CraftedRuns.Case("clients", "thread", 2, 100, 400, roundSeconds: 1),
+        CraftedRuns.Case("clients", "cmwq", 2, 120, 500, roundSeconds: 2),
+        CraftedRuns.Case("idle", "thread", 10, 100, 400, roundSeconds: 1),
+        CraftedRuns.Case("idle", "cmwq", 10, 120, 500, roundSeconds: 2),
+    ];
+
+    private static ReportTable VerdictOf(params CaseResult[] cases) => VerdictTable.From(ScenarioData.From(CraftedRuns.Run("quick", cases)))!;
+
     [Fact]
-    public void The_verdict_ranks_its_five_chosen_measures_not_the_catalog()
+    public void Is_a_row_of_the_verdict_for_every_scenario_and_load_point_ranked_as_the_others()
     {
-        var run = SyntheticRuns.Run(seed: 40);
-        // The verdict ranks on the rounds; a case's overall figures only need to be there (any round will do).
-        run = run with { Cases = [.. run.Cases.Select(c => c with { Overall = c.Iterations[^1] })] };
+        var table = VerdictOf(VerdictCases);
 
-        var verdict = VerdictTable.From(ScenarioData.From(run));
+        Assert.Equal([.. VerdictMeasures, "throwaway", .. VerdictMeasures, "throwaway"], table.Rows.Select(r => r[2]));
+        foreach (string scenario in new[] { "clients", "idle" })
+        {
+            var row = table.Rows.Single(r => r[0] == scenario && r[2] == "throwaway");
+            Assert.Equal("thread: 2.0 s", row[3]); // twice its rounds' 1 s, lower is better: the best engine named with its figure
+            Assert.Equal("best", row[table.Columns.ToList().IndexOf("thread")]);
+            Assert.Equal("2.00×", row[table.Columns.ToList().IndexOf("cmwq")]); // the others as ratios to it
+        }
+    }
 
-        Assert.NotNull(verdict);
-        Assert.Equal(
-            ["mean latency", "p99 latency", VerdictTable.WorstLatency, "throughput", "server CPU per request"],
-            verdict.Rows.Select(r => r[2].Replace(" (indicative: no interval)", string.Empty, StringComparison.Ordinal)).Distinct());
+    [Fact]
+    public void Takes_its_place_in_the_verdict_by_its_order()
+    {
+        // Between the catalog's mean (10) and p99 (20) latency.
+        var early = new IterationMetric(
+            "throwaway-early", "a throwaway ranked second", "s", false, null, i => i.Seconds,
+            verdict: new VerdictUse("early", VerdictKind.Figure, PerCompletedRequest: true, 15));
+
+        ReportTable table;
+        using (Metrics.AddForTest(early))
+        {
+            table = VerdictOf(VerdictCases);
+        }
+
+        string[] rows = ["mean latency", "early", .. VerdictMeasures[1..], "throwaway"];
+        Assert.Equal([.. rows, .. rows], table.Rows.Select(r => r[2]));
+        Assert.Equal("thread: 1.0 s", table.Rows[1][3]);
+    }
+
+    [Fact]
+    public void Taken_away_it_is_no_row_of_the_verdict_and_the_verdict_is_as_it_was()
+    {
+        var with = VerdictOf(VerdictCases);
+
+        _added.Dispose();
+        var without = VerdictOf(VerdictCases);
+
+        Assert.Equal([.. VerdictMeasures, .. VerdictMeasures], without.Rows.Select(r => r[2]));
+        Assert.Equal(with.Columns, without.Columns);
+        Assert.Equal(with.Rows.Where(r => r[2] != "throwaway"), without.Rows);
+        Assert.Equal(with.Notes, without.Notes);
     }
 }
 
