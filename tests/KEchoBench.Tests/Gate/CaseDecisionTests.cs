@@ -51,6 +51,40 @@ public sealed class CaseDecisionTests
         Assert.Equal(GateOutcome.Same, new AbRunResult(1, "b", "none", "p", [Case(GateOutcome.Same)]).Outcome);
     }
 
-    private static SideRound Side(double value, bool allocations = true, double? alloc = null) =>
-        new(GateMetric.All.Where(m => allocations || m != GateMetric.Allocated).ToDictionary(m => m.Name, m => m == GateMetric.Allocated && alloc is { } a ? a : value), 0, 1000, 0);
+    /// <summary>
+    /// Run-queue wait per request of the thread engine in a same-build ab run (2026-12-06 22:23, 18
+    /// pairs, base then head): near zero on both sides, with bursts. Without a floor the ratios of
+    /// those near-zeros (0.0003 against 0.15) called the head 446× slower.
+    /// </summary>
+    private static readonly (double Base, double Head)[] SameBuildRunQueue =
+    [
+        (0.0038, 0.1556), (0.0003, 0.1531), (0.0004, 0.2099), (0, 11.9159), (0.003, 5.6849), (7.3932, 48.6481),
+        (0, 0), (0.0006, 0), (0, 0.0003), (0, 0.063), (0, 3.487), (0, 7.6083),
+        (0, 0.0008), (0.0008, 0), (0.0003, 0), (0.0003, 11.9112), (0.008, 3.5539), (3.6029, 39.6841),
+    ];
+
+    [Fact]
+    public void Run_queue_waits_of_a_microsecond_or_less_do_not_make_a_build_slower_than_itself()
+    {
+        var pairs = SameBuildRunQueue.Select((w, i) => new RoundPair(i, i / 6, i % 2 == 0, Side(10, runq: w.Base), Side(10, runq: w.Head))).ToArray();
+
+        var runq = CaseDecision.Of(pairs, Settings).Metrics.Single(m => m.Metric == "runq");
+
+        Assert.NotEqual(GateOutcome.Slower, runq.Outcome);
+        Assert.True(runq.MedianRatio < 1 + runq.Margin, $"median ratio {runq.MedianRatio}");
+    }
+
+    [Fact]
+    public void A_head_whose_requests_wait_tens_of_microseconds_for_a_cpu_is_slower_in_run_queue_wait()
+    {
+        // The same bases; every head request waits 20 µs more for a CPU (a server that keeps more threads runnable than cores).
+        var pairs = SameBuildRunQueue.Select((w, i) => new RoundPair(i, i / 6, i % 2 == 0, Side(10, runq: w.Base), Side(10, runq: w.Base + 20))).ToArray();
+
+        Assert.Equal(GateOutcome.Slower, CaseDecision.Of(pairs, Settings).Metrics.Single(m => m.Metric == "runq").Outcome);
+    }
+
+    private static SideRound Side(double value, bool allocations = true, double? alloc = null, double? runq = null) =>
+        new(GateMetric.All.Where(m => allocations || m != GateMetric.Allocated).ToDictionary(
+            m => m.Name,
+            m => m == GateMetric.Allocated && alloc is { } a ? a : m == GateMetric.RunQueueWait && runq is { } w ? w : value), 0, 1000, 0);
 }
