@@ -63,4 +63,26 @@ public sealed class CapacityReportTests
         Assert.StartsWith("– (no engine could be ranked)", row[3], StringComparison.Ordinal);
         Assert.All(row.Skip(4), cell => Assert.Contains("not ranked", cell, StringComparison.Ordinal));
     }
+
+    [Theory]
+    // A peak inside the sweep is the fit's N*; one past the most clients measured is only extrapolated, and says so.
+    [InlineData(49.4, "49")]
+    [InlineData(235_939.0, "beyond the sweep (> 1,000; the fit's 235,939)")]
+    [InlineData(null, "∞ (κ = 0)")]
+    public void The_peak_past_the_most_clients_measured_is_marked_as_the_fits_extrapolation(double? peak, string shown)
+    {
+        var fit = new ScalabilityFit
+        {
+            Engine = "workqueue",
+            Points = [new(1, 20_000), new(100, 50_000), new(1000, 53_000)],
+            Lambda = 20_000,
+            Sigma = 0.5,
+            Kappa = peak is { } n ? 0.5 / (n * n) : 0,
+            RSquared = 0.9,
+            PeakClients = peak,
+        };
+        var table = CapacityTables.Fits(new CapacityResult { Fits = [fit] })!;
+
+        Assert.Equal(shown, table.Rows.Single()[5]);
+    }
 }

@@ -61,11 +61,12 @@ internal static class CapacityTables
             .Select(e => capacity.Fits.First(f => f.Engine == e))
             .Select(f => (IReadOnlyList<string>)(f.Note is { } note
                 ? [f.Engine, "–", "–", "–", "–", "–", note]
-                : [f.Engine, ReportFormat.Whole(f.Lambda), Fixed(f.Sigma, 4), Fixed(f.Kappa * 1e6, 2), Fixed(f.RSquared, 3), f.PeakClients is { } peak ? ReportFormat.Whole(peak) : "∞ (κ = 0)", PeakAgainstSweep(f)]))
+                : [f.Engine, ReportFormat.Whole(f.Lambda), Fixed(f.Sigma, 4), Fixed(f.Kappa * 1e6, 2), Fixed(f.RSquared, 3), Peak(f), PeakAgainstSweep(f)]))
             .ToList();
         return new ReportTable(FitsId, "Scalability (Universal Scalability Law)", ["engine", "λ requests/s per client", "σ contention", "κ coherency (×10⁻⁶)", "R²", "N* peak clients", "peak measured"], rows,
         [
-            "X(N) = λN / (1 + σ(N−1) + κN(N−1)) fitted by nonlinear least squares (Levenberg–Marquardt) to the clients scenario's throughput; N* = √((1−σ)/κ) is where the fit peaks. Load points where an engine failed more than 1 % of its requests are left out of its fit.",
+            "X(N) = λN / (1 + σ(N−1) + κN(N−1)) fitted by nonlinear least squares (Levenberg–Marquardt) to the clients scenario's throughput; N* = √((1−σ)/κ) is where the fit peaks. Load points where an engine failed more than 1 % of its requests are left out of its fit. "
+            + "An N* beyond the most clients measured is the fit's extrapolation, not a peak the sweep saw: the throughput had not turned down within it, and such an N* moves by orders of magnitude from run to run.",
         ]);
     }
 
@@ -75,6 +76,20 @@ internal static class CapacityTables
         var median = search.Repetitions.FirstOrDefault(r => r.MaxSustainedRate == search.MaxSustainableRate) ?? (search.Repetitions.Count > 0 ? search.Repetitions[0] : null);
         var failed = median?.Steps.Where(s => !s.Sustained && (search.MaxSustainableRate is null || s.OfferedRate > search.MaxSustainableRate)).OrderBy(s => s.OfferedRate).FirstOrDefault();
         return failed is null ? "–" : $"{ReportFormat.Whole(failed.OfferedRate)}/s: {failed.Why}";
+    }
+
+    /// <summary>N*, marked where it lies past the sweep (extrapolated) or does not exist (κ = 0: throughput never turns down).</summary>
+    internal static string Peak(ScalabilityFit fit)
+    {
+        if (fit.PeakClients is not { } peak)
+        {
+            return "∞ (κ = 0)";
+        }
+
+        int most = fit.Points.Count == 0 ? 0 : fit.Points.Max(p => p.Clients);
+        return most > 0 && peak > most
+            ? $"beyond the sweep (> {ReportFormat.Whole(most)}; the fit's {ReportFormat.Whole(peak)})"
+            : ReportFormat.Whole(peak);
     }
 
     private static string PeakAgainstSweep(ScalabilityFit fit)
