@@ -43,8 +43,12 @@ internal static class AbConsoleRenderer
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(output);
-        var slower = run.Cases.Where(c => c.Decision.Outcome == GateOutcome.Slower).Select(c => c.Engine + ": " + string.Join(",", c.Decision.Metrics.Where(m => m.Outcome == GateOutcome.Slower).Select(m => m.Metric)))
-            .Concat(run.Capacity.Where(c => c.Outcome == GateOutcome.Slower).Select(c => c.Engine + ": capacity"));
+        // One entry per engine: the paired metrics that were slower, then "capacity" when its searches were.
+        var slower = run.Cases.Select(c => c.Engine).Concat(run.Capacity.Select(c => c.Engine)).Distinct()
+            .Select(engine => (Engine: engine, Metrics: run.Cases.Where(c => c.Engine == engine).SelectMany(c => c.Decision.Metrics).Where(m => m.Outcome == GateOutcome.Slower).Select(m => m.Metric)
+                .Concat(run.Capacity.Where(c => c.Engine == engine && c.Outcome == GateOutcome.Slower).Select(_ => "capacity")).ToList()))
+            .Where(e => e.Metrics.Count > 0)
+            .Select(e => e.Engine + ": " + string.Join(",", e.Metrics));
         output.WriteLine(run.Outcome switch
         {
             GateOutcome.Slower => "verdict: slower (" + string.Join(", ", slower) + ")",

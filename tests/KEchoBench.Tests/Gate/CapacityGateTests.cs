@@ -77,6 +77,6 @@ public sealed class CapacityGateTests(ITestOutputHelper output)
         Assert.Equal(GateOutcome.Same, (run with { Capacity = [slower with { Outcome = GateOutcome.Same }] }).Outcome);
         var text = new StringWriter();
         AbConsoleRenderer.WriteVerdict(run, text);
-        Assert.Contains("eventloop: capacity", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("verdict: slower (eventloop: capacity)", text.ToString(), StringComparison.Ordinal);
     }
 }
