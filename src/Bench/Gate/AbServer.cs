@@ -38,12 +38,22 @@ internal sealed class AbServer : IAsyncDisposable
     public static async Task<AbServer> StartAsync(BaseServer? command, string engine, AbSettings settings, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        WorkModel work = command is null ? settings.InjectedWork : WorkModel.None;
-        string[] arguments = work.IsNone ? [] : ["--work", work.ToString()];
-        var process = command is null
-            ? await ServerProcess.StartAsync(engine, arguments, ReadyTimeout, cancellation).ConfigureAwait(false)
-            : await ServerProcess.StartAsync(command.FileName, command.Prefix, engine, arguments, ReadyTimeout, cancellation).ConfigureAwait(false);
+        var process = await StartProcessAsync(command, engine, settings.InjectedWork, cancellation).ConfigureAwait(false);
         return new AbServer(process, settings, cancellation);
+    }
+
+    /// <summary>
+    /// The server process of one side: the base's (<paramref name="command"/>, as it is) or, when
+    /// null, this build's with <paramref name="injected"/> work. The pairs and <c>ab --capacity</c>'s
+    /// searches start their servers alike.
+    /// </summary>
+    internal static Task<ServerProcess> StartProcessAsync(BaseServer? command, string engine, WorkModel injected, CancellationToken cancellation)
+    {
+        WorkModel work = command is null ? injected : WorkModel.None;
+        string[] arguments = work.IsNone ? [] : ["--work", work.ToString()];
+        return command is null
+            ? ServerProcess.StartAsync(engine, arguments, ReadyTimeout, cancellation)
+            : ServerProcess.StartAsync(command.FileName, command.Prefix, engine, arguments, ReadyTimeout, cancellation);
     }
 
     /// <summary>Connects the closed loop and runs it unmeasured for the warm-up; returns the requests/s it reached.</summary>

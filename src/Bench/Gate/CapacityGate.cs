@@ -18,7 +18,6 @@ namespace KEchoBench.Bench.Gate;
 /// </summary>
 internal static class CapacityGate
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     public static async Task<AbCapacityResult> RunAsync(
@@ -52,11 +51,7 @@ internal static class CapacityGate
     private static async Task<CapacityRepetition> SearchAsync(
         BaseServer? command, string engine, WorkModel injected, CapacitySettings capacity, int connections, Placement placement, int index, CancellationToken cancellation)
     {
-        WorkModel work = command is null ? injected : WorkModel.None;
-        string[] arguments = work.IsNone ? [] : ["--work", work.ToString()];
-        await using var server = command is null
-            ? await ServerProcess.StartAsync(engine, arguments, ReadyTimeout, cancellation).ConfigureAwait(false)
-            : await ServerProcess.StartAsync(command.FileName, command.Prefix, engine, arguments, ReadyTimeout, cancellation).ConfigureAwait(false);
+        await using var server = await AbServer.StartProcessAsync(command, engine, injected, cancellation).ConfigureAwait(false);
         placement.PinServer(server.Pid);
         CapacityRepetition search;
         using (var runner = new LoadStepRunner(server.EndPoint, connections, server.Pid, capacity))

@@ -12,10 +12,6 @@ namespace KEchoBench.Bench.Gate;
 /// <param name="Figure">The catalog's entry; null for a figure of the gate's own.</param>
 internal sealed record GateMetric(string Name, string Description, GateUse Use, IterationMetric? Figure = null)
 {
-    // The catalog's figures and the gate's own, in order, for the catalog list they were made from
-    // (Metrics.All is swapped whole when a test adds a figure): one reference, swapped whole.
-    private static Lists? _lists;
-
     /// <summary>Scales the run's margin for this figure.</summary>
     public double MarginFactor => Use.MarginFactor;
 
@@ -55,22 +51,13 @@ internal sealed record GateMetric(string Name, string Description, GateUse Use, 
     /// </summary>
     public static IReadOnlyList<GateMetric> GateOnly { get; } = [Reads, Writes, Allocated];
 
-    /// <summary>Every figure the gate compares, by <see cref="GateUse.Order"/>: the catalog's with a <see cref="IterationMetric.Gate"/>, then (by their places) the gate's own.</summary>
-    public static IReadOnlyList<GateMetric> All
-    {
-        get
-        {
-            var catalog = Metrics.All;
-            if (_lists is { } lists && ReferenceEquals(lists.Catalog, catalog))
-            {
-                return lists.All;
-            }
+    // The catalog's figures and the gate's own, in order, made again only when the catalog is another
+    // list (a test added a figure). Declared after GateOnly, which it reads.
+    private static readonly CatalogView<GateMetric> View = new(
+        () => Metrics.All, catalog => [.. catalog.Where(m => m.Gate is not null).Select(Of).Concat(GateOnly).OrderBy(m => m.Use.Order)]);
 
-            var made = new Lists(catalog, [.. catalog.Where(m => m.Gate is not null).Select(Of).Concat(GateOnly).OrderBy(m => m.Use.Order)]);
-            _lists = made;
-            return made.All;
-        }
-    }
+    /// <summary>Every figure the gate compares, by <see cref="GateUse.Order"/>: the catalog's with a <see cref="IterationMetric.Gate"/>, then (by their places) the gate's own.</summary>
+    public static IReadOnlyList<GateMetric> All => View.Items;
 
     /// <summary>
     /// The figures the gate shares with bench, compare and the report, computed as the catalog
@@ -105,6 +92,4 @@ internal sealed record GateMetric(string Name, string Description, GateUse Use, 
         var use = metric.Gate ?? throw new ArgumentException($"{metric.Name} is not a figure the gate compares (no GateUse)", nameof(metric));
         return new(metric.Name, $"{metric.Description}, {use.RoundWords} ({metric.Unit})", use, metric);
     }
-
-    private sealed record Lists(IReadOnlyList<IterationMetric> Catalog, IReadOnlyList<GateMetric> All);
 }
