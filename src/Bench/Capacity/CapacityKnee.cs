@@ -47,7 +47,12 @@ internal static class CapacityKnee
         return knee;
     }
 
-    /// <summary>The steps in search order, each try that was tried again replaced by its second try (which follows it directly).</summary>
+    /// <summary>
+    /// The steps in search order without each failed try that was tried again: its second try
+    /// (<see cref="CapacitySearch.Confirm"/>, at the same rate) stands for it. Runs from before
+    /// 2026-12-07 tried again at once, so there the second try follows the first directly; since
+    /// then it comes after the bisection below it.
+    /// </summary>
     private static IEnumerable<CapacityStep> WithoutRetriedTries(IReadOnlyList<CapacityStep> steps) =>
-        steps.Where((step, i) => !(i + 1 < steps.Count && steps[i + 1].Phase == CapacitySearch.Confirm && steps[i + 1].OfferedRate == step.OfferedRate));
+        steps.Where((step, i) => step.Sustained || !steps.Skip(i + 1).Any(later => later.Phase == CapacitySearch.Confirm && later.OfferedRate == step.OfferedRate));
 }

@@ -7,8 +7,18 @@ namespace KEchoBench.Bench.Capacity;
 /// fails (or steps down from it, to the floor, when the very first fails), then bisects between the
 /// highest sustained rate and the lowest failed one until they are within the precision (5 %). The
 /// rate it reports is the highest whose own step was sustained: never the failed bound, never an
-/// interpolation between the two. A failed step is tried once more before it counts
-/// (<see cref="CapacitySettings.ConfirmFailures"/>).
+/// interpolation between the two.
+/// <para>
+/// A rate fails only when two tries of it fail (<see cref="CapacitySettings.ConfirmFailures"/>), and
+/// the second try comes late: once the search has converged below the failed bound, that bound is
+/// tried again, and if it now holds the search goes on above it. Tried at once, the second try fell
+/// in the same slow spell of the shared machine as the first (both failing, seconds later a higher
+/// rate holding in another search); tried after the bisection below it, seconds later, it meets the
+/// machine in another state. When it holds, the spell it failed in is shown to be the machine's, and
+/// every rate above it that failed once in that spell gets its second try at once, lowest first,
+/// before the search bisects again. Failures that never become the bound are never tried twice: a
+/// rate far above the capacity is not worth a second look.
+/// </para>
 /// </summary>
 internal static class CapacitySearch
 {
@@ -16,34 +26,53 @@ internal static class CapacitySearch
     public const string Descend = "descend";
     public const string Bisect = "bisect";
 
-    /// <summary>The second try of a step whose first failed.</summary>
+    /// <summary>The second try of the failed bound, once the search has converged below it.</summary>
     public const string Confirm = "confirm";
 
     public static async Task<CapacityRepetition> RunAsync(ICapacityStepRunner runner, CapacitySettings settings, int index, CancellationToken cancellation)
     {
         var search = new SearchSteps(runner, settings, cancellation);
-        bool ceiling = await AscendAsync(search, settings, cancellation).ConfigureAwait(false);
+        bool ceiling = await AscendAsync(search, Round(settings.StartRate), settings, cancellation).ConfigureAwait(false);
         if (search.Sustained is null)
         {
             await DescendAsync(search, settings, cancellation).ConfigureAwait(false);
         }
 
-        await BisectAsync(search, settings, cancellation).ConfigureAwait(false);
+        while (!cancellation.IsCancellationRequested)
+        {
+            if (!search.BoundFailedBeforeLastRescue)
+            {
+                await BisectAsync(search, settings, cancellation).ConfigureAwait(false);
+            }
+
+            if (!search.BoundMayBeRetried || cancellation.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (await search.RunAsync(search.Failed!.Value, Confirm).ConfigureAwait(false) && search.Failed is null)
+            {
+                // The bound held on its second try and nothing above it has failed: climb on from it.
+                ceiling = search.Sustained >= settings.CeilingRate
+                    || await AscendAsync(search, Round(Math.Min(search.Sustained!.Value * settings.Growth, settings.CeilingRate)), settings, cancellation).ConfigureAwait(false);
+            }
+        }
+
         double? sustained = search.Sustained;
         return new CapacityRepetition
         {
             Index = index,
             Steps = search.Steps,
             MaxSustainedRate = sustained,
-            FirstFailedRate = search.Failed is { } f && (sustained is null || f > sustained) ? f : null,
-            ReachedCeiling = ceiling,
+            FirstFailedRate = search.Failed,
+            ReachedCeiling = ceiling && search.Failed is null,
         };
     }
 
     /// <summary>Grows the rate until a step fails or the ceiling is reached; true when the ceiling was sustained.</summary>
-    private static async Task<bool> AscendAsync(SearchSteps search, CapacitySettings settings, CancellationToken cancellation)
+    private static async Task<bool> AscendAsync(SearchSteps search, double from, CapacitySettings settings, CancellationToken cancellation)
     {
-        double offered = Round(settings.StartRate);
+        double offered = from;
         while (!cancellation.IsCancellationRequested && await search.RunAsync(offered, Ascend).ConfigureAwait(false))
         {
             if (offered >= settings.CeilingRate)

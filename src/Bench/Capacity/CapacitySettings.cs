@@ -40,12 +40,14 @@ internal sealed record CapacitySettings
     public TimeSpan WarmupDuration { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// A failed step is run again at the same rate and fails only if that try fails too. On a shared
-    /// machine one stall of the machine (not of the server) can break a 0.3 s step's p99, and a
-    /// search whose climb broke that way at a low rate bisected below it and ended far under the
-    /// others: 6,442 requests/s against 45,255–64,000 for the same engine in the same run
+    /// A rate fails only if two tries of it fail: the failed bound is run again once the search has
+    /// converged below it, and the search goes on above it if that try holds. On a shared machine one
+    /// stall of the machine (not of the server) can break a 0.3 s step's p99, and a search whose climb
+    /// broke that way at a low rate bisected below it and ended far under the others: 6,442
+    /// requests/s against 45,255–64,000 for the same engine in the same run
     /// (docs/measurements/2026-12-06-capacity-spread.md). A rate the server cannot carry fails both
-    /// tries; the rate a search reports is still one that a step sustained.
+    /// tries; the rate a search reports is still one that a step sustained. Why late rather than at
+    /// once: <see cref="CapacitySearch"/>.
     /// </summary>
     public bool ConfirmFailures { get; init; } = true;
 

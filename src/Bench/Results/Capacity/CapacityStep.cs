@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Results;
 /// </summary>
 internal sealed record CapacityStep
 {
-    /// <summary>Where in the search the step was taken: <c>ascend</c> (geometric growth), <c>descend</c> (the first step failed), <c>bisect</c>, or <c>confirm</c> (a failed step tried once more, <see cref="Capacity.CapacitySettings.ConfirmFailures"/>).</summary>
+    /// <summary>Where in the search the step was taken: <c>ascend</c> (geometric growth), <c>descend</c> (the first step failed), <c>bisect</c>, or <c>confirm</c> (the failed bound tried once more after the bisection below it, <see cref="Capacity.CapacitySettings.ConfirmFailures"/>; runs before 2026-12-07 tried it again at once).</summary>
     public required string Phase { get; init; }
 
     /// <summary>The rate the open loop scheduled, requests/s over all connections.</summary>
