@@ -66,6 +66,7 @@ def main(folders):
               + f" | {middle:,.0f} | {low * 100:+.0f} % / {high * 100:+.0f} % | {'yes' if ok else 'no'} |")
     print()
     print(f"cells that sustain a rate: {cells}; within ±10 % in every run: {agree}")
+    spreads(runs, keys)
     for i, (_, (confirmed, tried, rescued, total)) in enumerate(runs):
         print(f"run {i + 1}: {tried} failed steps tried again, {confirmed} of them sustained the second time")
         if rescued:
@@ -75,6 +76,25 @@ def main(folders):
             print(f"  searches a second try rescued: {len(rescued)} of {total}; their figure was "
                   f"{gains[0]:.2f}–{gains[-1]:.2f}× (median {statistics.median(gains):.2f}×) the lowest rescued step's rate, "
                   "which the search without it would not have reached")
+
+
+def spreads(runs, keys):
+    """Figures that do not hang on the ±10 % line: how far the runs' figures and single searches lie apart."""
+    figure_ratios, search_ratios, low, total = [], [], 0, 0
+    for key in keys:
+        figures = [r[key][1] for r, _ in runs if key in r]
+        if not figures or any(f is None for f in figures):
+            continue
+        figure_ratios.append(max(figures) / min(figures))
+        every = [x for r, _ in runs for x in r[key][0] if x]
+        middle = statistics.median(every)
+        low += sum(1 for x in every if x < middle / 1.2)
+        total += len(every)
+        search_ratios += [max(r[key][0]) / min(r[key][0]) for r, _ in runs if all(r[key][0])]
+    if figure_ratios:
+        print(f"highest over lowest run figure per cell: median {statistics.median(figure_ratios):.2f}×, worst {max(figure_ratios):.2f}×; "
+              f"within one run, highest over lowest search: median {statistics.median(search_ratios):.2f}×; "
+              f"searches more than 20 % under their cell's median search: {low} of {total}")
 
 
 if __name__ == "__main__":

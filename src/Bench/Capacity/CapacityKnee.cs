@@ -49,9 +49,9 @@ internal static class CapacityKnee
 
     /// <summary>
     /// The steps in search order without each failed try that was tried again: its second try
-    /// (<see cref="CapacitySearch.Confirm"/>, at the same rate) stands for it. Runs from before
-    /// 2026-12-07 tried again at once, so there the second try follows the first directly; since
-    /// then it comes after the bisection below it.
+    /// (<see cref="CapacitySearch.Confirm"/>, at the same rate) stands for it, wherever in the
+    /// search it came (the committed runs up to results/20261206-203445-capacity tried every failed
+    /// step again at once, so there it follows the first directly).
     /// </summary>
     private static IEnumerable<CapacityStep> WithoutRetriedTries(IReadOnlyList<CapacityStep> steps) =>
         steps.Where((step, i) => step.Sustained || !steps.Skip(i + 1).Any(later => later.Phase == CapacitySearch.Confirm && later.OfferedRate == step.OfferedRate));

@@ -79,6 +79,15 @@ internal sealed class BenchOptionSet
         CustomParser = ParseObjective,
     };
 
+    /// <summary>The fewest whole searches per engine and connection count that a rate's interval may rest on.</summary>
+    private const int MinCapacitySearches = 3;
+
+    public Option<int?> CapacitySearches { get; } = new("--capacity-searches")
+    {
+        HelpName = "N",
+        Description = "Whole capacity searches per engine and connection count (--profile capacity), at least 3; default 3. More searches make the median steadier and the run longer (docs/benchmarks.md)",
+    };
+
     public Option<bool> NoAttribution { get; } = new("--no-attribution")
     {
         Description = "Do not read where each round's time went (the server's and the generator's threads from /proc, the server's runtime counters, TCP counters): the report then has no time breakdown; docs/methodology.md says what reading it costs",
@@ -114,6 +123,7 @@ internal sealed class BenchOptionSet
             }
         });
         OptionRules.WritableFolder(Results);
+        OptionRules.Range(CapacitySearches, MinCapacitySearches, 1_000, "the fewest whole searches a rate's interval rests on is 3");
         Baseline.Validators.Add(result =>
         {
             string? folder = result.GetValueOrDefault<string?>();
@@ -130,7 +140,7 @@ internal sealed class BenchOptionSet
         ArgumentNullException.ThrowIfNull(command);
         Option[] options =
         [
-            Profile, Scenarios, Engines, Yardsticks, ServerPid, Results, Baseline, InjectWork, InProcess, Placement, Verbose, NoAttribution, Slo,
+            Profile, Scenarios, Engines, Yardsticks, ServerPid, Results, Baseline, InjectWork, InProcess, Placement, Verbose, NoAttribution, Slo, CapacitySearches,
             Cluster, SecretFile, Comparison.Threshold, Comparison.Alpha, Comparison.Markdown,
         ];
         foreach (var option in options)
@@ -144,6 +154,7 @@ internal sealed class BenchOptionSet
             ValidateNativeServers(result);
             ValidatePlacement(result);
             ValidateInjection(result);
+            ValidateCapacitySearches(result);
         });
     }
 
@@ -157,6 +168,7 @@ internal sealed class BenchOptionSet
         {
             Profile = chosenProfile,
             Objective = parseResult.GetValue(Slo),
+            CapacitySearches = parseResult.GetValue(CapacitySearches),
             Scenarios = chosenScenarios,
             Engines = WithYardsticks(parseResult.GetValue(Engines)!, parseResult.GetValue(Yardsticks)),
             ServerPids = ServerPids(Targets(parseResult.GetResult(Engines)?.Tokens ?? []), parseResult.GetValue(ServerPid)),
@@ -234,6 +246,20 @@ internal sealed class BenchOptionSet
         if (result.GetResult(Cluster) is not null && result.GetResult(Placement) is { Implicit: false })
         {
             result.AddError("--placement splits the cores of this host; with --cluster the servers and the load run on the agents' hosts (pin an agent with taskset)");
+        }
+    }
+
+    /// <summary>--capacity-searches only for a profile that searches (its range is the option's own rule).</summary>
+    private void ValidateCapacitySearches(CommandResult result)
+    {
+        if (result.GetResult(CapacitySearches) is not { Implicit: false } || result.GetValue(CapacitySearches) is not { } searches)
+        {
+            return;
+        }
+
+        if (searches >= MinCapacitySearches && result.GetValue(Profile) is { Capacity: null } profile)
+        {
+            result.AddError($"--capacity-searches: --profile {profile.Name} searches no capacity; only --profile capacity does");
         }
     }
 

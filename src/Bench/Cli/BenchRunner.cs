@@ -175,10 +175,10 @@ internal sealed class BenchRunner
         }
     }
 
-    /// <summary>The profile's capacity searches (its objective replaced by --slo when given), after the cases.</summary>
+    /// <summary>The profile's capacity searches (its objective and number of searches replaced by --slo and --capacity-searches when given), after the cases.</summary>
     private Task<CapacityResult?> CapacityAsync(BenchRequest request, IReadOnlyList<CaseResult> cases, CancellationToken cancellation)
     {
-        var capacitySettings = request.Profile.Capacity is { } searchSettings && request.Objective is { } slo ? searchSettings with { Objective = slo } : request.Profile.Capacity;
+        var capacitySettings = request.Capacity;
         // The capacity searches start built-in engines only: a native yardstick is measured in the cases.
         return Capacity.CapacityRun.RunAsync(capacitySettings, [.. request.Engines.Where(e => !NativeYardsticks.IsNative(e))], request.ServerPids.Count == 1 ? request.ServerPids.Values.First() : null, request.Profile.WorkqueueWorkers, cases, _output, cancellation);
     }

@@ -44,6 +44,68 @@ public sealed class BadInputTests
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Every numeric option of every command, read off the command tree: a new option is covered when it is added.</summary>
+    public static TheoryData<string, string> NumericOptions()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (path, command) in Commands(CommandLine.Build(), ""))
+        {
+            foreach (var option in command.Options.Where(o => IsNumber(Nullable.GetUnderlyingType(o.ValueType) ?? o.ValueType)))
+            {
+                data.Add(path, option.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(NumericOptions))]
+    public async Task A_number_option_given_text_exits_2_naming_the_option_without_a_stack_trace(string command, string option)
+    {
+        // Before: 'load --clients x' threw from a validator that read the value System.CommandLine
+        // had failed to convert, and the user got an unhandled exception's stack trace.
+        var error = new StringWriter();
+
+        string[] valid = command switch
+        {
+            "load" when option != "--port" => ["--port", "1"],
+            "check" => ["--spawn", "cmwq"],
+            "serve" => ["--engine", "cmwq"],
+            "ab" => ["--base-server", "x"],
+            "agent" => ["--role", "server", .. option == "--server-port" ? new[] { "--server-command", "true" } : []],
+            "compare" => ["a", "b"],
+            "report" => ["results"],
+            _ => [],
+        };
+
+        int exit = await CommandLine.RunAsync([.. command.Split(' '), .. valid, option, "x"], new StringWriter(), error);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains($"{option} 'x': ", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_command_tree_has_number_options_to_try() =>
+        Assert.True(NumericOptions().Count >= 20, $"{NumericOptions().Count} numeric options found");
+
+    private static IEnumerable<(string Path, System.CommandLine.Command Command)> Commands(System.CommandLine.Command parent, string path)
+    {
+        foreach (var command in parent.Subcommands)
+        {
+            string named = path.Length == 0 ? command.Name : $"{path} {command.Name}";
+            yield return (named, command);
+            foreach (var nested in Commands(command, named))
+            {
+                yield return nested;
+            }
+        }
+    }
+
+    private static bool IsNumber(Type type) =>
+        type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(uint) || type == typeof(ushort) || type == typeof(short) || type == typeof(float);
+
     [Fact]
     public void A_writable_path_is_accepted_and_the_check_leaves_nothing_behind()
     {

@@ -10,6 +10,14 @@ internal sealed record BenchRequest
     /// <summary>The capacity searches' latency objective (<c>--slo</c>), in place of the profile's.</summary>
     public Capacity.ServiceLevelObjective? Objective { get; init; }
 
+    /// <summary>Whole capacity searches per engine and connection count (<c>--capacity-searches</c>), in place of the profile's.</summary>
+    public int? CapacitySearches { get; init; }
+
+    /// <summary>The profile's capacity searches with <see cref="Objective"/> and <see cref="CapacitySearches"/> in place of its own; null when the profile searches none.</summary>
+    public Capacity.CapacitySettings? Capacity => Profile.Capacity is { } settings
+        ? settings with { Objective = Objective ?? settings.Objective, Repeats = CapacitySearches ?? settings.Repeats }
+        : null;
+
     /// <summary>Scenario names to run (all by default).</summary>
     public required IReadOnlyList<string> Scenarios { get; init; }
 

@@ -6,7 +6,7 @@ namespace KEchoBench.Bench.Results;
 /// </summary>
 internal sealed record CapacityStep
 {
-    /// <summary>Where in the search the step was taken: <c>ascend</c> (geometric growth), <c>descend</c> (the first step failed), <c>bisect</c>, or <c>confirm</c> (the failed bound tried once more after the bisection below it, <see cref="Capacity.CapacitySettings.ConfirmFailures"/>; runs before 2026-12-07 tried it again at once).</summary>
+    /// <summary>Where in the search the step was taken: <c>ascend</c> (geometric growth), <c>descend</c> (the first step failed), <c>bisect</c>, or <c>confirm</c> (the failed bound tried once more after the bisection below it, <see cref="Capacity.CapacitySettings.ConfirmFailures"/>; the committed runs up to results/20261206-203445-capacity tried every failed step again at once).</summary>
     public required string Phase { get; init; }
 
     /// <summary>The rate the open loop scheduled, requests/s over all connections.</summary>
