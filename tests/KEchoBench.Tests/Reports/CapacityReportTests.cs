@@ -52,6 +52,25 @@ public sealed class CapacityReportTests
     }
 
     [Fact]
+    public void The_capacity_table_shows_the_load_generators_cpu_beside_the_servers_at_the_step_that_broke()
+    {
+        var settings = new CapacitySettings();
+        CapacityRepetition WithCpu(CapacityRepetition r) => r with
+        {
+            // Only the steps above the capacity carry these figures: the table must read the step that broke.
+            Steps = [.. r.Steps.Select(s => s.Sustained ? s with { ServerCpuPercent = 40, ClientCpuPercent = 50 } : s with { ServerCpuPercent = 91, ClientCpuPercent = 99 })],
+        };
+        var search = CapacityStage.Summarize("eventloop", 100, [WithCpu(Search(1, 30_000)), WithCpu(Search(2, 32_000)), WithCpu(Search(3, 31_000))], settings);
+        var capacity = new CapacityResult { Objective = settings.Objective.ToString(), StartRate = 2000, Growth = 2, Precision = 0.05, DeliveredShare = 0.99, StepSeconds = 0.3, Searches = [search] };
+
+        var table = CapacityTables.Rates(capacity)!;
+
+        Assert.Equal("CPU there: server / load generator", table.Columns[^1]);
+        Assert.Equal("91 % / 99 %", table.Rows[0][^1]);
+        Assert.StartsWith($"{search.Repetitions.First(r => r.MaxSustainedRate == search.MaxSustainableRate).FirstFailedRate:N0}/s: ", table.Rows[0][^2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_rate_scenarios_throughput_is_not_ranked()
     {
         var table = VerdictTable.From(ScenarioData.From(Run("quick",

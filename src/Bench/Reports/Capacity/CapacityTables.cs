@@ -37,16 +37,17 @@ internal static class CapacityTables
                     search.IntervalLow is { } low && search.IntervalHigh is { } high ? $"{ReportFormat.Whole(low)} – {ReportFormat.Whole(high)}" : "–",
                     string.Join(", ", search.Repetitions.Select(r => r.MaxSustainedRate is { } m ? ReportFormat.Whole(m) : "none")),
                     CapacityKnee.Of(search) is { } knee ? ReportFormat.Whole(knee) : "–",
-                    BreaksOn(search),
+                    BoundStep(search) is { } bound ? $"{ReportFormat.Whole(bound.OfferedRate)}/s: {bound.Why}" : "–",
+                    BoundStep(search) is { } cpu ? $"{(cpu.ServerCpuPercent is { } server ? $"{ReportFormat.Whole(server)} %" : "–")} / {ReportFormat.Whole(cpu.ClientCpuPercent)} %" : "–",
                 ]);
             }
         }
 
         string confidence = (capacity.Searches[0].Confidence * 100).ToString("0", CultureInfo.InvariantCulture);
-        return new ReportTable(RatesId, "Capacity", ["engine", "connections", "max sustainable rate", $"{confidence} % interval", "each search", "knee", "what broke first above it"], rows,
+        return new ReportTable(RatesId, "Capacity", ["engine", "connections", "max sustainable rate", $"{confidence} % interval", "each search", "knee", "what broke first above it", "CPU there: server / load generator"], rows,
         [
             $"Open-loop steps (latency from each request's scheduled time: coordinated omission corrected), doubling from {ReportFormat.Whole(capacity.StartRate)} requests/s until a step fails, then bisected to within {capacity.Precision:P0}. A step is sustained when it delivers at least {capacity.DeliveredShare:P0} of its offered rate, no request fails, and latency keeps the objective {capacity.Objective} (a percentile judged only where the step resolves it: p99.9 needs 1,000 requests). Each step schedules at least {capacity.StepSeconds:0.##} s.",
-            $"The rate is the median of {capacity.Searches.Max(s => s.Repetitions.Count)} whole searches, each one's maximum being a rate its own step sustained; the interval is Student's t interval of their mean. The knee is the highest offered rate before p99 first exceeds twice its value at the lowest rate tried. The load generator shares the machine with the server: see each step's client CPU in run.json.",
+            $"The rate is the median of {capacity.Searches.Max(s => s.Repetitions.Count)} whole searches, each one's maximum being a rate its own step sustained; the interval is Student's t interval of their mean. The knee is the highest offered rate before p99 first exceeds twice its value at the lowest rate tried. The load generator shares the machine with the server. Its CPU is shown beside the server's at the step that broke (percent of one core; its load loop is one thread): a generator near 100 % there means the rate is the generator's and the machine's as much as the server's, and it moves with the machine's other load from run to run. Every step's CPU is in run.json.",
         ]);
     }
 
@@ -70,12 +71,11 @@ internal static class CapacityTables
         ]);
     }
 
-    private static string BreaksOn(CapacitySearchResult search)
+    /// <summary>The failed step just above the reported rate, in the repetition whose maximum is the median (the first repetition when none sustained a rate).</summary>
+    private static CapacityStep? BoundStep(CapacitySearchResult search)
     {
-        // The failed step just above the reported rate, in the repetition whose maximum is the median.
         var median = search.Repetitions.FirstOrDefault(r => r.MaxSustainedRate == search.MaxSustainableRate) ?? (search.Repetitions.Count > 0 ? search.Repetitions[0] : null);
-        var failed = median?.Steps.Where(s => !s.Sustained && (search.MaxSustainableRate is null || s.OfferedRate > search.MaxSustainableRate)).OrderBy(s => s.OfferedRate).FirstOrDefault();
-        return failed is null ? "–" : $"{ReportFormat.Whole(failed.OfferedRate)}/s: {failed.Why}";
+        return median?.Steps.Where(s => !s.Sustained && (search.MaxSustainableRate is null || s.OfferedRate > search.MaxSustainableRate)).OrderBy(s => s.OfferedRate).FirstOrDefault();
     }
 
     /// <summary>N*, marked where it lies past the sweep (extrapolated) or does not exist (κ = 0: throughput never turns down).</summary>
