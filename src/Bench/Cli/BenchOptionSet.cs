@@ -249,9 +249,18 @@ internal sealed class BenchOptionSet
         }
     }
 
-    /// <summary>--capacity-searches only for a profile that searches (its range is the option's own rule).</summary>
+    /// <summary>
+    /// --capacity-searches only for a profile that searches (its range is the option's own rule); and
+    /// no capacity profile over --cluster: the searches start their servers and run their load on
+    /// this host, and would have measured here what the user asked to measure on the agents.
+    /// </summary>
     private void ValidateCapacitySearches(CommandResult result)
     {
+        if (result.GetResult(Cluster) is not null && result.GetValue(Profile) is { Capacity: not null } searching)
+        {
+            result.AddError($"--cluster: --profile {searching.Name}'s capacity searches run their servers and load on this host only; run it without --cluster (the other profiles run over a cluster)");
+        }
+
         if (result.GetResult(CapacitySearches) is not { Implicit: false } || result.GetValue(CapacitySearches) is not { } searches)
         {
             return;

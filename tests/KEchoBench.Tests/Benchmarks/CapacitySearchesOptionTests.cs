@@ -30,6 +30,7 @@ public sealed class CapacitySearchesOptionTests
     [InlineData("bench|--profile|capacity|--capacity-searches|2", "--capacity-searches 2: must be between 3 and 1000")]
     [InlineData("bench|--profile|quick|--capacity-searches|5", "--capacity-searches: --profile quick searches no capacity; only --profile capacity does")]
     [InlineData("bench|--profile|capacity|--capacity-searches|many", "--capacity-searches 'many': not a whole number")]
+    [InlineData("bench|--profile|capacity|--cluster|127.0.0.1:4053", "--cluster: --profile capacity's capacity searches run their servers and load on this host only")]
     public async Task Bad_counts_exit_2_naming_the_option(string arguments, string message)
     {
         var error = new StringWriter();
