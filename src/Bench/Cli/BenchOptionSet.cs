@@ -85,7 +85,7 @@ internal sealed class BenchOptionSet
     public Option<int?> CapacitySearches { get; } = new("--capacity-searches")
     {
         HelpName = "N",
-        Description = "Whole capacity searches per engine and connection count (--profile capacity), at least 3; default 3. More searches make the median steadier and the run longer (docs/benchmarks.md)",
+        Description = "Whole capacity searches per engine and connection count (--profile capacity), at least 3; default 3. More searches narrow each rate's interval and make the run longer; they do not make runs an hour apart on a shared machine agree (docs/benchmarks.md)",
     };
 
     public Option<bool> NoAttribution { get; } = new("--no-attribution")
