@@ -45,18 +45,13 @@ internal static class CommandLine
             return await UsageAsync(error, [Unconverted(e.Message)], named).ConfigureAwait(false);
         }
 
-        if (Unconverted(result) is { Count: > 0 } unconverted)
-        {
-            // Shown alone: a command's own rules read the other options, and with one value not
-            // converted they can read defaults that were not given ('--port 0').
-            string command = result.CommandResult.Command.Name;
-            return await UsageAsync(error, unconverted, command == root.Name ? null : command).ConfigureAwait(false);
-        }
-
-        if (errors.Count > 0)
+        // Values that did not convert are shown alone: a command's own rules read the other options,
+        // and with one value not converted they can read defaults that were not given ('--port 0').
+        var shown = Unconverted(result) is { Count: > 0 } unconverted ? unconverted : errors;
+        if (shown.Count > 0)
         {
             string command = result.CommandResult.Command.Name;
-            return await UsageAsync(error, errors, command == root.Name ? null : command).ConfigureAwait(false);
+            return await UsageAsync(error, shown, command == root.Name ? null : command).ConfigureAwait(false);
         }
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };

@@ -29,6 +29,7 @@ internal static class CapacityTables
                     continue;
                 }
 
+                var bound = BoundStep(search);
                 rows.Add(
                 [
                     engine,
@@ -37,8 +38,8 @@ internal static class CapacityTables
                     search.IntervalLow is { } low && search.IntervalHigh is { } high ? $"{ReportFormat.Whole(low)} – {ReportFormat.Whole(high)}" : "–",
                     string.Join(", ", search.Repetitions.Select(r => r.MaxSustainedRate is { } m ? ReportFormat.Whole(m) : "none")),
                     CapacityKnee.Of(search) is { } knee ? ReportFormat.Whole(knee) : "–",
-                    BoundStep(search) is { } bound ? $"{ReportFormat.Whole(bound.OfferedRate)}/s: {bound.Why}" : "–",
-                    BoundStep(search) is { } cpu ? $"{(cpu.ServerCpuPercent is { } server ? $"{ReportFormat.Whole(server)} %" : "–")} / {ReportFormat.Whole(cpu.ClientCpuPercent)} %" : "–",
+                    bound is null ? "–" : $"{ReportFormat.Whole(bound.OfferedRate)}/s: {bound.Why}",
+                    bound is null ? "–" : $"{(bound.ServerCpuPercent is { } server ? $"{ReportFormat.Whole(server)} %" : "–")} / {ReportFormat.Whole(bound.ClientCpuPercent)} %",
                 ]);
             }
         }
